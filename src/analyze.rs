@@ -1,0 +1,138 @@
+//! The pipeline: text → front-end → containers → rules → diagnostics.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Fix, Locator};
+use crate::model::Container;
+use crate::rules::{registry, Checker, Finding};
+use crate::{compose, run};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Which front-end reads the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    /// Decide from the text (see [`detect`]).
+    #[default]
+    Auto,
+    Compose,
+    Run,
+}
+
+/// Values for `${VAR}` interpolation; a variable missing here is unset.
+pub type Environment = BTreeMap<String, String>;
+
+/// Everything an analysis needs besides the text.
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzeOptions {
+    pub config: Config,
+    pub input: InputKind,
+    pub env: Environment,
+    /// Shown in reports (SARIF, CLI); never read from disk.
+    pub file_name: Option<String>,
+}
+
+/// What a front-end produces: containers plus problems with the input itself.
+#[derive(Debug, Default)]
+pub struct FrontEnd {
+    pub containers: Vec<Container>,
+    pub problems: Vec<Finding>,
+}
+
+/// The result of one analysis.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The front-end that read the text (never `Auto`).
+    pub input: InputKind,
+    pub containers: Vec<Container>,
+    /// Sorted by position; suppressed diagnostics are included and marked.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Guess whether the text is a Compose file or run commands: a line whose first
+/// command word (after prompts, `sudo`, env assignments) is a container engine CLI
+/// means run commands; anything else is read as Compose.
+pub fn detect(text: &str) -> InputKind {
+    if run::looks_like_commands(text) {
+        InputKind::Run
+    } else {
+        InputKind::Compose
+    }
+}
+
+pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
+    let input = match options.input {
+        InputKind::Auto => detect(text),
+        other => other,
+    };
+    let front_end = match input {
+        InputKind::Run => run::parse(text),
+        _ => compose::parse(text, &options.env),
+    };
+    let config = &options.config;
+    let mut findings = front_end.problems;
+    for rule in registry::all() {
+        if !registry::is_enabled(rule, config) {
+            continue;
+        }
+        let mut checker = Checker {
+            rule,
+            containers: &front_end.containers,
+            profile: config.profile,
+            options: &config.options,
+            text,
+            findings: Vec::new(),
+        };
+        for container in &front_end.containers {
+            (rule.check)(container, &mut checker);
+        }
+        findings.append(&mut checker.findings);
+    }
+    findings.retain(|f| registry::is_enabled(f.rule, config));
+
+    let locator = Locator::new(text);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| to_diagnostic(finding, config, &locator))
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
+    Analysis {
+        input,
+        containers: front_end.containers,
+        diagnostics,
+    }
+}
+
+fn to_diagnostic(finding: Finding, config: &Config, locator: &Locator) -> Diagnostic {
+    let rule = finding.rule;
+    let severity = registry::severity_override(rule, config).unwrap_or(finding.severity);
+    Diagnostic {
+        code: rule.code.to_string(),
+        name: rule.name.to_string(),
+        severity,
+        message: finding.message,
+        help: finding.help,
+        container: finding.container,
+        range: locator.range(finding.span),
+        byte_range: [finding.span.start, finding.span.end],
+        url: crate::diagnostic::rule_url(rule.code, rule.name),
+        related: finding
+            .related
+            .iter()
+            .map(|(span, message)| locator.related(*span, message.clone()))
+            .collect(),
+        fix: finding.fix.map(|fix| Fix {
+            title: fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .into_iter()
+                .map(|(span, content)| locator.edit(span, content))
+                .collect(),
+        }),
+        suppressed: None,
+        span: finding.span,
+    }
+}

@@ -1,0 +1,159 @@
+//! What the analysis reports: diagnostics with positions, help and optional fixes.
+
+use crate::span::{LineIndex, Range, Span};
+use serde::{Deserialize, Serialize};
+
+/// Severity scale of the rule catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Whether applying a fix keeps the container's behaviour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Applicability {
+    /// Keeps behaviour (e.g. spelling `seccomp:x` as `seccomp=x`).
+    Safe,
+    /// Changes what the container may do; review before applying.
+    Unsafe,
+}
+
+/// Replace the bytes of `span` with `content` (empty content deletes).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Edit {
+    #[serde(skip)]
+    pub span: Span,
+    pub range: Range,
+    pub byte_range: [u32; 2],
+    pub content: String,
+}
+
+/// A titled set of non-overlapping edits, applied together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// A secondary location that explains the finding ("capability added here").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Related {
+    pub message: String,
+    pub range: Range,
+    pub byte_range: [u32; 2],
+}
+
+/// Why a diagnostic is not counted: an inline suppression comment matched it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suppression {
+    pub reason: Option<String>,
+    pub range: Range,
+}
+
+/// One finding, ready for every surface.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Stable code, e.g. `PRIV-001`.
+    pub code: String,
+    /// Kebab name of the bad pattern, e.g. `privileged-container`.
+    pub name: String,
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The service or command it concerns (`None` for file-level problems).
+    pub container: Option<String>,
+    pub range: Range,
+    pub byte_range: [u32; 2],
+    /// Link to the rule's documentation page.
+    pub url: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+    /// Set when an inline comment suppressed this diagnostic.
+    pub suppressed: Option<Suppression>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Base of every rule documentation link. The page and the npm package ship the
+/// same generated pages, so the link is relative to the docs folder.
+pub const DOCS_BASE: &str = "docs/rules/";
+
+pub fn rule_url(code: &str, name: &str) -> String {
+    format!("{DOCS_BASE}{}.html#{name}", code.to_ascii_lowercase())
+}
+
+/// Converts spans to positions for diagnostics, edits and related locations.
+pub struct Locator<'a> {
+    index: LineIndex<'a>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            index: LineIndex::new(text),
+        }
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        self.index.range(span)
+    }
+
+    pub fn line_index(&self) -> &LineIndex<'a> {
+        &self.index
+    }
+
+    pub fn edit(&self, span: Span, content: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            range: self.range(span),
+            byte_range: [span.start, span.end],
+            content: content.into(),
+        }
+    }
+
+    pub fn related(&self, span: Span, message: impl Into<String>) -> Related {
+        Related {
+            message: message.into(),
+            range: self.range(span),
+            byte_range: [span.start, span.end],
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! shipshape: explains what weakens a container's isolation in Compose files and
+//! `docker run` / `podman run` commands.
+//!
+//! text → front-end ([`compose`], [`run`]) → one [`model::Container`] per service or
+//! command → [`rules`] → [`diagnostic::Diagnostic`]s with positions and fixes.
+//! The core knows nothing of WebAssembly; `wasm.rs` is the only binding layer.
+
+pub mod analyze;
+pub mod compose;
+pub mod config;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod run;
+pub mod span;
+
+pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};

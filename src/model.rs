@@ -1,0 +1,392 @@
+//! The one container model both front-ends produce and every rule reads.
+//!
+//! A Compose service and a `docker run` command become the same [`Container`].
+//! Each setting is a [`Setting`]: the parsed value plus the span of the text the user
+//! wrote. A value that depends on an unresolved `${VAR}` or `$(cmd)` is kept as
+//! *unknown* (`value: None`) so that rules never guess it into a finding.
+
+use crate::span::Span;
+use serde::Serialize;
+
+pub mod caps;
+
+/// One parsed value and where it was written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Setting<T> {
+    /// `None` when the text could not be resolved (unset variable, command
+    /// substitution): present, but unknown.
+    pub value: Option<T>,
+    /// The raw text as written (after YAML unquoting), kept for messages.
+    pub raw: String,
+    pub span: Span,
+}
+
+impl<T> Setting<T> {
+    pub fn known(value: T, raw: impl Into<String>, span: Span) -> Self {
+        Setting {
+            value: Some(value),
+            raw: raw.into(),
+            span,
+        }
+    }
+
+    pub fn unknown(raw: impl Into<String>, span: Span) -> Self {
+        Setting {
+            value: None,
+            raw: raw.into(),
+            span,
+        }
+    }
+
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+}
+
+impl Setting<bool> {
+    pub fn is_true(&self) -> bool {
+        self.value == Some(true)
+    }
+    pub fn is_false(&self) -> bool {
+        self.value == Some(false)
+    }
+}
+
+/// Where a container came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Origin {
+    /// A service of a Compose file.
+    Compose,
+    /// A `docker run`-like command; `tool` is `docker`, `podman` or `nerdctl`,
+    /// `subcommand` is `run` or `create`.
+    Run { tool: String, subcommand: String },
+}
+
+/// How a container uses one kernel namespace (`pid`, `ipc`, `uts`, `userns`,
+/// `cgroup`) or its network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "mode", content = "target")]
+pub enum NamespaceMode {
+    /// Shares the host's namespace.
+    Host,
+    /// Its own namespace (`private`, or the engine default).
+    Private,
+    /// `ipc: shareable`.
+    Shareable,
+    /// `ipc: none` / `network_mode: none`.
+    None,
+    /// Joins another container's namespace: `container:NAME`.
+    Container(String),
+    /// Joins another Compose service's namespace: `service:NAME`.
+    Service(String),
+    /// Network only: the default bridge (`bridge`, or `default` on the CLI).
+    Bridge,
+    /// Anything else: a user-defined network name, podman's `ns:/path`,
+    /// `keep-id`, `slirp4netns` ...
+    Other(String),
+}
+
+impl NamespaceMode {
+    pub fn is_host(&self) -> bool {
+        matches!(self, NamespaceMode::Host)
+    }
+    /// The container this one joins, for `container:X` and `service:X`.
+    pub fn joined(&self) -> Option<&str> {
+        match self {
+            NamespaceMode::Container(name) | NamespaceMode::Service(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// The namespace settings of a container.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Namespaces {
+    pub pid: Option<Setting<NamespaceMode>>,
+    pub ipc: Option<Setting<NamespaceMode>>,
+    pub uts: Option<Setting<NamespaceMode>>,
+    pub userns: Option<Setting<NamespaceMode>>,
+    pub cgroup: Option<Setting<NamespaceMode>>,
+    /// `network_mode` / `--network` (the first one when repeated).
+    pub network: Option<Setting<NamespaceMode>>,
+}
+
+/// One `security_opt` / `--security-opt` entry, parsed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SecurityOpt {
+    /// Lower-cased key: `seccomp`, `apparmor`, `label`, `no-new-privileges`,
+    /// `systempaths`, `writable-cgroups`, or whatever unknown key was written.
+    pub key: String,
+    /// The value after the separator (`None` for a bare `no-new-privileges`).
+    pub value: Option<String>,
+    /// `=` or `:` (deprecated), `None` when bare.
+    pub separator: Option<char>,
+    /// The whole entry; `value` is `None` when it was unresolvable.
+    pub entry: Setting<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MountKind {
+    /// A host path bound into the container.
+    Bind,
+    /// A named volume (or one whose driver options bind a host path: see `via`).
+    Volume,
+    /// An anonymous volume: only a container path was given.
+    Anonymous,
+    Tmpfs,
+    /// `npipe`, `image`, `cluster` and other types.
+    Other,
+}
+
+/// How the mount was written, so messages and fixes can speak the user's syntax.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "syntax")]
+pub enum MountSyntax {
+    /// `SRC:DST[:OPTS]` (Compose short syntax or `-v`).
+    Short,
+    /// Compose long syntax mapping.
+    Long,
+    /// `--mount type=...,src=...`.
+    MountFlag,
+    /// `tmpfs:` / `--tmpfs`.
+    Tmpfs,
+    /// A named volume whose top-level `driver_opts` bind a host directory
+    /// (`o: bind`, `device: /etc`); `volume` names it.
+    VolumeDriverBind { volume: String },
+    /// `use_api_socket` / `--use-api-socket` (the engine mounts the socket).
+    ApiSocket,
+}
+
+/// One filesystem mount of the container.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mount {
+    pub kind: MountKind,
+    pub syntax: MountSyntax,
+    /// Host path for binds (as written, `~` and variables unexpanded when unknown),
+    /// volume name for volumes.
+    pub source: Option<Setting<String>>,
+    pub target: Option<Setting<String>>,
+    /// Explicit read-only marker (`:ro`, `read_only: true`, `readonly`).
+    pub read_only: Option<Setting<bool>>,
+    /// `shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`.
+    pub propagation: Option<Setting<String>>,
+    /// Option tokens the engine ignores or rejects (`roz` in `:roz`), kept for
+    /// the rule that explains silently lost `ro`.
+    pub unknown_options: Vec<Setting<String>>,
+    /// The whole entry.
+    pub span: Span,
+}
+
+impl Mount {
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.as_ref().is_some_and(Setting::is_true)
+    }
+}
+
+/// A device mapping: `devices:` / `--device`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Device {
+    pub host_path: Setting<String>,
+    pub container_path: Option<Setting<String>>,
+    /// `r`, `w`, `m` subset; `None` means the default `rwm`.
+    pub permissions: Option<Setting<String>>,
+    pub span: Span,
+}
+
+/// `sysctls:` / `--sysctl` entry.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sysctl {
+    pub key: Setting<String>,
+    pub value: Setting<String>,
+    pub span: Span,
+}
+
+/// `ulimits:` / `--ulimit` entry; `-1` means unlimited.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ulimit {
+    pub name: Setting<String>,
+    pub soft: Option<Setting<i64>>,
+    pub hard: Option<Setting<i64>>,
+    pub span: Span,
+}
+
+/// A published port.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Port {
+    /// Host interface; `None` when not given (all interfaces).
+    pub host_ip: Option<Setting<String>>,
+    /// Host port or range start (`None`: random host port).
+    pub published: Option<Setting<u16>>,
+    pub target: Option<Setting<u16>>,
+    pub protocol: Option<Setting<String>>,
+    pub span: Span,
+}
+
+/// `extra_hosts:` / `--add-host`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExtraHost {
+    pub host: String,
+    pub address: Setting<String>,
+    pub span: Span,
+}
+
+/// Restart policy, e.g. `on-failure:3` → name `on-failure`, max_retries 3.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RestartPolicy {
+    pub name: String,
+    pub max_retries: Option<u32>,
+}
+
+/// Health check settings; absent means the image's own HEALTHCHECK applies.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Healthcheck {
+    /// `disable: true`, `test: ["NONE"]` or `--no-healthcheck`.
+    pub disabled: Option<Setting<bool>>,
+    /// The test command as written.
+    pub test: Option<Setting<String>>,
+    pub span: Span,
+}
+
+/// Resource limits (engine fields and `deploy.resources.limits`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Resources {
+    /// Memory limit in bytes.
+    pub memory: Option<Setting<u64>>,
+    pub memory_swap: Option<Setting<i64>>,
+    pub cpus: Option<Setting<f64>>,
+    pub cpu_shares: Option<Setting<i64>>,
+    pub cpu_quota: Option<Setting<i64>>,
+    /// `0` and negative values mean unlimited.
+    pub pids_limit: Option<Setting<i64>>,
+    pub oom_kill_disable: Option<Setting<bool>>,
+    pub oom_score_adj: Option<Setting<i64>>,
+    pub cgroup_parent: Option<Setting<String>>,
+    pub shm_size: Option<Setting<u64>>,
+}
+
+/// Build-time privilege settings (Compose `build:`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Build {
+    pub privileged: Option<Setting<bool>>,
+    pub network: Option<Setting<String>>,
+    pub entitlements: Vec<Setting<String>>,
+    pub span: Span,
+}
+
+/// Everything security-relevant about one container.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Container {
+    /// Service name, `--name`, or a label such as `command 2`.
+    pub name: String,
+    /// Where the name is written (the service key, `--name`'s value, or the command word).
+    pub name_span: Span,
+    /// The whole service block or command.
+    pub span: Span,
+    /// Where a new key can be inserted in this service (start of the line after the
+    /// last key of the service block; for run commands the end of the flags before the image).
+    pub insert_at: usize,
+    /// Indentation used for the service's keys (Compose), for fixes that add keys.
+    pub key_indent: String,
+    pub origin: Origin,
+    pub image: Option<Setting<String>>,
+    pub privileged: Option<Setting<bool>>,
+    pub cap_add: Vec<Setting<String>>,
+    pub cap_drop: Vec<Setting<String>>,
+    pub security_opt: Vec<SecurityOpt>,
+    pub read_only: Option<Setting<bool>>,
+    pub user: Option<Setting<String>>,
+    pub group_add: Vec<Setting<String>>,
+    pub namespaces: Namespaces,
+    /// User-defined networks joined (`networks:` / repeated `--network`).
+    pub networks: Vec<Setting<String>>,
+    pub mounts: Vec<Mount>,
+    pub volumes_from: Vec<Setting<String>>,
+    pub devices: Vec<Device>,
+    pub device_cgroup_rules: Vec<Setting<String>>,
+    /// `gpus:` / `--gpus` / `deploy.resources.reservations.devices`.
+    pub gpus: Vec<Setting<String>>,
+    pub sysctls: Vec<Sysctl>,
+    pub ulimits: Vec<Ulimit>,
+    pub resources: Resources,
+    pub ports: Vec<Port>,
+    /// `-P` / `--publish-all`.
+    pub publish_all: Option<Setting<bool>>,
+    pub expose: Vec<Setting<String>>,
+    pub dns: Vec<Setting<String>>,
+    pub dns_search: Vec<Setting<String>>,
+    pub dns_opt: Vec<Setting<String>>,
+    pub extra_hosts: Vec<ExtraHost>,
+    pub hostname: Option<Setting<String>>,
+    pub links: Vec<Setting<String>>,
+    pub restart: Option<Setting<RestartPolicy>>,
+    pub healthcheck: Option<Healthcheck>,
+    pub use_api_socket: Option<Setting<bool>>,
+    pub runtime: Option<Setting<String>>,
+    pub build: Option<Build>,
+}
+
+impl Container {
+    /// An empty container; front-ends fill in what the user wrote.
+    pub fn new(name: impl Into<String>, name_span: Span, span: Span, origin: Origin) -> Self {
+        Container {
+            name: name.into(),
+            name_span,
+            span,
+            insert_at: span.end as usize,
+            key_indent: String::new(),
+            origin,
+            image: None,
+            privileged: None,
+            cap_add: Vec::new(),
+            cap_drop: Vec::new(),
+            security_opt: Vec::new(),
+            read_only: None,
+            user: None,
+            group_add: Vec::new(),
+            namespaces: Namespaces::default(),
+            networks: Vec::new(),
+            mounts: Vec::new(),
+            volumes_from: Vec::new(),
+            devices: Vec::new(),
+            device_cgroup_rules: Vec::new(),
+            gpus: Vec::new(),
+            sysctls: Vec::new(),
+            ulimits: Vec::new(),
+            resources: Resources::default(),
+            ports: Vec::new(),
+            publish_all: None,
+            expose: Vec::new(),
+            dns: Vec::new(),
+            dns_search: Vec::new(),
+            dns_opt: Vec::new(),
+            extra_hosts: Vec::new(),
+            hostname: None,
+            links: Vec::new(),
+            restart: None,
+            healthcheck: None,
+            use_api_socket: None,
+            runtime: None,
+            build: None,
+        }
+    }
+
+    pub fn is_compose(&self) -> bool {
+        matches!(self.origin, Origin::Compose)
+    }
+
+    pub fn is_privileged(&self) -> bool {
+        self.privileged.as_ref().is_some_and(Setting::is_true)
+    }
+
+    /// The security options with this key (e.g. `"seccomp"`), in order.
+    pub fn security_opts<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a SecurityOpt> {
+        self.security_opt.iter().filter(move |opt| opt.key == key)
+    }
+
+    /// The last security option with this key: the one the engine applies.
+    pub fn security_opt<'a>(&'a self, key: &'a str) -> Option<&'a SecurityOpt> {
+        self.security_opts(key).last()
+    }
+}

@@ -1,0 +1,265 @@
+//! Linux capabilities and Docker's capability arithmetic.
+//!
+//! Reproduces the engine's rules exactly: names are case-insensitive and may carry a
+//! `CAP_` prefix; `privileged` grants everything and ignores both lists; `ALL` in
+//! `cap_add` beats `ALL` in `cap_drop`; a capability both dropped and added stays.
+
+use super::{Container, Setting};
+use serde::Serialize;
+
+/// Docker's default capability set (moby `caps/defaults.go`), in its order.
+pub const DEFAULT_CAPS: [&str; 14] = [
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FSETID",
+    "FOWNER",
+    "MKNOD",
+    "NET_RAW",
+    "SETGID",
+    "SETUID",
+    "SETFCAP",
+    "SETPCAP",
+    "NET_BIND_SERVICE",
+    "SYS_CHROOT",
+    "KILL",
+    "AUDIT_WRITE",
+];
+
+/// Every capability the engine knows (up to CHECKPOINT_RESTORE, kernel 5.9).
+pub const ALL_CAPS: [&str; 41] = [
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "SETGID",
+    "SETUID",
+    "SETPCAP",
+    "LINUX_IMMUTABLE",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_ADMIN",
+    "NET_RAW",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_CHROOT",
+    "SYS_PTRACE",
+    "SYS_PACCT",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_NICE",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "MKNOD",
+    "LEASE",
+    "AUDIT_WRITE",
+    "AUDIT_CONTROL",
+    "SETFCAP",
+    "MAC_OVERRIDE",
+    "MAC_ADMIN",
+    "SYSLOG",
+    "WAKE_ALARM",
+    "BLOCK_SUSPEND",
+    "AUDIT_READ",
+    "PERFMON",
+    "BPF",
+    "CHECKPOINT_RESTORE",
+];
+
+/// Canonical spelling: trimmed, upper-case, without `CAP_`. `ALL` stays `ALL`.
+pub fn normalize(name: &str) -> String {
+    let upper = name.trim().to_ascii_uppercase();
+    match upper.strip_prefix("CAP_") {
+        Some(rest) => rest.to_string(),
+        None => upper,
+    }
+}
+
+pub fn is_known(normalized: &str) -> bool {
+    normalized == "ALL" || ALL_CAPS.contains(&normalized)
+}
+
+pub fn is_default(normalized: &str) -> bool {
+    DEFAULT_CAPS.contains(&normalized)
+}
+
+/// Why a capability is in the effective set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Grant {
+    /// Part of Docker's default set and not dropped.
+    Default,
+    /// Added by name.
+    Added,
+    /// Added through `ALL`.
+    AddedByAll,
+    /// Granted by `privileged`.
+    Privileged,
+}
+
+/// One capability of the effective set, with the setting that granted it
+/// (`None` for defaults and privileged).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EffectiveCap<'a> {
+    pub name: &'static str,
+    pub grant: Grant,
+    #[serde(skip)]
+    pub source: Option<&'a Setting<String>>,
+}
+
+/// The capabilities the container's processes get, as Docker computes them.
+/// `unknown` is true when a list entry could not be resolved, so the set is a
+/// lower bound.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EffectiveCaps<'a> {
+    pub caps: Vec<EffectiveCap<'a>>,
+    pub unknown: bool,
+}
+
+impl<'a> EffectiveCaps<'a> {
+    pub fn of(container: &'a Container) -> Self {
+        let privileged = container.is_privileged();
+        let unknown = !privileged
+            && container
+                .cap_add
+                .iter()
+                .chain(&container.cap_drop)
+                .any(|s| s.value.is_none());
+        let find = |list: &'a [Setting<String>], cap: &str| {
+            list.iter()
+                .find(|s| s.value.as_deref().is_some_and(|v| normalize(v) == cap))
+        };
+        let add_all = find(&container.cap_add, "ALL");
+        let drop_all = find(&container.cap_drop, "ALL").is_some();
+
+        let mut caps = Vec::new();
+        for &name in ALL_CAPS.iter() {
+            let (grant, source) = if privileged {
+                (Some(Grant::Privileged), None)
+            } else {
+                let added = find(&container.cap_add, name);
+                let dropped = find(&container.cap_drop, name).is_some();
+                if let Some(all) = add_all {
+                    // ALL in add: everything minus explicit drops (ALL in drop is overridden).
+                    match (added, dropped) {
+                        (Some(source), _) => (Some(Grant::Added), Some(source)),
+                        (None, true) => (None, None),
+                        (None, false) => (Some(Grant::AddedByAll), Some(all)),
+                    }
+                } else if let Some(source) = added {
+                    // An added capability stays even when it is also dropped.
+                    (Some(Grant::Added), Some(source))
+                } else if is_default(name) && !dropped && !drop_all {
+                    (Some(Grant::Default), None)
+                } else {
+                    (None, None)
+                }
+            };
+            if let Some(grant) = grant {
+                caps.push(EffectiveCap {
+                    name,
+                    grant,
+                    source,
+                });
+            }
+        }
+        EffectiveCaps { caps, unknown }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&EffectiveCap<'a>> {
+        self.caps.iter().find(|c| c.name == name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Capabilities beyond Docker's default set.
+    pub fn beyond_default(&self) -> impl Iterator<Item = &EffectiveCap<'a>> {
+        self.caps.iter().filter(|c| !is_default(c.name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::span::Span;
+
+    fn container(add: &[&str], drop: &[&str], privileged: bool) -> Container {
+        let setting = |v: &&str| Setting::known(v.to_string(), *v, Span::default());
+        let mut c = Container::new("svc", Span::default(), Span::default(), Origin::Compose);
+        c.cap_add = add.iter().map(setting).collect();
+        c.cap_drop = drop.iter().map(setting).collect();
+        if privileged {
+            c.privileged = Some(Setting::known(true, "true", Span::default()));
+        }
+        c
+    }
+
+    fn names(c: &Container) -> Vec<&'static str> {
+        EffectiveCaps::of(c).caps.iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn default_set_is_fourteen() {
+        assert_eq!(names(&container(&[], &[], false)).len(), 14);
+    }
+
+    #[test]
+    fn spellings_are_normalised() {
+        for spelling in [
+            "sys_admin",
+            "SYS_ADMIN",
+            "CAP_SYS_ADMIN",
+            "cap_sys_admin",
+            " Sys_Admin ",
+        ] {
+            let c = container(&[spelling], &[], false);
+            assert!(EffectiveCaps::of(&c).contains("SYS_ADMIN"), "{spelling}");
+        }
+    }
+
+    #[test]
+    fn add_all_beats_drop_all() {
+        let c = container(&["ALL"], &["ALL"], false);
+        assert_eq!(names(&c).len(), 41);
+        let c = container(&["all"], &["NET_RAW"], false);
+        assert_eq!(names(&c).len(), 40);
+        assert!(!EffectiveCaps::of(&c).contains("NET_RAW"));
+    }
+
+    #[test]
+    fn drop_all_keeps_only_added() {
+        let c = container(&["NET_BIND_SERVICE"], &["ALL"], false);
+        assert_eq!(names(&c), vec!["NET_BIND_SERVICE"]);
+    }
+
+    #[test]
+    fn privileged_ignores_drop() {
+        let c = container(&[], &["ALL"], true);
+        let caps = EffectiveCaps::of(&c);
+        assert_eq!(caps.caps.len(), 41);
+        assert!(caps.caps.iter().all(|c| c.grant == Grant::Privileged));
+    }
+
+    #[test]
+    fn added_and_dropped_stays() {
+        let c = container(&["NET_ADMIN"], &["net_admin"], false);
+        assert!(EffectiveCaps::of(&c).contains("NET_ADMIN"));
+        let c = container(&[], &["CAP_NET_RAW"], false);
+        assert!(!EffectiveCaps::of(&c).contains("NET_RAW"));
+        assert_eq!(names(&c).len(), 13);
+    }
+
+    #[test]
+    fn unresolved_entries_mark_the_set_unknown() {
+        let mut c = container(&[], &[], false);
+        c.cap_add.push(Setting::unknown("${CAP}", Span::default()));
+        assert!(EffectiveCaps::of(&c).unknown);
+    }
+}

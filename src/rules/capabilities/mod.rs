@@ -1,0 +1,5 @@
+//! Capabilities rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Devices rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Identity rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,315 @@
+//! The rule engine: rule metadata, the checker handed to each rule, and the registry.
+//!
+//! A rule lives in one file under `src/rules/<family>/`, declared with
+//! [`declare_rule!`]: its documentation (the doc comment), its metadata and a check
+//! function that reads one [`Container`] and reports findings. Rules never see YAML
+//! or argv, so each one works for Compose files and run commands alike.
+
+use crate::config::{Profile, RuleOptions};
+use crate::diagnostic::{Applicability, Severity};
+use crate::model::Container;
+use crate::span::Span;
+use serde::Serialize;
+
+pub mod registry;
+#[cfg(test)]
+pub mod testing;
+
+pub mod capabilities;
+pub mod devices;
+pub mod identity;
+pub mod input;
+pub mod mounts;
+pub mod namespaces;
+pub mod network;
+pub mod operations;
+pub mod privilege;
+pub mod resources;
+pub mod security;
+pub mod sysctls;
+
+/// Rule families; the code prefix names the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Family {
+    Privilege,
+    Capabilities,
+    Namespaces,
+    Network,
+    Mounts,
+    Devices,
+    SecurityOptions,
+    Sysctls,
+    Resources,
+    Identity,
+    Operations,
+    /// Problems with the input itself: syntax errors, unknown flags.
+    Input,
+}
+
+impl Family {
+    pub const ALL: [Family; 12] = [
+        Family::Privilege,
+        Family::Capabilities,
+        Family::Namespaces,
+        Family::Network,
+        Family::Mounts,
+        Family::Devices,
+        Family::SecurityOptions,
+        Family::Sysctls,
+        Family::Resources,
+        Family::Identity,
+        Family::Operations,
+        Family::Input,
+    ];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Family::Privilege => "PRIV",
+            Family::Capabilities => "CAP",
+            Family::Namespaces => "NS",
+            Family::Network => "NET",
+            Family::Mounts => "MNT",
+            Family::Devices => "DEV",
+            Family::SecurityOptions => "SEC",
+            Family::Sysctls => "SYS",
+            Family::Resources => "RES",
+            Family::Identity => "USR",
+            Family::Operations => "OPS",
+            Family::Input => "SYN",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Privilege => "Privilege",
+            Family::Capabilities => "Capabilities",
+            Family::Namespaces => "Namespaces",
+            Family::Network => "Network",
+            Family::Mounts => "Mounts and filesystems",
+            Family::Devices => "Devices",
+            Family::SecurityOptions => "Security options",
+            Family::Sysctls => "Sysctls",
+            Family::Resources => "Resources",
+            Family::Identity => "Identity",
+            Family::Operations => "Operations",
+            Family::Input => "Input",
+        }
+    }
+}
+
+/// Profiles a rule belongs to, as a bit set (see catalog §7.13).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profiles(u8);
+
+impl Profiles {
+    pub const D: Profiles = Profiles(1);
+    pub const B: Profiles = Profiles(2);
+    pub const R: Profiles = Profiles(4);
+    pub const C: Profiles = Profiles(8);
+    /// Every profile (input problems, the core escape paths).
+    pub const DBRC: Profiles = Profiles(15);
+
+    pub const fn with(self, other: Profiles) -> Profiles {
+        Profiles(self.0 | other.0)
+    }
+
+    pub fn contains(self, profile: Profile) -> bool {
+        let bit = match profile {
+            Profile::Default => Profiles::D,
+            Profile::Baseline => Profiles::B,
+            Profile::Restricted => Profiles::R,
+            Profile::Cis => Profiles::C,
+        };
+        self.0 & bit.0 != 0
+    }
+
+    pub fn names(self) -> Vec<&'static str> {
+        Profile::ALL
+            .into_iter()
+            .filter(|p| self.contains(*p))
+            .map(Profile::as_str)
+            .collect()
+    }
+}
+
+/// Whether a rule offers fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+/// A rule: metadata, documentation and its check.
+pub struct Rule {
+    /// Stable code (`PRIV-001`); never reused.
+    pub code: &'static str,
+    /// Kebab-case name of the bad pattern (`privileged-container`).
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub profiles: Profiles,
+    pub fix: FixAvailability,
+    /// Markdown documentation with the sections What it does / Why is this bad? /
+    /// Example / Use instead / Fix safety / When not to use it / References.
+    pub docs: &'static str,
+    pub check: fn(&Container, &mut Checker),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+impl Rule {
+    /// The first sentence of "What it does", for tables and tooltips.
+    pub fn summary(&self) -> &'static str {
+        let after = self
+            .docs
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or(self.docs)
+            .trim_start();
+        after.split("\n\n").next().unwrap_or("").trim()
+    }
+}
+
+/// Declares a rule. The doc comment becomes the rule's documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub static PRIVILEGED_CONTAINER = {
+///         code: "PRIV-001",
+///         name: "privileged-container",
+///         family: Privilege,
+///         severity: Critical,
+///         profiles: DBRC,
+///         fix: Sometimes,
+///         check: check,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            profiles: $profiles:ident,
+            fix: $fix:ident,
+            check: $check:path $(,)?
+        }
+    ) => {
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            family: $crate::rules::Family::$family,
+            severity: $crate::diagnostic::Severity::$severity,
+            profiles: $crate::rules::Profiles::$profiles,
+            fix: $crate::rules::FixAvailability::$fix,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+/// A finding as a rule reports it, before positions are computed.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub container: Option<String>,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<(Span, String)>,
+    pub fix: Option<FixSpec>,
+}
+
+/// A fix as a rule proposes it: byte spans and replacement text.
+#[derive(Clone, Debug)]
+pub struct FixSpec {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<(Span, String)>,
+}
+
+impl Finding {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Raise or lower the rule's default severity for this finding.
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn related(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push((span, message.into()));
+        self
+    }
+
+    pub fn fix(
+        &mut self,
+        title: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<(Span, String)>,
+    ) -> &mut Self {
+        self.fix = Some(FixSpec {
+            title: title.into(),
+            applicability,
+            edits,
+        });
+        self
+    }
+}
+
+/// What a rule's check function gets besides the container: the other containers
+/// of the same input, the active profile and options, and a place to report.
+pub struct Checker<'a> {
+    pub rule: &'static Rule,
+    /// Every container of the input (for `service:X`, `volumes_from`, ...).
+    pub containers: &'a [Container],
+    pub profile: Profile,
+    pub options: &'a RuleOptions,
+    /// The analysed text, for fixes that need to look around a span.
+    pub text: &'a str,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl<'a> Checker<'a> {
+    /// Report a finding about `container` at `span` with the rule's default severity.
+    pub fn report(
+        &mut self,
+        container: &Container,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.rule,
+            severity: self.rule.severity,
+            container: Some(container.name.clone()),
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Another container of the same input, by name (for `service:X` / `container:X`).
+    pub fn container_named(&self, name: &str) -> Option<&'a Container> {
+        self.containers.iter().find(|c| c.name == name)
+    }
+}

@@ -1,0 +1,5 @@
+//! Mounts rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Namespaces rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

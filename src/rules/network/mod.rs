@@ -1,0 +1,5 @@
+//! Network rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

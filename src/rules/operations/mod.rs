@@ -1,0 +1,5 @@
+//! Operations rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

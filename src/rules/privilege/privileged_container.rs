@@ -1,0 +1,121 @@
+use crate::declare_rule;
+use crate::diagnostic::Applicability;
+use crate::model::Container;
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers that run in privileged mode (`privileged: true`, `--privileged`).
+    ///
+    /// ## Why is this bad?
+    /// Privileged mode switches off almost every isolation layer at once: the container
+    /// gets all capabilities (and `cap_drop` is ignored), every host device, a writable
+    /// `/sys` and cgroup filesystem, unmasked `/proc` paths such as `/proc/sysrq-trigger`
+    /// and `/proc/kcore`, and no seccomp, AppArmor or SELinux confinement unless one is
+    /// named explicitly. Root in a privileged container is root on the host.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   agent:
+    ///     image: monitoring/agent:2.1
+    ///     privileged: true
+    /// ```
+    ///
+    /// ## Use instead
+    /// Grant only the capability or device the workload needs:
+    /// ```yaml
+    /// services:
+    ///   agent:
+    ///     image: monitoring/agent:2.1
+    ///     cap_drop: [ALL]
+    ///     cap_add: [SYS_PTRACE]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix removes `privileged` (or sets it to false). It is unsafe: a workload that
+    /// really needs a device or capability stops working until you grant that one thing.
+    ///
+    /// ## When not to use it
+    /// Nested container engines (Docker-in-Docker) and some hardware agents need privileged
+    /// mode; run them on dedicated hosts and suppress this rule with a reason.
+    ///
+    /// ## References
+    /// - CIS Docker Benchmark v1.6.0, 5.5 (5.4 in v1.5.0): Ensure that privileged containers are not used
+    /// - Kubernetes Pod Security Standards, baseline: Privileged Containers
+    /// - KICS: Privileged Containers Enabled; semgrep: privileged-service
+    pub static PRIVILEGED_CONTAINER = {
+        code: "PRIV-001",
+        name: "privileged-container",
+        family: Privilege,
+        severity: Critical,
+        profiles: DBRC,
+        fix: Always,
+        check: check,
+    }
+}
+
+fn check(container: &Container, checker: &mut Checker) {
+    let Some(privileged) = container.privileged.as_ref().filter(|p| p.is_true()) else {
+        return;
+    };
+    let (title, replacement) = if container.is_compose() {
+        ("Set `privileged: false`", "false")
+    } else {
+        ("Remove `--privileged`", "")
+    };
+    checker
+        .report(
+            container,
+            privileged.span,
+            "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
+        )
+        .help("remove privileged mode and grant only the specific capability or device the workload needs")
+        .fix(
+            title,
+            Applicability::Unsafe,
+            vec![(privileged.span, replacement.to_string())],
+        );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PRIVILEGED_CONTAINER as RULE;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn cases() {
+        assert_cases(
+            &RULE,
+            &[
+                "services:\n  web:\n    image: nginx\n",
+                "services:\n  web:\n    image: nginx\n    privileged: false\n",
+                "services:\n  web:\n    image: nginx\n    privileged: \"false\"\n",
+                "services:\n  web:\n    image: nginx\n    privileged: ${PRIV}\n",
+                "docker run --privileged=false nginx",
+                "docker run nginx --privileged",
+                "docker run -e X=--privileged nginx",
+            ],
+            &[
+                (
+                    "services:\n  web:\n    image: nginx\n    privileged: true\n",
+                    &[(4, 17)],
+                ),
+                (
+                    "services:\n  web:\n    image: nginx\n    privileged: \"true\"\n",
+                    &[(4, 17)],
+                ),
+                (
+                    "services:\n  web:\n    image: nginx\n    privileged: 'TRUE'\n",
+                    &[(4, 17)],
+                ),
+                (
+                    "services:\n  web:\n    image: nginx\n    privileged: ${PRIV:-true}\n",
+                    &[(4, 17)],
+                ),
+                ("docker run --privileged nginx", &[(1, 12)]),
+                ("docker run --privileged=true nginx", &[(1, 12)]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Resources rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Security rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Sysctls rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,146 @@
+//! Byte spans into the user's text and their conversion to editor positions.
+//!
+//! Every value in the container model remembers the bytes it was written in.
+//! Editors count columns in UTF-16 code units (VS Code, Monaco, CodeMirror), so the
+//! conversion from bytes to 1-based line and UTF-16 column lives here, once.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the analysed text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+
+    /// An empty span at `offset`, used for findings about something missing.
+    pub fn at(offset: usize) -> Self {
+        Span::new(offset, offset)
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// A sub-span of this one, `from..to` counted in bytes from its start.
+    pub fn slice(self, from: usize, to: usize) -> Span {
+        let start = self.start as usize + from;
+        Span::new(start, (self.start as usize + to).max(start))
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A 1-based line and a 1-based column counted in UTF-16 code units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Start and end positions of a span (end is exclusive, like the byte range).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Precomputed line starts of a text, for byte → position conversion.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// Position of a byte offset; offsets inside a multi-byte character or past the
+    /// end are clamped to the nearest character boundary before it.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        Range {
+            start: self.position(span.start as usize),
+            end: self.position(span.end as usize),
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (the text's end for lines past it).
+    pub fn line_start(&self, line: u32) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units() {
+        let text = "a: 1\n😀é: x\n漢字 y";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        let x = text.find('x').unwrap();
+        // 😀 is two UTF-16 units, é one, then ':' and ' '.
+        assert_eq!(index.position(x), Position { line: 2, column: 6 });
+        let y = text.find('y').unwrap();
+        assert_eq!(index.position(y), Position { line: 3, column: 4 });
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_clamped() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(1), Position { line: 1, column: 1 });
+        assert_eq!(index.position(99), Position { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn span_helpers() {
+        let span = Span::new(10, 20);
+        assert_eq!(span.slice(2, 5), Span::new(12, 15));
+        assert_eq!(span.cover(Span::new(5, 12)), Span::new(5, 20));
+        assert!(Span::at(3).is_empty());
+    }
+}
