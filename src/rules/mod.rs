@@ -109,6 +109,12 @@ impl Profiles {
     pub const C: Profiles = Profiles(8);
     /// Every profile (input problems, the core escape paths).
     pub const DBRC: Profiles = Profiles(15);
+    /// Default, baseline and restricted, but not cis (no CIS anchor).
+    pub const DBR: Profiles = Profiles(7);
+    /// The Pod Security baseline-level extras.
+    pub const BR: Profiles = Profiles(6);
+    /// Restricted hardening expectations that CIS shares.
+    pub const RC: Profiles = Profiles(12);
 
     pub const fn with(self, other: Profiles) -> Profiles {
         Profiles(self.0 | other.0)
