@@ -13,5 +13,6 @@ pub mod model;
 pub mod rules;
 pub mod run;
 pub mod span;
+pub mod values;
 
 pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};

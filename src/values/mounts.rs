@@ -1,0 +1,368 @@
+//! Volumes, tmpfs mounts, `--mount` and devices.
+
+use super::{parse_bool, SpannedText, ValueError};
+use crate::model::{Device, Mount, MountKind, MountSyntax, Setting};
+use std::ops::Range;
+
+/// Mount option tokens the engines understand in short syntax (Docker and podman).
+const KNOWN_VOLUME_OPTIONS: [&str; 27] = [
+    "ro",
+    "rw",
+    "z",
+    "Z",
+    "private",
+    "rprivate",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "nocopy",
+    "consistent",
+    "cached",
+    "delegated", // Docker
+    "U",
+    "O",
+    "idmap",
+    "copy",
+    "exec",
+    "noexec",
+    "dev",
+    "nodev",
+    "suid",
+    "nosuid",
+    "bind",
+    "rbind",
+    "noatime", // podman
+];
+
+const PROPAGATION_MODES: [&str; 6] = [
+    "private", "rprivate", "shared", "rshared", "slave", "rslave",
+];
+
+/// Whether a volume source is a host path rather than a volume name: absolute,
+/// relative (`.`), home (`~`), Windows (`C:\`, `\\`), or an unknown expansion
+/// (which becomes a host path once the shell or Compose expands it).
+fn is_host_path(text: &SpannedText, range: Range<usize>) -> bool {
+    let source = &text.as_str()[range.clone()];
+    source.starts_with(['/', '.', '~', '\\'])
+        || is_drive_letter_path(source)
+        || (!source.is_empty() && !text.is_resolved(range.start..range.start + 1))
+}
+
+fn is_drive_letter_path(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}
+
+/// Splits `SRC:DST:OPTS` on `:`, keeping a Windows drive letter (`c:\foo`) with its path.
+fn volume_fields(text: &SpannedText) -> Vec<Range<usize>> {
+    let mut fields: Vec<Range<usize>> = Vec::new();
+    for part in text.split(':') {
+        let previous_is_drive = fields.last().is_some_and(|last| {
+            last.len() == 1
+                && text.as_str()[last.clone()]
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic())
+        });
+        let continues_path = text.as_str()[part.clone()].starts_with(['\\', '/']);
+        match fields.last_mut() {
+            Some(last) if previous_is_drive && continues_path => last.end = part.end,
+            _ => fields.push(part),
+        }
+    }
+    fields
+}
+
+fn empty_mount(kind: MountKind, syntax: MountSyntax, span: crate::span::Span) -> Mount {
+    Mount {
+        kind,
+        syntax,
+        source: None,
+        target: None,
+        read_only: None,
+        propagation: None,
+        unknown_options: Vec::new(),
+        span,
+    }
+}
+
+/// `[SOURCE:]TARGET[:OPTIONS]`: Compose short syntax and `-v` / `--volume`.
+pub fn short_volume(text: &SpannedText) -> Result<Mount, ValueError> {
+    let fields = volume_fields(text);
+    let (source, target, options) = match fields.as_slice() {
+        [target] => (None, target.clone(), None),
+        [source, target] => (Some(source.clone()), target.clone(), None),
+        [source, target, options] => (Some(source.clone()), target.clone(), Some(options.clone())),
+        _ => {
+            return Err(ValueError::new(
+                text.span(),
+                format!(
+                    "`{}` has too many `:`: expected [SOURCE:]TARGET[:OPTIONS]",
+                    text.as_str()
+                ),
+            ))
+        }
+    };
+    if target.is_empty() {
+        return Err(ValueError::new(
+            text.span(),
+            format!("`{}` has no container path", text.as_str()),
+        ));
+    }
+    let kind = match &source {
+        None => MountKind::Anonymous,
+        Some(range) if is_host_path(text, range.clone()) => MountKind::Bind,
+        Some(_) => MountKind::Volume,
+    };
+    let mut mount = empty_mount(kind, MountSyntax::Short, text.span());
+    mount.source = source.map(|range| text.setting_of(range));
+    mount.target = Some(text.setting_of(target));
+    if let Some(options) = options {
+        for token in text.split_within(options, ',') {
+            if token.is_empty() {
+                continue;
+            }
+            let option = text.setting_of(token);
+            match option.value.as_deref() {
+                Some("ro") => mount.read_only = Some(Setting::known(true, "ro", option.span)),
+                Some("rw") => mount.read_only = Some(Setting::known(false, "rw", option.span)),
+                Some(mode) if PROPAGATION_MODES.contains(&mode) => mount.propagation = Some(option),
+                Some(known) if KNOWN_VOLUME_OPTIONS.contains(&known) => {}
+                _ => mount.unknown_options.push(option),
+            }
+        }
+    }
+    Ok(mount)
+}
+
+/// `PATH[:OPTIONS]`: Compose `tmpfs` entries and `--tmpfs`.
+pub fn tmpfs(text: &SpannedText) -> Result<Mount, ValueError> {
+    let raw = text.as_str();
+    let (path, options) = match raw.find(':') {
+        Some(at) => (0..at, Some(at + 1..raw.len())),
+        None => (0..raw.len(), None),
+    };
+    if path.is_empty() {
+        return Err(ValueError::new(
+            text.span(),
+            format!("`{raw}` has no container path"),
+        ));
+    }
+    let mut mount = empty_mount(MountKind::Tmpfs, MountSyntax::Tmpfs, text.span());
+    mount.target = Some(text.setting_of(path));
+    for token in options
+        .map(|o| text.split_within(o, ','))
+        .unwrap_or_default()
+    {
+        match &raw[token.clone()] {
+            "ro" => mount.read_only = Some(Setting::known(true, "ro", text.span_of(token))),
+            "rw" => mount.read_only = Some(Setting::known(false, "rw", text.span_of(token))),
+            _ => {}
+        }
+    }
+    Ok(mount)
+}
+
+/// Splits a `--mount` value into fields on commas outside double quotes, like the
+/// CLI's CSV reader.
+fn csv_fields(text: &SpannedText) -> Vec<Range<usize>> {
+    let mut fields = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in text.as_str().char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted && text.is_resolved(i..i + 1) => {
+                fields.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    fields.push(start..text.len());
+    fields
+}
+
+/// `--mount type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`.
+pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
+    let raw = text.as_str();
+    let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
+    for field in csv_fields(text) {
+        let field_text = raw[field.clone()].trim_matches('"');
+        let (key, value) = match field_text.find('=') {
+            Some(eq) => (&field_text[..eq], Some(field.start + eq + 1..field.end)),
+            None => (field_text, None),
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "type" => {
+                mount.kind = match value.as_ref().map(|v| &raw[v.clone()]) {
+                    Some("bind") => MountKind::Bind,
+                    Some("volume") => MountKind::Volume,
+                    Some("tmpfs") => MountKind::Tmpfs,
+                    _ => MountKind::Other,
+                }
+            }
+            "source" | "src" => mount.source = value.map(|v| text.setting_of(v)),
+            "target" | "dst" | "destination" => mount.target = value.map(|v| text.setting_of(v)),
+            "readonly" | "ro" => {
+                mount.read_only = Some(match value {
+                    Some(v) => text.parse_part(v, "true or false", parse_bool)?,
+                    None => Setting::known(true, key, text.span_of(field)),
+                })
+            }
+            "bind-propagation" => mount.propagation = value.map(|v| text.setting_of(v)),
+            _ => {}
+        }
+    }
+    if mount.target.is_none() {
+        return Err(ValueError::new(
+            text.span(),
+            format!("`{raw}` has no target"),
+        ));
+    }
+    Ok(mount)
+}
+
+/// Whether a string is a device permission set such as `rw` or `rwm`.
+fn is_permissions(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 3 && text.chars().all(|c| matches!(c, 'r' | 'w' | 'm'))
+}
+
+/// `HOST[:CONTAINER][:PERMISSIONS]` (`--device`, Compose `devices`). With two fields
+/// the second is read as permissions when it looks like them, as the CLI does.
+pub fn device(text: &SpannedText) -> Result<Device, ValueError> {
+    let raw = text.as_str();
+    let fields = text.split(':');
+    let (host, container, permissions) = match fields.as_slice() {
+        [host] => (host.clone(), None, None),
+        [host, second] if is_permissions(&raw[second.clone()]) => {
+            (host.clone(), None, Some(second.clone()))
+        }
+        [host, container] => (host.clone(), Some(container.clone()), None),
+        [host, container, permissions] => (
+            host.clone(),
+            Some(container.clone()),
+            Some(permissions.clone()),
+        ),
+        _ => {
+            return Err(ValueError::new(
+                text.span(),
+                format!("`{raw}` is not a device: expected HOST[:CONTAINER][:PERMISSIONS]"),
+            ))
+        }
+    };
+    if host.is_empty() {
+        return Err(ValueError::new(
+            text.span(),
+            format!("`{raw}` has no host device"),
+        ));
+    }
+    Ok(Device {
+        host_path: text.setting_of(host),
+        container_path: container.map(|range| text.setting_of(range)),
+        permissions: permissions.map(|range| text.setting_of(range)),
+        span: text.span(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn volume(s: &str) -> Mount {
+        short_volume(&SpannedText::exact(s, 0)).unwrap()
+    }
+
+    fn raw(setting: &Option<Setting<String>>) -> Option<&str> {
+        setting.as_ref().and_then(|s| s.value.as_deref())
+    }
+
+    #[test]
+    fn short_volume_kinds() {
+        let m = volume("/var/run/docker.sock:/var/run/docker.sock:ro");
+        assert_eq!(m.kind, MountKind::Bind);
+        assert!(m.is_read_only());
+        assert_eq!(m.source.as_ref().unwrap().span, Span::new(0, 20));
+        assert_eq!(volume("data:/data").kind, MountKind::Volume);
+        assert_eq!(volume("/data").kind, MountKind::Anonymous);
+        assert_eq!(volume("./conf:/etc/app:ro,z").kind, MountKind::Bind);
+        assert_eq!(volume("~/.ssh:/root/.ssh").kind, MountKind::Bind);
+        let m = volume(r"c:\data:c:\app");
+        assert_eq!(
+            (m.kind, raw(&m.source), raw(&m.target)),
+            (MountKind::Bind, Some(r"c:\data"), Some(r"c:\app"))
+        );
+    }
+
+    #[test]
+    fn volume_options() {
+        let m = volume("/:/host:ro,rslave");
+        assert!(m.is_read_only());
+        assert_eq!(raw(&m.propagation), Some("rslave"));
+        let m = volume("snmptraps:/var/lib/zabbix/snmptraps:roz");
+        assert!(!m.is_read_only());
+        assert_eq!(m.unknown_options[0].value.as_deref(), Some("roz"));
+        assert!(short_volume(&SpannedText::exact("a:b:c:d", 0)).is_err());
+    }
+
+    #[test]
+    fn unknown_sources_are_binds() {
+        let text = SpannedText::builder(Span::new(0, 12))
+            .unresolved("$PWD", Span::new(0, 4))
+            .literal(":/app", 4)
+            .build();
+        let m = short_volume(&text).unwrap();
+        assert_eq!(m.kind, MountKind::Bind);
+        assert_eq!(m.source.unwrap().value, None);
+    }
+
+    #[test]
+    fn mount_flags() {
+        let m = mount_flag(&SpannedText::exact(
+            "type=bind,src=/etc,dst=/host/etc,readonly,bind-propagation=rshared",
+            0,
+        ))
+        .unwrap();
+        assert_eq!(
+            (m.kind, raw(&m.source), raw(&m.target)),
+            (MountKind::Bind, Some("/etc"), Some("/host/etc"))
+        );
+        assert!(m.is_read_only());
+        assert_eq!(raw(&m.propagation), Some("rshared"));
+        let m = mount_flag(&SpannedText::exact(
+            "type=bind,source=/x,target=/y,ro=false",
+            0,
+        ))
+        .unwrap();
+        assert!(!m.is_read_only());
+        let m = mount_flag(&SpannedText::exact(
+            r#"type=volume,"volume-opt=o=addr=1.2.3.4,rw",target=/d"#,
+            0,
+        ))
+        .unwrap();
+        assert_eq!(raw(&m.target), Some("/d"));
+        assert!(mount_flag(&SpannedText::exact("type=bind,src=/x", 0)).is_err());
+    }
+
+    #[test]
+    fn tmpfs_mounts() {
+        let m = tmpfs(&SpannedText::exact("/run:rw,noexec,nosuid,size=65536k", 0)).unwrap();
+        assert_eq!(raw(&m.target), Some("/run"));
+        assert_eq!(m.read_only.unwrap().value, Some(false));
+    }
+
+    #[test]
+    fn devices() {
+        let d = device(&SpannedText::exact("/dev/sda:/dev/xvdc:r", 0)).unwrap();
+        assert_eq!(raw(&Some(d.host_path)), Some("/dev/sda"));
+        assert_eq!(raw(&d.permissions), Some("r"));
+        let d = device(&SpannedText::exact("/dev/fuse:rw", 0)).unwrap();
+        assert_eq!(
+            (raw(&d.container_path), raw(&d.permissions)),
+            (None, Some("rw"))
+        );
+        let d = device(&SpannedText::exact("/dev/kvm", 0)).unwrap();
+        assert_eq!(d.permissions, None);
+    }
+}
