@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Locator};
 use crate::model::Container;
 use crate::rules::{registry, Checker, Finding};
-use crate::{compose, run};
+use crate::{compose, run, suppress};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -95,6 +95,22 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         .into_iter()
         .map(|finding| to_diagnostic(finding, config, &locator))
         .collect();
+    // Only Compose has comments shipshape can own; run commands use the configuration.
+    if input == InputKind::Compose {
+        let problems = suppress::apply(
+            text,
+            &front_end.containers,
+            config,
+            &locator,
+            &mut diagnostics,
+        );
+        diagnostics.extend(
+            problems
+                .into_iter()
+                .filter(|problem| registry::is_enabled(problem.rule, config))
+                .map(|problem| to_diagnostic(problem, config, &locator)),
+        );
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });

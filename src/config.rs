@@ -1,11 +1,27 @@
 //! Configuration shared by every surface (web page, npm, editor, CLI).
+//!
+//! One serde struct for all of them: the CLI reads it from JSON with
+//! [`Config::from_json`], the wasm layer through serde-wasm-bindgen. Serde rejects
+//! unknown keys and values; [`ConfigError::from_deserialize`] turns its message into
+//! one with a suggestion, and [`Config::validate`] checks what serde cannot see
+//! (rule selectors, capability names, host paths). Every surface calls both.
 
 use crate::diagnostic::Severity;
+use crate::model::caps;
+use crate::rules::{registry, Family};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub use schema::json_schema;
 
 /// A named set of rules (catalog §7.13).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// The provable escape and exposure paths.
@@ -41,27 +57,298 @@ impl Profile {
     }
 }
 
+impl FromStr for Profile {
+    type Err = ConfigError;
+
+    /// Like [`Profile::parse`], with an error that lists the profiles.
+    fn from_str(name: &str) -> Result<Profile, ConfigError> {
+        Profile::parse(name).ok_or_else(|| {
+            let names = Profile::ALL.map(Profile::as_str);
+            ConfigError::new(format!(
+                "unknown profile `{name}`; expected one of {}{}",
+                names.join(", "),
+                did_you_mean(name, names)
+            ))
+        })
+    }
+}
+
 /// Options that individual rules read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct RuleOptions {
-    /// Capabilities that capability rules accept without a finding (any spelling).
+    /// Capabilities that capability rules accept without a finding (any spelling:
+    /// `sys_time`, `CAP_SYS_TIME`).
     pub allowed_capabilities: Vec<String>,
-    /// Host paths that mount rules accept (exact path or a parent of the mounted path).
+    /// Absolute host paths that mount rules accept (the exact path or a parent of the
+    /// mounted path).
     pub allowed_host_paths: Vec<String>,
 }
 
 /// The whole configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Config {
+    /// The JSON Schema this file follows, for editors; ignored by the analysis.
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The rule set to start from.
     pub profile: Profile,
     /// Rules to enable on top of the profile: codes (`CAP-009`), family prefixes
     /// (`CAP`) or names (`net-raw-retained`).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "schema::selector_list")
+    )]
     pub select: Vec<String>,
     /// Rules to disable, in the same forms; wins over `select`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "schema::selector_list")
+    )]
     pub ignore: Vec<String>,
-    /// Per-rule severity override, keyed by code or name.
+    /// Per-rule severity override, keyed by code, family prefix or name.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "schema::severity_overrides")
+    )]
     pub severity: BTreeMap<String, Severity>,
     pub options: RuleOptions,
+}
+
+impl Config {
+    /// Reads and validates a JSON configuration.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = serde_json::from_str(text).map_err(ConfigError::from_deserialize)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks the values serde accepts but the analysis cannot use: unknown rule
+    /// selectors, capability names and relative host paths. Reports every problem.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut problems = Vec::new();
+        let selectors = [("select", &self.select), ("ignore", &self.ignore)]
+            .into_iter()
+            .flat_map(|(key, list)| list.iter().map(move |s| (key, s.as_str())))
+            .chain(self.severity.keys().map(|s| ("severity", s.as_str())));
+        for (key, selector) in selectors {
+            if !registry::selector_is_known(selector) {
+                problems.push(format!(
+                    "{key}: unknown rule `{selector}`{}",
+                    did_you_mean(selector, selector_candidates())
+                ));
+            }
+        }
+        for name in &self.options.allowed_capabilities {
+            if !caps::ALL_CAPS.contains(&caps::normalize(name).as_str()) {
+                problems.push(format!(
+                    "options.allowedCapabilities: unknown capability `{name}`{}",
+                    did_you_mean(&caps::normalize(name), caps::ALL_CAPS)
+                ));
+            }
+        }
+        for path in &self.options.allowed_host_paths {
+            if !path.starts_with('/') {
+                problems.push(format!(
+                    "options.allowedHostPaths: `{path}` is not an absolute host path"
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError { problems })
+        }
+    }
+}
+
+/// Every spelling a rule selector can take: codes, family prefixes and names.
+pub fn selector_candidates() -> Vec<&'static str> {
+    let rules = registry::all();
+    let codes = rules.iter().map(|rule| rule.code);
+    let prefixes = Family::ALL.iter().map(|family| family.prefix());
+    let names = rules.iter().map(|rule| rule.name);
+    codes.chain(prefixes).chain(names).collect()
+}
+
+/// A configuration that cannot be used, with one message per problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub problems: Vec<String>,
+}
+
+impl ConfigError {
+    pub fn new(problem: impl Into<String>) -> ConfigError {
+        ConfigError {
+            problems: vec![problem.into()],
+        }
+    }
+
+    /// Wraps a deserializer's error (serde_json, serde-wasm-bindgen). Serde spells an
+    /// unknown key or value as "unknown field `x`, expected one of `a`, `b`" (or
+    /// "unknown variant"); the closest expected spelling is added as a suggestion.
+    pub fn from_deserialize(error: impl fmt::Display) -> ConfigError {
+        let message = error.to_string();
+        let suggestion = unknown_spelling(&message)
+            .map(|(unknown, expected)| did_you_mean(unknown, expected))
+            .unwrap_or_default();
+        ConfigError::new(format!("{message}{suggestion}"))
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problems.join("\n"))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The unknown spelling and the expected ones in a serde "unknown field/variant" message.
+fn unknown_spelling(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|marker| message.split_once(marker).map(|(_, rest)| rest))?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let (_, expected) = rest.split_once("expected")?;
+    // Backtick-quoted words alternate with separators: `a`, `b` → odd pieces.
+    let expected = expected.split('`').skip(1).step_by(2).collect();
+    Some((unknown, expected))
+}
+
+/// "; did you mean `x`?" for the candidate closest to `input`, or nothing when no
+/// candidate is close enough to be a likely typo.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(input, candidates)
+        .map(|candidate| format!("; did you mean `{candidate}`?"))
+        .unwrap_or_default()
+}
+
+/// The candidate closest to `input` (ignoring case): within an edit distance of
+/// about a third of its length, or containing it.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input = input.trim().to_ascii_lowercase();
+    let limit = input.chars().count().div_ceil(3);
+    candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            let lower = candidate.to_ascii_lowercase();
+            let distance = edit_distance(&input, &lower);
+            let contains = input.len() >= 3 && lower.contains(&input);
+            (distance <= limit || contains).then_some((distance, candidate))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_suggest_the_closest_key() {
+        let error = Config::from_json(r#"{"selct": ["CAP"]}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown field `selct`, expected one of `$schema`, `profile`, `select`, `ignore`, \
+             `severity`, `options` at line 1 column 8; did you mean `select`?"
+        );
+        let error = Config::from_json(r#"{"options": {"allowedCapabilites": []}}"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("did you mean `allowedCapabilities`?"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn unknown_profiles_and_severities_are_clear() {
+        let error = Config::from_json(r#"{"profile": "strict"}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown variant `strict`, expected one of `default`, `baseline`, `restricted`, \
+             `cis` at line 1 column 20; did you mean `restricted`?"
+        );
+        assert_eq!(
+            "baselin".parse::<Profile>().unwrap_err().to_string(),
+            "unknown profile `baselin`; expected one of default, baseline, restricted, cis; \
+             did you mean `baseline`?"
+        );
+        assert_eq!("cis".parse::<Profile>(), Ok(Profile::Cis));
+        let error = Config::from_json(r#"{"severity": {"PRIV-001": "hihg"}}"#).unwrap_err();
+        assert!(
+            error.to_string().ends_with("did you mean `high`?"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn unknown_selectors_capabilities_and_paths_are_reported_together() {
+        let error = Config::from_json(
+            r#"{
+                "select": ["PRIV-01", "PRIV"],
+                "ignore": ["privileged-containr"],
+                "severity": {"PRIV-001": "low", "NOPE-1": "high"},
+                "options": {"allowedCapabilities": ["cap_sys_time", "SYS_TMIE"],
+                            "allowedHostPaths": ["/srv", "data"]}
+            }"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.problems,
+            [
+                "select: unknown rule `PRIV-01`; did you mean `PRIV-001`?",
+                "ignore: unknown rule `privileged-containr`; did you mean `privileged-container`?",
+                "severity: unknown rule `NOPE-1`",
+                "options.allowedCapabilities: unknown capability `SYS_TMIE`; did you mean `SYS_TIME`?",
+                "options.allowedHostPaths: `data` is not an absolute host path",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_configuration_round_trips() {
+        let text = r#"{"$schema": "./shipshape.schema.json", "profile": "cis",
+                       "select": ["CAP"], "ignore": ["privileged-container"],
+                       "severity": {"priv-001": "low"},
+                       "options": {"allowedCapabilities": ["NET_ADMIN"]}}"#;
+        let config = Config::from_json(text).unwrap();
+        assert_eq!(config.profile, Profile::Cis);
+        assert_eq!(config.severity["priv-001"], Severity::Low);
+        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn closest_prefers_small_edits_and_containment() {
+        assert_eq!(closest("selct", ["select", "ignore"]), Some("select"));
+        assert_eq!(
+            closest("strict", ["default", "restricted"]),
+            Some("restricted")
+        );
+        assert_eq!(closest("xyz", ["select", "ignore"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }

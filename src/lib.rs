@@ -9,10 +9,12 @@ pub mod analyze;
 pub mod compose;
 pub mod config;
 pub mod diagnostic;
+pub mod docs;
 pub mod model;
 pub mod rules;
 pub mod run;
 pub mod span;
+pub mod suppress;
 pub mod values;
 
 pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};

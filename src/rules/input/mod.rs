@@ -8,6 +8,7 @@ use crate::model::Container;
 mod broken_line_continuation;
 mod input_limit_exceeded;
 mod invalid_interpolation;
+mod invalid_suppression;
 mod invalid_value;
 mod invalid_yaml;
 mod missing_flag_value;
@@ -16,10 +17,12 @@ mod no_container_command;
 mod not_a_compose_file;
 mod shell_syntax_error;
 mod unknown_flag;
+mod unused_suppression;
 
 pub use broken_line_continuation::BROKEN_LINE_CONTINUATION;
 pub use input_limit_exceeded::INPUT_LIMIT_EXCEEDED;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
+pub use invalid_suppression::INVALID_SUPPRESSION;
 pub use invalid_value::INVALID_VALUE;
 pub use invalid_yaml::INVALID_YAML;
 pub use missing_flag_value::MISSING_FLAG_VALUE;
@@ -28,6 +31,7 @@ pub use no_container_command::NO_CONTAINER_COMMAND;
 pub use not_a_compose_file::NOT_A_COMPOSE_FILE;
 pub use shell_syntax_error::SHELL_SYNTAX_ERROR;
 pub use unknown_flag::UNKNOWN_FLAG;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 
 pub static RULES: &[&Rule] = &[
     &INVALID_YAML,
@@ -35,6 +39,8 @@ pub static RULES: &[&Rule] = &[
     &INVALID_INTERPOLATION,
     &INVALID_VALUE,
     &INPUT_LIMIT_EXCEEDED,
+    &UNUSED_SUPPRESSION,
+    &INVALID_SUPPRESSION,
     &SHELL_SYNTAX_ERROR,
     &BROKEN_LINE_CONTINUATION,
     &UNKNOWN_FLAG,

@@ -1,0 +1,167 @@
+//! Rule documentation pages generated from the registry: one HTML page per rule
+//! and an index, self-contained (inline style, no scripts) so the offline page and
+//! the npm package can serve them as they are. `shipshape docs --out DIR` writes
+//! them; the web build puts them at `docs/rules/`, where [`rule_url`] points.
+
+use crate::diagnostic::{rule_url, DOCS_BASE};
+use crate::rules::{registry, Family, FixAvailability, Rule};
+
+pub mod markdown;
+
+use markdown::{escape, inline};
+
+/// One generated file: its name inside the docs folder and its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub file_name: String,
+    pub html: String,
+}
+
+/// The index page and one page per rule.
+pub fn pages() -> Vec<Page> {
+    let rules = registry::all();
+    let mut pages = vec![Page {
+        file_name: "index.html".to_string(),
+        html: index_page(&rules),
+    }];
+    pages.extend(rules.iter().map(|rule| Page {
+        file_name: page_file_name(rule),
+        html: rule_page(rule),
+    }));
+    pages
+}
+
+/// The rule's file name in the docs folder, as [`rule_url`] links to it.
+pub fn page_file_name(rule: &Rule) -> String {
+    let url = rule_url(rule.code, rule.name);
+    let page = url.strip_prefix(DOCS_BASE).unwrap_or(&url);
+    page.split('#').next().unwrap_or(page).to_string()
+}
+
+pub fn rule_page(rule: &Rule) -> String {
+    let title = format!("{} {}", rule.code, rule.name);
+    let body = format!(
+        concat!(
+            "<nav><a href=\"index.html\">All rules</a></nav>\n",
+            "<h1 id=\"{name}\"><code>{code}</code> {name}</h1>\n",
+            "<dl class=\"meta\">\n",
+            "<dt>Family</dt><dd>{family}</dd>\n",
+            "<dt>Default severity</dt><dd class=\"severity {severity}\">{severity}</dd>\n",
+            "<dt>Profiles</dt><dd>{profiles}</dd>\n",
+            "<dt>Fix</dt><dd>{fix}</dd>\n",
+            "</dl>\n",
+            "{docs}",
+        ),
+        name = escape(rule.name),
+        code = escape(rule.code),
+        family = escape(rule.family.title()),
+        severity = rule.severity.as_str(),
+        profiles = profiles(rule),
+        fix = fix_text(rule.fix),
+        docs = markdown::to_html(rule.docs, 0),
+    );
+    document(&title, &body)
+}
+
+pub fn index_page(rules: &[&'static Rule]) -> String {
+    let mut body = format!(
+        "<h1>shipshape rules</h1>\n<p>{} rules. Profiles: <code>default</code> runs the \
+         provable escape and exposure paths, <code>baseline</code> adds what Kubernetes Pod \
+         Security baseline forbids, <code>restricted</code> the hardening expectations, \
+         <code>cis</code> every rule with a CIS Docker Benchmark anchor.</p>\n",
+        rules.len()
+    );
+    for family in Family::ALL {
+        let members: Vec<&&Rule> = rules.iter().filter(|r| r.family == family).collect();
+        if members.is_empty() {
+            continue;
+        }
+        body.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<table>\n<thead><tr><th>Code</th><th>Name</th>\
+             <th>Severity</th><th>Profiles</th><th>Fix</th><th>What it does</th></tr></thead>\n<tbody>\n",
+            family.prefix().to_ascii_lowercase(),
+            escape(family.title())
+        ));
+        for rule in members {
+            body.push_str(&format!(
+                "<tr><td><a href=\"{page}\"><code>{code}</code></a></td><td>{name}</td>\
+                 <td class=\"severity {severity}\">{severity}</td><td>{profiles}</td>\
+                 <td>{fix}</td><td>{summary}</td></tr>\n",
+                page = escape(&page_file_name(rule)),
+                code = escape(rule.code),
+                name = escape(rule.name),
+                severity = rule.severity.as_str(),
+                profiles = profiles(rule),
+                fix = fix_text(rule.fix),
+                summary = inline(rule.summary()),
+            ));
+        }
+        body.push_str("</tbody>\n</table>\n");
+    }
+    document("shipshape rules", &body)
+}
+
+fn profiles(rule: &Rule) -> String {
+    rule.profiles.names().join(", ")
+}
+
+fn fix_text(fix: FixAvailability) -> &'static str {
+    match fix {
+        FixAvailability::None => "none",
+        FixAvailability::Sometimes => "sometimes available",
+        FixAvailability::Always => "always available",
+    }
+}
+
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;\
+padding:0 1rem;color:#1b1f24;background:#fff}\
+code,pre{font:14px ui-monospace,SFMono-Regular,Menlo,monospace}\
+pre{background:#f3f4f6;padding:.75rem 1rem;overflow-x:auto;border-radius:6px}\
+:not(pre)>code{background:#f3f4f6;padding:0 .25rem;border-radius:4px}\
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\
+dt{font-weight:600}dd{margin:0}table{border-collapse:collapse;width:100%}\
+th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #d0d7de}\
+.critical{color:#a40e26}.high{color:#bc4c00}.medium{color:#7d4e00}.low{color:#0a3069}.info{color:#57606a}\
+@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}\
+pre,:not(pre)>code{background:#161b22}th,td{border-color:#30363d}\
+.critical{color:#ff7b72}.high{color:#ffa657}.medium{color:#e3b341}.low{color:#79c0ff}.info{color:#8b949e}\
+a{color:#58a6ff}}";
+
+fn document(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} · shipshape</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::privilege::PRIVILEGED_CONTAINER;
+
+    #[test]
+    fn a_rule_page_has_title_metadata_and_sections() {
+        let html = rule_page(&PRIVILEGED_CONTAINER);
+        assert!(html.contains("<title>PRIV-001 privileged-container · shipshape</title>"));
+        assert!(html.contains(
+            "<h1 id=\"privileged-container\"><code>PRIV-001</code> privileged-container</h1>"
+        ));
+        assert!(html.contains("<dt>Profiles</dt><dd>default, baseline, restricted, cis</dd>"));
+        assert!(html.contains("<dt>Fix</dt><dd>always available</dd>"));
+        assert!(html.contains("<h2 id=\"why-is-this-bad\">Why is this bad?</h2>"));
+        assert!(html.contains("<pre><code class=\"language-yaml\">services:\n  agent:\n"));
+    }
+
+    #[test]
+    fn pages_are_named_as_diagnostics_link_them() {
+        assert_eq!(page_file_name(&PRIVILEGED_CONTAINER), "priv-001.html");
+        let pages = pages();
+        assert_eq!(pages[0].file_name, "index.html");
+        assert!(pages[0]
+            .html
+            .contains("<a href=\"priv-001.html\"><code>PRIV-001</code></a>"));
+        assert_eq!(pages.len(), registry::all().len() + 1);
+    }
+}

@@ -1,0 +1,551 @@
+//! Inline suppressions in Compose comments.
+//!
+//! `# shipshape: ignore[CODE,...] reason` at the end of a finding's line, or alone on
+//! the line above it, silences those rules there; `ignore-service[...]` inside a
+//! service block (or on its key line) silences them for the whole service, and
+//! `ignore-file[...]` for the file. Rules are named by code or name. Suppressed
+//! diagnostics stay in the output, marked. A suppression that matches nothing is
+//! reported as SYN-006, one that cannot be read as SYN-007. Run commands have no
+//! comment syntax shipshape could own, so they are suppressed by configuration only.
+
+use crate::config::{self, Config};
+use crate::diagnostic::{Applicability, Diagnostic, Locator, Suppression};
+use crate::model::Container;
+use crate::rules::input::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::rules::{registry, Family, Finding, FixSpec, Rule};
+use crate::span::Span;
+
+/// A YAML comment: from its `#` to the end of the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// Only whitespace stands before it on its line.
+    pub own_line: bool,
+}
+
+/// The comments of a YAML text. A `#` starts a comment at the start of a line or
+/// after whitespace, outside quoted scalars and block scalars (`|`, `>`); a `#`
+/// inside a plain scalar (`http://host/#frag`) does not.
+pub fn comments(text: &str) -> Vec<Comment> {
+    let mut found = Vec::new();
+    let mut quote: Option<char> = None;
+    // Indentation a block scalar's content lines are deeper than.
+    let mut block_parent: Option<usize> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let offset = line_start;
+        line_start += line.len();
+        if let Some(parent) = block_parent {
+            if content.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_parent = None;
+        }
+        // A quoted scalar or a block scalar may start here (after indentation,
+        // `- `, `: `, `? `, `[`, `{`, `,`), not inside a plain scalar.
+        let mut scalar_start = quote.is_none();
+        let mut after_space = true;
+        let mut expect_node = true;
+        let mut node_column = indent;
+        let mut chars = content.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if let Some(open) = quote {
+                match c {
+                    '\\' if open == '"' => {
+                        chars.next();
+                    }
+                    '\'' if open == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                        chars.next();
+                    }
+                    _ if c == open => quote = None,
+                    _ => {}
+                }
+                after_space = false;
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                after_space = true;
+                continue;
+            }
+            let next_is_space = chars.peek().is_none_or(|&(_, n)| n == ' ' || n == '\t');
+            match c {
+                '#' if after_space => {
+                    let own_line = content[..i].trim().is_empty();
+                    let span = Span::new(offset + i, offset + content.trim_end().len());
+                    found.push(Comment { span, own_line });
+                    break;
+                }
+                '|' | '>' if scalar_start => {
+                    block_parent = Some(node_column);
+                    scalar_start = false;
+                }
+                '"' | '\'' if scalar_start => quote = Some(c),
+                '-' | '?' | ':' if next_is_space => scalar_start = true,
+                '[' | '{' | ',' => scalar_start = true,
+                _ => scalar_start = false,
+            }
+            if expect_node {
+                node_column = i;
+            }
+            // After `- ` the entry's own node starts at the next token.
+            expect_node = c == '-' && next_is_space;
+            after_space = false;
+        }
+    }
+    found
+}
+
+/// How far a suppression reaches, most specific first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    Line,
+    Service,
+    File,
+}
+
+impl Scope {
+    fn parse(keyword: &str) -> Option<Scope> {
+        match keyword {
+            "ignore" => Some(Scope::Line),
+            "ignore-service" => Some(Scope::Service),
+            "ignore-file" => Some(Scope::File),
+            _ => None,
+        }
+    }
+}
+
+const KEYWORDS: [&str; 3] = ["ignore", "ignore-service", "ignore-file"];
+
+/// What a suppression applies to, resolved against the text.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    Line(u32),
+    Service(String),
+    File,
+}
+
+/// A readable `# shipshape: ...` comment.
+struct Directive {
+    scope: Scope,
+    target: Target,
+    comment: Comment,
+    /// The span inside the brackets.
+    list: Span,
+    /// Every entry of the list as written, with its rule when it names one.
+    entries: Vec<(Span, Option<&'static Rule>)>,
+    reason: Option<String>,
+    used: Vec<bool>,
+}
+
+impl Directive {
+    fn applies_to(&self, diagnostic: &Diagnostic) -> bool {
+        match &self.target {
+            Target::Line(line) => diagnostic.range.start.line == *line,
+            Target::Service(name) => diagnostic.container.as_deref() == Some(name.as_str()),
+            Target::File => true,
+        }
+    }
+}
+
+/// Marks the diagnostics that inline suppressions silence, and returns findings
+/// for the suppressions that are unused or unreadable. `containers` are the
+/// services of the Compose file, for `ignore-service`.
+pub fn apply(
+    text: &str,
+    containers: &[Container],
+    config: &Config,
+    locator: &Locator,
+    diagnostics: &mut [Diagnostic],
+) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    let mut directives: Vec<Directive> = comments(text)
+        .into_iter()
+        .filter_map(|comment| read_directive(text, comment, containers, locator, &mut problems))
+        .collect();
+
+    for diagnostic in diagnostics.iter_mut() {
+        if diagnostic.code == UNUSED_SUPPRESSION.code || diagnostic.code == INVALID_SUPPRESSION.code
+        {
+            continue;
+        }
+        // Every matching suppression counts as used; the most specific one explains.
+        let mut chosen: Option<(Scope, usize)> = None;
+        for (index, directive) in directives.iter_mut().enumerate() {
+            if !directive.applies_to(diagnostic) {
+                continue;
+            }
+            let mut names_it = false;
+            for ((_, rule), used) in directive.entries.iter().zip(directive.used.iter_mut()) {
+                if rule.is_some_and(|rule| rule.code == diagnostic.code) {
+                    *used = true;
+                    names_it = true;
+                }
+            }
+            if names_it && chosen.is_none_or(|(scope, _)| directive.scope < scope) {
+                chosen = Some((directive.scope, index));
+            }
+        }
+        if let Some((_, index)) = chosen {
+            let directive = &directives[index];
+            diagnostic.suppressed = Some(Suppression {
+                reason: directive.reason.clone(),
+                range: locator.range(directive.comment.span),
+            });
+        }
+    }
+
+    // Without containers nothing was checked, so nothing could have been matched.
+    if !containers.is_empty() {
+        problems.extend(
+            directives
+                .iter()
+                .filter_map(|directive| unused(text, directive, config)),
+        );
+    }
+    problems
+}
+
+/// Parses one comment; `None` when it is not addressed to shipshape or is unreadable
+/// (then the problem is pushed to `problems`).
+fn read_directive(
+    text: &str,
+    comment: Comment,
+    containers: &[Container],
+    locator: &Locator,
+    problems: &mut Vec<Finding>,
+) -> Option<Directive> {
+    let body_start = comment.span.start as usize + 1;
+    let body = &text[body_start..comment.span.end as usize];
+    let after_marker = body.trim_start().strip_prefix("shipshape:")?;
+    let directive = after_marker.trim_start();
+    let directive_start = comment.span.end as usize - directive.len();
+    let keyword_end = directive
+        .find(|c: char| c == '[' || c.is_whitespace())
+        .unwrap_or(directive.len());
+    let keyword = &directive[..keyword_end];
+    let Some(scope) = Scope::parse(keyword) else {
+        problems.push(invalid(
+            comment.span,
+            format!(
+                "unknown suppression `{keyword}`; expected `ignore[...]`, `ignore-service[...]` or `ignore-file[...]`{}",
+                config::did_you_mean(keyword, KEYWORDS)
+            ),
+        ));
+        return None;
+    };
+    let Some(list_and_reason) = directive[keyword_end..].strip_prefix('[') else {
+        problems.push(invalid(
+            comment.span,
+            format!("`{keyword}` needs the rules in brackets: `# shipshape: {keyword}[PRIV-001] reason`"),
+        ));
+        return None;
+    };
+    let Some((list, reason)) = list_and_reason.split_once(']') else {
+        problems.push(invalid(
+            comment.span,
+            format!("`{keyword}[` is not closed with `]`"),
+        ));
+        return None;
+    };
+    let list_start = directive_start + keyword_end + 1;
+    let mut entries = Vec::new();
+    let mut entry_start = list_start;
+    for item in list.split(',') {
+        let trimmed = item.trim();
+        let leading = item.len() - item.trim_start().len();
+        let span = Span::new(entry_start + leading, entry_start + leading + trimmed.len());
+        entry_start += item.len() + 1;
+        if trimmed.is_empty() {
+            continue;
+        }
+        let rule = registry::find(trimmed);
+        if rule.is_none() {
+            problems.push(invalid(span, unknown_rule_message(trimmed)));
+        }
+        entries.push((span, rule));
+    }
+    if entries.is_empty() {
+        problems.push(invalid(
+            comment.span,
+            format!(
+                "`{keyword}[]` names no rule: list codes or names, such as `{keyword}[PRIV-001]`"
+            ),
+        ));
+        return None;
+    }
+    let target = match scope {
+        Scope::Line => Target::Line(target_line(text, comment, locator)),
+        Scope::File => Target::File,
+        Scope::Service => match service_of(text, comment, containers, locator) {
+            Some(container) => Target::Service(container.name.clone()),
+            None => {
+                problems.push(invalid(
+                    comment.span,
+                    "`ignore-service` must be inside a service block or on the service's key line",
+                ));
+                return None;
+            }
+        },
+    };
+    let reason = reason.trim();
+    Some(Directive {
+        scope,
+        target,
+        comment,
+        list: Span::new(list_start, list_start + list.len()),
+        used: vec![false; entries.len()],
+        entries,
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+    })
+}
+
+fn unknown_rule_message(entry: &str) -> String {
+    if Family::ALL
+        .iter()
+        .any(|f| f.prefix().eq_ignore_ascii_case(entry))
+    {
+        return format!(
+            "`{entry}` is a rule family; a suppression names rules by code or name, such as `{}-001`",
+            entry.to_ascii_uppercase()
+        );
+    }
+    let rules = registry::all();
+    let candidates = rules.iter().flat_map(|rule| [rule.code, rule.name]);
+    format!(
+        "unknown rule `{entry}` in suppression{}",
+        config::did_you_mean(entry, candidates)
+    )
+}
+
+fn invalid(span: Span, message: impl Into<String>) -> Finding {
+    let mut finding = problem(&INVALID_SUPPRESSION, span, message.into());
+    finding.help(
+        "write `# shipshape: ignore[CODE] reason` with codes or names from `shipshape rules`",
+    );
+    finding
+}
+
+fn problem(rule: &'static Rule, span: Span, message: String) -> Finding {
+    Finding {
+        rule,
+        severity: rule.severity,
+        container: None,
+        span,
+        message,
+        help: None,
+        related: Vec::new(),
+        fix: None,
+    }
+}
+
+/// The line an `ignore[...]` applies to: its own, or for a comment alone on its
+/// line, the next line that is neither blank nor a comment.
+fn target_line(text: &str, comment: Comment, locator: &Locator) -> u32 {
+    let line = locator.range(comment.span).start.line;
+    if !comment.own_line {
+        return line;
+    }
+    let skipped = text[comment.span.end as usize..]
+        .split('\n')
+        .skip(1)
+        .take_while(|next| {
+            let next = next.trim();
+            next.is_empty() || next.starts_with('#')
+        })
+        .count();
+    line + 1 + skipped as u32
+}
+
+/// The service an `ignore-service[...]` belongs to: the one whose key line it is
+/// on, whose key it stands right above (at most as indented as the key), or whose
+/// block it is in.
+fn service_of<'c>(
+    text: &str,
+    comment: Comment,
+    containers: &'c [Container],
+    locator: &Locator,
+) -> Option<&'c Container> {
+    let index = locator.line_index();
+    let comment_line = index.position(comment.span.start as usize).line;
+    let key_line = |c: &Container| index.position(c.name_span.start as usize).line;
+    let indent_of = |line: u32| {
+        let start = index.line_start(line);
+        let rest = &text[start..];
+        rest.len() - rest.trim_start_matches(' ').len()
+    };
+    let key_indent = |c: &Container| c.name_span.start as usize - index.line_start(key_line(c));
+    if !comment.own_line {
+        if let Some(container) = containers.iter().find(|c| key_line(c) == comment_line) {
+            return Some(container);
+        }
+    } else {
+        let next = index.position(comment.span.end as usize).line + 1;
+        let content_line = (next..)
+            .take_while(|&line| index.line_start(line) < text.len())
+            .find(|&line| {
+                let rest = &text[index.line_start(line)..];
+                let line_text = rest.split('\n').next().unwrap_or("").trim();
+                !line_text.is_empty() && !line_text.starts_with('#')
+            });
+        let above = containers.iter().find(|c| {
+            Some(key_line(c)) == content_line && indent_of(comment_line) <= key_indent(c)
+        });
+        if above.is_some() {
+            return above;
+        }
+    }
+    // The nearest service key above the comment whose block is still open there.
+    let container = containers
+        .iter()
+        .filter(|c| key_line(c) < comment_line)
+        .max_by_key(|c| key_line(c))?;
+    let key_indent = key_indent(container);
+    let still_open = (key_line(container) + 1..comment_line).all(|line| {
+        let rest = &text[index.line_start(line)..];
+        let line_text = rest.split('\n').next().unwrap_or("");
+        let trimmed = line_text.trim();
+        trimmed.is_empty() || trimmed.starts_with('#') || indent_of(line) > key_indent
+    });
+    let nested = !comment.own_line || indent_of(comment_line) > key_indent;
+    (still_open && nested).then_some(container)
+}
+
+/// The SYN-006 finding for a suppression's unused entries (rules enabled in this
+/// configuration that it silenced nowhere), with a fix that removes them.
+fn unused(text: &str, directive: &Directive, config: &Config) -> Option<Finding> {
+    let is_unused = |(index, (_, rule)): (usize, &(Span, Option<&'static Rule>))| {
+        rule.is_some_and(|rule| !directive.used[index] && registry::is_enabled(rule, config))
+    };
+    let unused: Vec<Span> = directive
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|&entry| is_unused(entry))
+        .map(|(_, (span, _))| *span)
+        .collect();
+    if unused.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = unused
+        .iter()
+        .map(|span| format!("`{}`", &text[span.range()]))
+        .collect();
+    let place = match &directive.target {
+        Target::Line(_) => "on its line".to_string(),
+        Target::Service(name) => format!("in service `{name}`"),
+        Target::File => "in this file".to_string(),
+    };
+    let message = format!(
+        "unused suppression: no finding of {} {place}",
+        names.join(", ")
+    );
+    let kept: Vec<&str> = directive
+        .entries
+        .iter()
+        .map(|(span, _)| *span)
+        .filter(|span| !unused.contains(span))
+        .map(|span| &text[span.range()])
+        .collect();
+    let (title, edit) = if kept.is_empty() {
+        (
+            "Remove the suppression comment",
+            (comment_removal(text, directive.comment), String::new()),
+        )
+    } else {
+        (
+            "Remove the unused rules from the suppression",
+            (directive.list, kept.join(", ")),
+        )
+    };
+    let mut finding = problem(&UNUSED_SUPPRESSION, directive.comment.span, message);
+    finding.help("remove it, or move it to where the finding is reported");
+    finding.fix = Some(FixSpec {
+        title: title.to_string(),
+        applicability: Applicability::Safe,
+        edits: vec![edit],
+    });
+    Some(finding)
+}
+
+/// The bytes to delete to remove a comment: its whole line when it stands alone,
+/// otherwise the comment and the whitespace before it.
+fn comment_removal(text: &str, comment: Comment) -> Span {
+    let start = comment.span.start as usize;
+    let end = comment.span.end as usize;
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if comment.own_line {
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        Span::new(before.len(), line_end)
+    } else {
+        Span::new(before.len(), end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment_texts(text: &str) -> Vec<(&str, bool)> {
+        comments(text)
+            .into_iter()
+            .map(|c| (&text[c.span.range()], c.own_line))
+            .collect()
+    }
+
+    #[test]
+    fn finds_comments_at_line_start_and_after_whitespace() {
+        let text = "# top\nservices: # a\n  web:\n    image: nginx#not\n    # own\n";
+        assert_eq!(
+            comment_texts(text),
+            [("# top", true), ("# a", false), ("# own", true)]
+        );
+    }
+
+    #[test]
+    fn ignores_hashes_inside_quotes_and_plain_scalars() {
+        let text = concat!(
+            "a: \"x # y\" # c1\n",
+            "b: 'it''s # y' # c2\n",
+            "c: http://host/#frag # c3\n",
+            "d: don't # c4\n",
+            "e: \"multi\n   line # still quoted\" # c5\n",
+            "f: [\"# q\", x] # c6\n",
+            "g: \"esc \\\" # q\" # c7\n",
+        );
+        let found: Vec<&str> = comment_texts(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            found,
+            ["# c1", "# c2", "# c3", "# c4", "# c5", "# c6", "# c7"]
+        );
+    }
+
+    #[test]
+    fn block_scalar_content_is_not_a_comment() {
+        let text = concat!(
+            "x:\n",
+            "  - run: | # header\n",
+            "      echo # content\n",
+            "\n",
+            "      # content too\n",
+            "    other: 1 # sibling\n",
+            "  - >-\n",
+            "    # folded content\n",
+            "# after\n",
+        );
+        let found: Vec<&str> = comment_texts(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(found, ["# header", "# sibling", "# after"]);
+    }
+
+    #[test]
+    fn comment_removal_takes_the_line_or_the_trailing_part() {
+        let text = "a: 1\n  # shipshape: ignore[X]\nb: 2 # t\n";
+        let all = comments(text);
+        assert_eq!(
+            &text[comment_removal(text, all[0]).range()],
+            "  # shipshape: ignore[X]\n"
+        );
+        assert_eq!(&text[comment_removal(text, all[1]).range()], " # t");
+    }
+}
