@@ -1,7 +1,234 @@
 //! Compose front-end: YAML with positions → containers.
+//!
+//! [`yaml`] builds a spanned tree (anchors, aliases and merge keys resolved, hostile
+//! input bounded); [`lower`] turns each service into a [`Container`], interpolating
+//! values with [`interpolate`]; later YAML documents and `extends` combine services
+//! with [`merge`].
 
 use crate::analyze::{Environment, FrontEnd};
+use crate::model::Container;
+use crate::rules::input::{INVALID_VALUE, NOT_A_COMPOSE_FILE};
+use crate::rules::{Finding, Rule};
+use crate::span::Span;
+use lower::{DriverBinds, Lowering, Service};
+use std::collections::HashMap;
+use yaml::{Entry, Node};
 
-pub fn parse(_text: &str, _env: &Environment) -> FrontEnd {
-    FrontEnd::default()
+mod interpolate;
+mod lower;
+mod merge;
+mod yaml;
+
+/// Reads a Compose file; `env` holds the values of `${VAR}` (a variable missing from
+/// it is unset, and a value depending on it unknown).
+pub fn parse(text: &str, env: &Environment) -> FrontEnd {
+    let (documents, mut problems) = yaml::parse(text);
+    let mut roots = Vec::new();
+    for document in &documents {
+        match document.as_mapping() {
+            Some(entries) => roots.push((document, entries)),
+            None if document.is_null() => {}
+            None => problems.push(problem(
+                &NOT_A_COMPOSE_FILE,
+                first_line(text, document.span),
+                format!(
+                    "the top level is {}, but a Compose file is a mapping with `services:`",
+                    document.kind_name()
+                ),
+            )),
+        }
+    }
+
+    // Named volumes first: a service may use one defined in any document.
+    let mut driver_binds = DriverBinds::new();
+    for (root, _) in &roots {
+        if let Some(volumes) = root.get("volumes") {
+            let none = DriverBinds::new();
+            let mut lowering = Lowering {
+                text,
+                env,
+                driver_binds: &none,
+                problems: &mut problems,
+            };
+            driver_binds.extend(lowering.driver_binds(volumes));
+        }
+    }
+
+    let mut lowering = Lowering {
+        text,
+        env,
+        driver_binds: &driver_binds,
+        problems: &mut problems,
+    };
+    let mut services: Vec<Service> = Vec::new();
+    let mut has_services = false;
+    for (root, _) in &roots {
+        let Some(node) = root.get("services") else {
+            continue;
+        };
+        has_services = true;
+        let Some(service_entries) = services_of(node, &mut lowering) else {
+            continue;
+        };
+        for entry in service_entries {
+            if entry.key_str().is_some_and(|k| k.starts_with("x-")) {
+                continue;
+            }
+            if let Some(service) = lowering.service(entry) {
+                add_document_service(&mut services, service);
+            }
+        }
+    }
+    if !has_services {
+        if let Some((root, entries)) = roots.first() {
+            problems.push(missing_services(root, entries));
+        }
+    }
+    let containers = resolve_extends(services, &mut problems);
+    FrontEnd {
+        containers,
+        problems,
+    }
+}
+
+/// The entries of `services:`; `None` (reported) when it is not a mapping.
+fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry]> {
+    if node.is_null() {
+        return None;
+    }
+    if let Some(entries) = node.as_mapping() {
+        return Some(entries);
+    }
+    lowering.problems.push(problem(
+        &NOT_A_COMPOSE_FILE,
+        node.span,
+        format!(
+            "`services` must be a mapping of service names to their settings, not {}",
+            node.kind_name()
+        ),
+    ));
+    None
+}
+
+/// A service of a later document overrides the one of the same name before it.
+fn add_document_service(services: &mut Vec<Service>, later: Service) {
+    let name = &later.container.name;
+    let Some(at) = services.iter().position(|s| &s.container.name == name) else {
+        services.push(later);
+        return;
+    };
+    let earlier = services.remove(at);
+    let mut replaced = earlier.replaced;
+    replaced.extend(later.replaced.iter().cloned());
+    let merged = Service {
+        container: merge::merge(earlier.container, later.container, &later.replaced),
+        extends: later.extends.or(earlier.extends),
+        replaced,
+    };
+    services.insert(at, merged);
+}
+
+/// SYN-002 for a mapping without `services`, recognising the legacy v1 format that
+/// put services at the top level.
+fn missing_services(root: &Node, entries: &[Entry]) -> Finding {
+    let span = entries.first().map_or(root.span, |e| e.key.span);
+    let legacy = entries
+        .iter()
+        .any(|e| e.value.get("image").is_some() || e.value.get("build").is_some());
+    let message = if legacy {
+        "services are at the top level (the legacy v1 format); docker compose needs them under `services:`"
+    } else {
+        "there is no `services` mapping, so this is not a Compose file"
+    };
+    problem(&NOT_A_COMPOSE_FILE, span, message)
+}
+
+/// Applies `extends` within the file: each service gets its base's settings (with the
+/// base's spans) under its own, bases first, cycles and unknown bases reported.
+fn resolve_extends(services: Vec<Service>, problems: &mut Vec<Finding>) -> Vec<Container> {
+    let index: HashMap<&str, usize> = services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.container.name.as_str(), i))
+        .collect();
+    let mut resolved: Vec<Option<Container>> = vec![None; services.len()];
+    let mut in_chain = vec![false; services.len()];
+    for start in 0..services.len() {
+        if resolved[start].is_some() {
+            continue;
+        }
+        // Follow the bases up to one already resolved or without a base.
+        let mut chain = vec![start];
+        in_chain[start] = true;
+        while let Some(current) = chain.last().copied() {
+            let Some(extends) = &services[current].extends else {
+                break;
+            };
+            let Some(base_name) = extends.value.as_deref() else {
+                break;
+            };
+            let problem_here = |message: String| {
+                let mut finding = problem(&INVALID_VALUE, extends.span, message);
+                finding.container = Some(services[current].container.name.clone());
+                finding
+            };
+            match index.get(base_name) {
+                None => {
+                    problems.push(problem_here(format!(
+                        "`extends`: there is no service `{base_name}` in this file"
+                    )));
+                    break;
+                }
+                Some(&base) if in_chain[base] => {
+                    problems.push(problem_here(format!(
+                        "`extends`: service `{base_name}` extends this one in turn"
+                    )));
+                    break;
+                }
+                Some(&base) => {
+                    chain.push(base);
+                    in_chain[base] = true;
+                    if resolved[base].is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+        let mut inherited: Option<Container> = None;
+        while let Some(current) = chain.pop() {
+            in_chain[current] = false;
+            let service = &services[current];
+            let container = match (resolved[current].take(), inherited.take()) {
+                (Some(done), _) => done,
+                (None, Some(base)) => {
+                    merge::merge(base, service.container.clone(), &service.replaced)
+                }
+                (None, None) => service.container.clone(),
+            };
+            resolved[current] = Some(container.clone());
+            inherited = Some(container);
+        }
+    }
+    resolved.into_iter().flatten().collect()
+}
+
+/// From `span`'s start to the end of its line: where to point at a whole document.
+fn first_line(text: &str, span: Span) -> Span {
+    let start = span.start as usize;
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    Span::new(start, end.min(span.end as usize).max(start))
+}
+
+/// A problem with the input itself, reported by the front-end under an input rule.
+fn problem(rule: &'static Rule, span: Span, message: impl Into<String>) -> Finding {
+    Finding {
+        rule,
+        severity: rule.severity,
+        container: None,
+        span,
+        message: message.into(),
+        help: None,
+        related: Vec::new(),
+        fix: None,
+    }
 }

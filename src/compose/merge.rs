@@ -1,0 +1,344 @@
+//! Two definitions of one service combined: a service and the base it `extends`, or
+//! a service and its redefinition in a later YAML document.
+//!
+//! The rules are Compose's (spec `05-services` extends, `13-merge`): single values of
+//! the later definition win; mappings (`sysctls`, `ulimits`, `extra_hosts`,
+//! `networks`, `healthcheck`, `build`, resource limits) merge key by key; `cap_add`,
+//! `cap_drop`, `security_opt`, `device_cgroup_rules`, `expose` and `ports` append
+//! without duplicates; `volumes` and `devices` merge by container path; `dns`,
+//! `dns_search` and `tmpfs` append; other lists are replaced. A key tagged `!reset`
+//! or `!override` replaces what came before. Inherited settings keep the spans of the
+//! text they were written in.
+
+use crate::model::{
+    Build, Container, Device, Healthcheck, Mount, MountSyntax, Namespaces, Port, Resources, Setting,
+};
+use std::collections::BTreeSet;
+
+/// `later` applied over `earlier`; `replaced` lists the keys tagged in `later`.
+pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) -> Container {
+    let replace = |key: &str| replaced.contains(key);
+    let same_raw = |a: &Setting<String>, b: &Setting<String>| a.raw == b.raw;
+    let (earlier_tmpfs, earlier_volumes): (Vec<Mount>, Vec<Mount>) =
+        earlier.mounts.into_iter().partition(is_tmpfs);
+    let (later_tmpfs, later_volumes): (Vec<Mount>, Vec<Mount>) =
+        later.mounts.into_iter().partition(is_tmpfs);
+    let mut mounts = append(
+        replace("volumes"),
+        earlier_volumes,
+        later_volumes,
+        |a, b| same_raw_option(&a.target, &b.target),
+    );
+    mounts.extend(append(replace("tmpfs"), earlier_tmpfs, later_tmpfs, never));
+    Container {
+        name: later.name,
+        name_span: later.name_span,
+        span: later.span,
+        insert_at: later.insert_at,
+        key_indent: later.key_indent,
+        origin: later.origin,
+        image: pick(replace("image"), earlier.image, later.image),
+        privileged: pick(replace("privileged"), earlier.privileged, later.privileged),
+        cap_add: append(replace("cap_add"), earlier.cap_add, later.cap_add, same_raw),
+        cap_drop: append(
+            replace("cap_drop"),
+            earlier.cap_drop,
+            later.cap_drop,
+            same_raw,
+        ),
+        security_opt: append(
+            replace("security_opt"),
+            earlier.security_opt,
+            later.security_opt,
+            |a, b| a.entry.raw == b.entry.raw,
+        ),
+        read_only: pick(replace("read_only"), earlier.read_only, later.read_only),
+        user: pick(replace("user"), earlier.user, later.user),
+        group_add: replace_list(earlier.group_add, later.group_add),
+        namespaces: merge_namespaces(earlier.namespaces, later.namespaces, &replace),
+        networks: append(
+            replace("networks"),
+            earlier.networks,
+            later.networks,
+            same_raw,
+        ),
+        mounts,
+        volumes_from: replace_list(earlier.volumes_from, later.volumes_from),
+        devices: append(
+            replace("devices"),
+            earlier.devices,
+            later.devices,
+            |a, b| device_target(a) == device_target(b),
+        ),
+        device_cgroup_rules: append(
+            replace("device_cgroup_rules"),
+            earlier.device_cgroup_rules,
+            later.device_cgroup_rules,
+            same_raw,
+        ),
+        gpus: replace_list(earlier.gpus, later.gpus),
+        sysctls: append(
+            replace("sysctls"),
+            earlier.sysctls,
+            later.sysctls,
+            |a, b| a.key.raw == b.key.raw,
+        ),
+        ulimits: append(
+            replace("ulimits"),
+            earlier.ulimits,
+            later.ulimits,
+            |a, b| a.name.raw == b.name.raw,
+        ),
+        resources: merge_resources(earlier.resources, later.resources, &replace),
+        ports: append(replace("ports"), earlier.ports, later.ports, same_port),
+        publish_all: pick(
+            replace("publish_all"),
+            earlier.publish_all,
+            later.publish_all,
+        ),
+        expose: append(replace("expose"), earlier.expose, later.expose, same_raw),
+        dns: append(replace("dns"), earlier.dns, later.dns, never),
+        dns_search: append(
+            replace("dns_search"),
+            earlier.dns_search,
+            later.dns_search,
+            never,
+        ),
+        dns_opt: replace_list(earlier.dns_opt, later.dns_opt),
+        extra_hosts: append(
+            replace("extra_hosts"),
+            earlier.extra_hosts,
+            later.extra_hosts,
+            |a, b| a.host == b.host,
+        ),
+        hostname: pick(replace("hostname"), earlier.hostname, later.hostname),
+        links: replace_list(earlier.links, later.links),
+        restart: pick(replace("restart"), earlier.restart, later.restart),
+        healthcheck: merge_optional(
+            replace("healthcheck"),
+            earlier.healthcheck,
+            later.healthcheck,
+            merge_healthcheck,
+        ),
+        use_api_socket: pick(
+            replace("use_api_socket"),
+            earlier.use_api_socket,
+            later.use_api_socket,
+        ),
+        runtime: pick(replace("runtime"), earlier.runtime, later.runtime),
+        build: merge_optional(replace("build"), earlier.build, later.build, merge_build),
+    }
+}
+
+/// A single value: the later one, unless it is absent and not explicitly reset.
+fn pick<T>(replace: bool, earlier: Option<T>, later: Option<T>) -> Option<T> {
+    if replace {
+        later
+    } else {
+        later.or(earlier)
+    }
+}
+
+/// The earlier items the later ones do not supersede, then the later ones.
+fn append<T>(
+    replace: bool,
+    earlier: Vec<T>,
+    later: Vec<T>,
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<T> {
+    if replace {
+        return later;
+    }
+    let mut merged: Vec<T> = earlier
+        .into_iter()
+        .filter(|item| !later.iter().any(|l| same(item, l)))
+        .collect();
+    merged.extend(later);
+    merged
+}
+
+/// A list Compose treats as one value: the later one when given.
+fn replace_list<T>(earlier: Vec<T>, later: Vec<T>) -> Vec<T> {
+    if later.is_empty() {
+        earlier
+    } else {
+        later
+    }
+}
+
+fn never<T>(_: &T, _: &T) -> bool {
+    false
+}
+
+fn merge_optional<T>(
+    replace: bool,
+    earlier: Option<T>,
+    later: Option<T>,
+    merge: fn(T, T) -> T,
+) -> Option<T> {
+    match (earlier, later) {
+        (Some(earlier), Some(later)) if !replace => Some(merge(earlier, later)),
+        (earlier, later) => pick(replace, earlier, later),
+    }
+}
+
+fn is_tmpfs(mount: &Mount) -> bool {
+    mount.syntax == MountSyntax::Tmpfs
+}
+
+fn same_raw_option(a: &Option<Setting<String>>, b: &Option<Setting<String>>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.raw == b.raw)
+}
+
+/// Where a device appears in the container (its host path when not given).
+fn device_target(device: &Device) -> &str {
+    device
+        .container_path
+        .as_ref()
+        .unwrap_or(&device.host_path)
+        .raw
+        .as_str()
+}
+
+fn same_port(a: &Port, b: &Port) -> bool {
+    let raw = |s: &Option<Setting<u16>>| s.as_ref().map(|s| s.raw.clone());
+    let text = |s: &Option<Setting<String>>| s.as_ref().map(|s| s.raw.clone());
+    (
+        text(&a.host_ip),
+        raw(&a.published),
+        raw(&a.target),
+        text(&a.protocol),
+    ) == (
+        text(&b.host_ip),
+        raw(&b.published),
+        raw(&b.target),
+        text(&b.protocol),
+    )
+}
+
+fn merge_namespaces(
+    earlier: Namespaces,
+    later: Namespaces,
+    replace: &dyn Fn(&str) -> bool,
+) -> Namespaces {
+    Namespaces {
+        pid: pick(replace("pid"), earlier.pid, later.pid),
+        ipc: pick(replace("ipc"), earlier.ipc, later.ipc),
+        uts: pick(replace("uts"), earlier.uts, later.uts),
+        userns: pick(replace("userns_mode"), earlier.userns, later.userns),
+        cgroup: pick(replace("cgroup"), earlier.cgroup, later.cgroup),
+        network: pick(replace("network_mode"), earlier.network, later.network),
+    }
+}
+
+fn merge_resources(
+    earlier: Resources,
+    later: Resources,
+    replace: &dyn Fn(&str) -> bool,
+) -> Resources {
+    Resources {
+        memory: pick(replace("mem_limit"), earlier.memory, later.memory),
+        memory_swap: pick(
+            replace("memswap_limit"),
+            earlier.memory_swap,
+            later.memory_swap,
+        ),
+        cpus: pick(replace("cpus"), earlier.cpus, later.cpus),
+        cpu_shares: pick(replace("cpu_shares"), earlier.cpu_shares, later.cpu_shares),
+        cpu_quota: pick(replace("cpu_quota"), earlier.cpu_quota, later.cpu_quota),
+        pids_limit: pick(replace("pids_limit"), earlier.pids_limit, later.pids_limit),
+        oom_kill_disable: pick(
+            replace("oom_kill_disable"),
+            earlier.oom_kill_disable,
+            later.oom_kill_disable,
+        ),
+        oom_score_adj: pick(
+            replace("oom_score_adj"),
+            earlier.oom_score_adj,
+            later.oom_score_adj,
+        ),
+        cgroup_parent: pick(
+            replace("cgroup_parent"),
+            earlier.cgroup_parent,
+            later.cgroup_parent,
+        ),
+        shm_size: pick(replace("shm_size"), earlier.shm_size, later.shm_size),
+    }
+}
+
+/// `healthcheck` merges key by key; its `test` is replaced as a whole.
+fn merge_healthcheck(earlier: Healthcheck, later: Healthcheck) -> Healthcheck {
+    Healthcheck {
+        disabled: later.disabled.or(earlier.disabled),
+        test: later.test.or(earlier.test),
+        span: later.span,
+    }
+}
+
+fn merge_build(earlier: Build, later: Build) -> Build {
+    Build {
+        privileged: later.privileged.or(earlier.privileged),
+        network: later.network.or(earlier.network),
+        entitlements: replace_list(earlier.entitlements, later.entitlements),
+        span: later.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::span::Span;
+
+    fn container(name: &str) -> Container {
+        Container::new(name, Span::default(), Span::default(), Origin::Compose)
+    }
+
+    fn setting(raw: &str, at: usize) -> Setting<String> {
+        Setting::known(raw.to_string(), raw, Span::at(at))
+    }
+
+    fn raws(settings: &[Setting<String>]) -> Vec<&str> {
+        settings.iter().map(|s| s.raw.as_str()).collect()
+    }
+
+    #[test]
+    fn later_values_win_and_lists_append_without_duplicates() {
+        let mut base = container("base");
+        base.privileged = Some(Setting::known(true, "true", Span::at(1)));
+        base.user = Some(setting("root", 2));
+        base.cap_add = vec![setting("NET_ADMIN", 3), setting("SYS_TIME", 4)];
+        base.dns = vec![setting("1.1.1.1", 5)];
+        base.group_add = vec![setting("docker", 6)];
+        let mut child = container("child");
+        child.user = Some(setting("1000", 10));
+        child.cap_add = vec![setting("SYS_TIME", 11), setting("SYS_ADMIN", 12)];
+        child.dns = vec![setting("1.1.1.1", 13)];
+        child.group_add = vec![setting("video", 14)];
+        let merged = merge(base, child, &BTreeSet::new());
+        assert_eq!(merged.name, "child");
+        // Inherited settings keep the base's spans.
+        assert_eq!(merged.privileged.unwrap().span, Span::at(1));
+        assert_eq!(merged.user.unwrap().raw, "1000");
+        assert_eq!(
+            raws(&merged.cap_add),
+            ["NET_ADMIN", "SYS_TIME", "SYS_ADMIN"]
+        );
+        assert_eq!(merged.cap_add[1].span, Span::at(11));
+        assert_eq!(raws(&merged.dns), ["1.1.1.1", "1.1.1.1"]);
+        assert_eq!(raws(&merged.group_add), ["video"]);
+    }
+
+    #[test]
+    fn reset_and_override_replace() {
+        let mut base = container("base");
+        base.privileged = Some(Setting::known(true, "true", Span::at(1)));
+        base.cap_add = vec![setting("SYS_ADMIN", 2)];
+        let mut child = container("child");
+        child.cap_add = vec![setting("CHOWN", 3)];
+        let replaced = ["privileged", "cap_add"].map(String::from).into();
+        let merged = merge(base, child, &replaced);
+        assert_eq!(merged.privileged, None);
+        assert_eq!(raws(&merged.cap_add), ["CHOWN"]);
+    }
+}
