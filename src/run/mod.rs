@@ -1,17 +1,242 @@
 //! Run-command front-end: `docker run` / `podman run` command lines → containers.
+//!
+//! [`shell`] splits the text into commands and words with spans, [`invocation`]
+//! finds the container-creating ones (`docker run`, `podman container create` ...),
+//! [`argv`] reads their flags the way the CLI does (table in [`flags`]), and
+//! [`lower`] turns the flags into one [`Container`] per command.
 
 use crate::analyze::FrontEnd;
+use crate::model::{Container, Origin, Setting};
+use crate::rules::input::{
+    MISSING_FLAG_VALUE, MISSING_IMAGE, NO_CONTAINER_COMMAND, SHELL_SYNTAX_ERROR,
+};
+use crate::rules::{Finding, Rule};
+use crate::span::{LineIndex, Span};
 
-/// Whether any line starts a container engine command.
-pub fn looks_like_commands(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start_matches(['$', '#', ' ', '\t']);
-        ["docker ", "podman ", "nerdctl ", "sudo "]
-            .iter()
-            .any(|p| line.starts_with(p))
-    })
+mod argv;
+mod flags;
+mod invocation;
+mod lower;
+mod shell;
+
+use argv::FlagValue;
+use flags::FlagSet;
+use invocation::{ContainerCommand, Invocation};
+
+/// A problem with the input, before it is tied to a container.
+#[derive(Clone, Debug)]
+struct Problem {
+    pub rule: &'static Rule,
+    pub span: Span,
+    pub message: String,
 }
 
-pub fn parse(_text: &str) -> FrontEnd {
-    FrontEnd::default()
+impl Problem {
+    fn into_finding(self, container: Option<&str>) -> Finding {
+        Finding {
+            rule: self.rule,
+            severity: self.rule.severity,
+            container: container.map(str::to_string),
+            span: self.span,
+            message: self.message,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
+/// Whether the text is command lines rather than a Compose file: no Compose-shaped
+/// top level, and some command runs a container engine (after prompts, `sudo`,
+/// environment assignments).
+pub fn looks_like_commands(text: &str) -> bool {
+    !looks_like_yaml_mapping(text)
+        && shell::commands(text)
+            .iter()
+            .any(|command| invocation::runs_engine(&command.words))
+}
+
+/// Whether the text opens like a YAML mapping (`web:` alone on the first content
+/// line) or has a top-level `services:` / `version:` key. No shell command line
+/// looks like either.
+fn looks_like_yaml_mapping(text: &str) -> bool {
+    let is_key = |line: &str, key: &str| {
+        !key.is_empty()
+            && line.strip_prefix(key).is_some_and(|rest| {
+                rest.strip_prefix(':')
+                    .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
+            })
+    };
+    let first_content = text
+        .lines()
+        .map(str::trim_end)
+        .find(|line| !line.is_empty() && !line.starts_with('#') && *line != "---");
+    let opens_block = first_content.is_some_and(|line| {
+        line.strip_suffix(':').is_some_and(|key| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        })
+    });
+    opens_block
+        || text
+            .lines()
+            .any(|line| is_key(line, "services") || is_key(line, "version"))
+}
+
+pub fn parse(text: &str) -> FrontEnd {
+    let mut front_end = FrontEnd::default();
+    let mut skipped = Vec::new();
+    for command in shell::commands(text) {
+        match invocation::recognise(&command.words) {
+            Invocation::Container(found) => {
+                let number = front_end.containers.len() + 1;
+                let (container, problems) = container(&command, found, number);
+                front_end.problems.extend(
+                    problems
+                        .into_iter()
+                        .map(|problem| problem.into_finding(Some(&container.name))),
+                );
+                front_end.containers.push(container);
+            }
+            Invocation::Other { description, span } => skipped.push((description, span)),
+            Invocation::Unrelated => {}
+        }
+    }
+    if front_end.containers.is_empty() {
+        front_end
+            .problems
+            .push(no_container_command(text, &skipped).into_finding(None));
+    }
+    front_end
+}
+
+/// SYN-014, naming the engine commands that were skipped.
+fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Problem {
+    let mut message =
+        "no `docker run`, `docker create`, `podman run` or `nerdctl run` command found".to_string();
+    if !skipped.is_empty() {
+        let lines = LineIndex::new(text);
+        let listed: Vec<String> = skipped
+            .iter()
+            .take(3)
+            .map(|(description, span)| {
+                let line = lines.position(span.start as usize).line;
+                format!("`{description}` (line {line})")
+            })
+            .collect();
+        let more = skipped.len().saturating_sub(listed.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        message.push_str(&format!(
+            "; skipped {}{more}: they do not create a container from flags",
+            listed.join(", ")
+        ));
+    }
+    Problem {
+        rule: &NO_CONTAINER_COMMAND,
+        span: Span::at(0),
+        message,
+    }
+}
+
+/// One container from a `docker run`-like command, and what was wrong with it.
+fn container(
+    command: &shell::Command,
+    found: ContainerCommand,
+    number: usize,
+) -> (Container, Vec<Problem>) {
+    let flags = argv::parse(found.args, FlagSet::Container(found.tool, found.subcommand));
+    let name = flags
+        .uses
+        .iter()
+        .rev()
+        .find(|flag_use| flag_use.flag.long == "name")
+        .and_then(|flag_use| match &flag_use.value {
+            FlagValue::Text(text) => Some((text.as_str().to_string(), text.span())),
+            FlagValue::Switch(_) => None,
+        });
+    let (name, name_span) = name.unwrap_or((format!("command {number}"), found.tool_word.span));
+    let origin = Origin::Run {
+        tool: found.tool.name().to_string(),
+        subcommand: found.subcommand.name().to_string(),
+    };
+    let mut container = Container::new(name, name_span, command.span, origin);
+
+    let mut problems = command.problems.clone();
+    problems.extend(found.problems);
+    problems.extend(flags.problems);
+    problems.extend(lower::apply_flags(&mut container, &flags.uses, found.tool));
+
+    let image = flags.positional.map(|at| &found.args[at]);
+    container.insert_at = image.map_or(command.span.end, |word| word.span.start) as usize;
+    match image {
+        Some(word) => {
+            let setting = word.text.setting();
+            match setting.value.as_deref().and_then(placeholder) {
+                Some(what) => {
+                    problems.push(Problem {
+                        rule: &MISSING_IMAGE,
+                        span: word.span,
+                        message: format!(
+                            "the image `{}` is {what}: shipshape cannot check what it runs",
+                            setting.raw
+                        ),
+                    });
+                    container.image = Some(Setting::unknown(setting.raw, setting.span));
+                }
+                None => container.image = Some(setting),
+            }
+        }
+        // A command already reported as broken has no image for that reason.
+        None if !problems
+            .iter()
+            .any(|p| [SHELL_SYNTAX_ERROR.code, MISSING_FLAG_VALUE.code].contains(&p.rule.code)) =>
+        {
+            let end = found
+                .args
+                .last()
+                .map_or(command.span.end, |word| word.span.end);
+            problems.push(Problem {
+                rule: &MISSING_IMAGE,
+                span: Span::at(end as usize),
+                message: format!(
+                    "`{} {}` has no image: nothing after the flags names what to run",
+                    found.tool.name(),
+                    found.subcommand.name()
+                ),
+            });
+        }
+        None => {}
+    }
+    (container, problems)
+}
+
+/// What kind of placeholder an image is, if it is one: `<image>`, `app:<tag>`,
+/// `{{ .Image }}`, `...`, `ee-[version]`, or empty.
+fn placeholder(image: &str) -> Option<&'static str> {
+    let bracketed_word = image.find('[').is_some_and(|open| {
+        image[open + 1..].find(']').is_some_and(|len| {
+            len > 0
+                && image[open + 1..open + 1 + len]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_ ".contains(c))
+        })
+    });
+    if image.is_empty() {
+        Some("empty")
+    } else if (image.contains('<') && image.contains('>'))
+        || image.contains("{{")
+        || image.contains("...")
+        || image.contains('…')
+        || bracketed_word
+    {
+        Some("a placeholder")
+    } else {
+        None
+    }
 }

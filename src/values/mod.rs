@@ -222,6 +222,23 @@ impl SpannedText {
         parts
     }
 
+    /// The bytes `range` of the value as a text of their own, with their spans and
+    /// unresolved parts (a flag's value glued to it: `--name=web`, `-p8080:80`).
+    pub fn slice(&self, range: Range<usize>) -> SpannedText {
+        let unresolved = self
+            .unresolved
+            .iter()
+            .filter(|u| u.start < range.end && range.start < u.end)
+            .map(|u| u.start.max(range.start) - range.start..u.end.min(range.end) - range.start)
+            .collect();
+        SpannedText {
+            text: self.text[range.clone()].to_string(),
+            origins: self.origins[range.clone()].to_vec(),
+            whole: self.span_of(range),
+            unresolved,
+        }
+    }
+
     /// The range of the value with leading and trailing whitespace removed.
     pub fn trimmed(&self, range: Range<usize>) -> Range<usize> {
         let part = &self.text[range.clone()];
@@ -279,6 +296,22 @@ mod tests {
         assert_eq!(text.as_str(), "8080:80");
         assert_eq!(text.span_of(0..4), Span::new(0, 7));
         assert_eq!(text.span_of(5..7), Span::new(8, 10));
+    }
+
+    #[test]
+    fn slices_keep_spans_and_unresolved_parts() {
+        // `--user=$(id -u):0` as a shell word at offset 5.
+        let text = SpannedText::builder(Span::new(5, 22))
+            .literal("--user=", 5)
+            .unresolved("$(id -u)", Span::new(12, 20))
+            .literal(":0", 20)
+            .build();
+        let value = text.slice(7..17);
+        assert_eq!(value.as_str(), "$(id -u):0");
+        assert_eq!(value.span(), Span::new(12, 22));
+        assert!(!value.is_resolved(0..8));
+        assert_eq!(value.setting_of(9..10).value.as_deref(), Some("0"));
+        assert_eq!(text.slice(15..17).span(), Span::new(20, 22));
     }
 
     #[test]

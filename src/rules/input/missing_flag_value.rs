@@ -2,10 +2,13 @@ use crate::declare_rule;
 
 declare_rule! {
 /// ## What it does
-/// A flag that takes a value is the last word, or is followed by another flag that it swallows as its value.
+/// A flag that takes a value is the last word of the command, or is directly followed by another flag that it would swallow as its value.
 ///
 /// ## Why is this bad?
-/// The CLI takes the next word as the value, so the following flag is lost and a later word becomes the image.
+/// The CLI takes the next word as the value even when it is a flag, so that flag is
+/// lost and every word after it shifts: in `--gpus --pid host nginx`, `--pid` becomes
+/// the GPU request, `host` the image and `nginx` its command. shipshape reports the
+/// flag and reads the following flag as the author intended.
 ///
 /// ## Example
 /// ```sh
@@ -18,13 +21,13 @@ declare_rule! {
 /// ```
 ///
 /// ## Fix safety
-/// No automatic fix: only you know what was meant.
+/// No automatic fix: only you know the value that was meant.
 ///
 /// ## When not to use it
-/// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
+/// Never: the command does not do what it says.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - spf13/pflag: how a flag reads its value from the next argument
     pub static MISSING_FLAG_VALUE = {
         code: "SYN-013",
         name: "missing-flag-value",

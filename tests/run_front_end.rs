@@ -1,0 +1,469 @@
+//! The run-command front-end through the public API: shell forms from real
+//! documentation (syntax.md §1.5, §5), pflag semantics, the model it builds and the
+//! input diagnostics it reports, each at an exact line and UTF-16 column.
+
+use shipshape::analyze::detect;
+use shipshape::model::{Container, MountKind, NamespaceMode, Origin, Setting};
+use shipshape::span::{LineIndex, Span};
+use shipshape::{analyze, Analysis, AnalyzeOptions, InputKind};
+
+fn analysis(text: &str) -> Analysis {
+    let options = AnalyzeOptions {
+        input: InputKind::Run,
+        ..AnalyzeOptions::default()
+    };
+    analyze(text, &options)
+}
+
+fn containers(text: &str) -> Vec<Container> {
+    analysis(text).containers
+}
+
+fn container(text: &str) -> Container {
+    let mut containers = containers(text);
+    assert_eq!(containers.len(), 1, "one container in {text:?}");
+    containers.remove(0)
+}
+
+/// `(code, line, column)` of the diagnostics with one of `codes`' prefixes.
+fn findings(text: &str, codes: &[&str]) -> Vec<(String, u32, u32)> {
+    analysis(text)
+        .diagnostics
+        .iter()
+        .filter(|d| codes.iter().any(|code| d.code.starts_with(code)))
+        .map(|d| (d.code.clone(), d.range.start.line, d.range.start.column))
+        .collect()
+}
+
+/// Input problems only.
+fn input_findings(text: &str) -> Vec<(String, u32, u32)> {
+    findings(text, &["SYN"])
+}
+
+fn at(code: &str, line: u32, column: u32) -> (String, u32, u32) {
+    (code.to_string(), line, column)
+}
+
+fn position(text: &str, span: Span) -> (u32, u32) {
+    let position = LineIndex::new(text).position(span.start as usize);
+    (position.line, position.column)
+}
+
+fn value<T: Clone>(setting: &Option<Setting<T>>) -> Option<T> {
+    setting.as_ref().and_then(|s| s.value.clone())
+}
+
+fn image(text: &str) -> Option<String> {
+    value(&container(text).image)
+}
+
+// --- positions ---------------------------------------------------------------
+
+#[test]
+fn cap_add_points_at_the_capability() {
+    let text = "docker run --cap-add SYS_ADMIN nginx";
+    let c = container(text);
+    assert_eq!(
+        value(&Some(c.cap_add[0].clone())).as_deref(),
+        Some("SYS_ADMIN")
+    );
+    assert_eq!(c.cap_add[0].span, Span::new(21, 30));
+    assert_eq!(position(text, c.cap_add[0].span), (1, 22));
+}
+
+#[test]
+fn columns_count_utf16_units() {
+    // `😀` is two UTF-16 units, `é` one: the capability starts at column 39.
+    let text = "# a comment\nGREETING=héllo😀 docker run --cap-add=SYS_ADMIN nginx";
+    let c = container(text);
+    assert_eq!(position(text, c.cap_add[0].span), (2, 39));
+    assert_eq!(value(&c.image).as_deref(), Some("nginx"));
+}
+
+#[test]
+fn privileged_is_reported_at_the_flag() {
+    assert_eq!(
+        findings("docker run -it --privileged nginx", &["PRIV-001"]),
+        [at("PRIV-001", 1, 16)]
+    );
+    assert_eq!(
+        findings(
+            "sudo docker run \\\n  --privileged=true \\\n  nginx",
+            &["PRIV-001"]
+        ),
+        [at("PRIV-001", 2, 3)]
+    );
+}
+
+// --- what is never a finding -------------------------------------------------
+
+#[test]
+fn arguments_after_the_image_are_the_containers() {
+    let text = "docker run nginx --privileged --cap-add ALL -v /:/host -u 0 --pid=host";
+    let c = container(text);
+    assert_eq!(value(&c.image).as_deref(), Some("nginx"));
+    assert!(c.privileged.is_none() && c.cap_add.is_empty() && c.mounts.is_empty());
+    assert!(c.user.is_none() && c.namespaces.pid.is_none());
+    assert_eq!(findings(text, &["SYN", "PRIV"]), []);
+}
+
+#[test]
+fn an_environment_value_that_looks_like_a_flag_is_a_value() {
+    let c = container("docker run -e X=--privileged --env=Y=--cap-add=ALL nginx");
+    assert!(c.privileged.is_none() && c.cap_add.is_empty());
+}
+
+#[test]
+fn a_bool_flag_with_a_separate_false_takes_false_as_the_image() {
+    let c = container("docker run --privileged false");
+    assert!(c.is_privileged());
+    assert_eq!(value(&c.image).as_deref(), Some("false"));
+    assert!(!container("docker run --privileged=false nginx").is_privileged());
+    assert!(!container("docker run --privileged=0 nginx").is_privileged());
+}
+
+// --- commands, prompts and prefixes ------------------------------------------
+
+#[test]
+fn two_commands_on_one_line_are_two_containers() {
+    let text = "docker run -d nginx && docker run --privileged alpine";
+    let cs = containers(text);
+    let names: Vec<&str> = cs.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["command 1", "command 2"]);
+    assert!(!cs[0].is_privileged() && cs[1].is_privileged());
+    let diagnostics = analysis(text).diagnostics;
+    let privileged = diagnostics.iter().find(|d| d.code == "PRIV-001").unwrap();
+    assert_eq!(privileged.container.as_deref(), Some("command 2"));
+    assert_eq!(
+        (privileged.range.start.line, privileged.range.start.column),
+        (1, 35)
+    );
+}
+
+#[test]
+fn prompts_sudo_env_and_markdown_are_skipped() {
+    let text = "```sh\n\
+                $ docker run -d a\n\
+                # docker run -d b\n\
+                vagrant@net-1:~/code/go/src/github.com/docker$ docker run -d c\n  \
+                - sudo -E docker run -d d\n\
+                FOO=bar BAZ=\"x y\" docker run -d e\n\
+                env -i PATH=/bin podman run -d f\n\
+                ```";
+    let images: Vec<String> = containers(text)
+        .iter()
+        .filter_map(|c| value(&c.image))
+        .collect();
+    assert_eq!(images, ["a", "b", "c", "e", "f"]);
+    // A Markdown bullet is not a prompt: `- sudo ...` is no command.
+    assert!(detect(text) == InputKind::Run);
+}
+
+#[test]
+fn engines_and_subcommands_are_recorded() {
+    let origins: Vec<Origin> = containers(
+        "docker container run a; docker create b; podman run c; podman container create d; nerdctl run e; docker -H tcp://h:2375 --context prod run f",
+    )
+    .into_iter()
+    .map(|c| c.origin)
+    .collect();
+    let run = |tool: &str, subcommand: &str| Origin::Run {
+        tool: tool.into(),
+        subcommand: subcommand.into(),
+    };
+    assert_eq!(
+        origins,
+        [
+            run("docker", "run"),
+            run("docker", "create"),
+            run("podman", "run"),
+            run("podman", "create"),
+            run("nerdctl", "run"),
+            run("docker", "run"),
+        ]
+    );
+}
+
+#[test]
+fn pipes_redirections_and_comments_around_the_command() {
+    let text = "xzcat backup.tar.xz | docker run -v $OVPN_DATA:/etc/openvpn -i kylemanna/openvpn tar -xvf - -C /etc > log.txt 2>&1 # restore";
+    let c = container(text);
+    assert_eq!(value(&c.image).as_deref(), Some("kylemanna/openvpn"));
+    assert_eq!(c.mounts[0].source.as_ref().unwrap().value, None);
+    assert_eq!(input_findings(text), []);
+}
+
+#[test]
+fn a_command_inside_a_substitution_is_found() {
+    let text = "docker exec $(docker run -d --privileged busybox) ls";
+    let c = container(text);
+    assert!(c.is_privileged());
+    assert_eq!(value(&c.image).as_deref(), Some("busybox"));
+}
+
+#[test]
+fn container_name_spans_and_insertion_point() {
+    let text = "$ docker run -d --name web --rm nginx:1.27 -g 'daemon off;'";
+    let c = container(text);
+    assert_eq!(c.name, "web");
+    assert_eq!(c.name_span, Span::new(23, 26));
+    assert_eq!(c.span, Span::new(2, text.len()));
+    assert_eq!(c.insert_at, text.find("nginx").unwrap());
+    let c = container("docker run alpine");
+    assert_eq!(
+        (c.name.as_str(), c.name_span),
+        ("command 1", Span::new(0, 6))
+    );
+}
+
+// --- shell forms from the corpus ----------------------------------------------
+
+#[test]
+fn continuations_with_any_indentation_and_aligned_backslashes() {
+    let text = "docker run                                \\\n  -v $(pwd)/config.yml:/config/config.yml \\\n\t--entrypoint python3                    \\\n  ghcr.io/blakeblackshear/frigate:stable  \\\n  -u -m frigate                           \\\n  --validate-config";
+    let c = container(text);
+    assert_eq!(
+        value(&c.image).as_deref(),
+        Some("ghcr.io/blakeblackshear/frigate:stable")
+    );
+    assert!(c.user.is_none());
+    assert_eq!(input_findings(text), []);
+}
+
+#[test]
+fn windows_line_endings() {
+    let text = "docker run -d \\\r\n  --cap-add NET_ADMIN \\\r\n  nginx\r\n";
+    let c = container(text);
+    assert_eq!(value(&c.image).as_deref(), Some("nginx"));
+    assert_eq!(position(text, c.cap_add[0].span), (2, 13));
+    assert_eq!(input_findings(text), []);
+}
+
+#[test]
+fn quoting_forms() {
+    let c = container(
+        r#"docker run --net="host" --memory="4g" --label='a=b' -e "VERSION=11" --gpus '"device=0,2"' --network=name=my-net,\"driver-opt=x=y,z=w\",ip=192.0.2.42 busybox"#,
+    );
+    assert_eq!(value(&c.namespaces.network), Some(NamespaceMode::Host));
+    assert_eq!(value(&c.resources.memory), Some(4 << 30));
+    assert_eq!(
+        value(&c.gpus.first().cloned()).as_deref(),
+        Some("\"device=0,2\"")
+    );
+    assert_eq!(
+        c.networks
+            .iter()
+            .map(|n| n.value.clone())
+            .collect::<Vec<_>>(),
+        [Some("my-net".to_string())]
+    );
+}
+
+#[test]
+fn expansions_are_unknown_but_present() {
+    let c = container(
+        r#"docker run -u "$(id -u):$(id -g)" -v "${PWD:-.}/windows:/storage" -v `pwd`:/host -v ~/.kube:/.kube --hostname=$(hostname) img:$TAG"#,
+    );
+    assert_eq!(value(&c.user), None);
+    assert!(c.user.is_some());
+    let kinds: Vec<MountKind> = c.mounts.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, [MountKind::Bind, MountKind::Bind, MountKind::Bind]);
+    assert_eq!(c.mounts[0].source.as_ref().unwrap().value, None);
+    assert_eq!(
+        c.mounts[2].source.as_ref().unwrap().value.as_deref(),
+        Some("~/.kube")
+    );
+    assert_eq!(value(&c.hostname), None);
+    assert_eq!(c.image.as_ref().unwrap().value, None);
+    assert_eq!(c.image.as_ref().unwrap().raw, "img:$TAG");
+}
+
+#[test]
+fn short_flag_clusters_and_attached_values() {
+    let c = container("docker run -itd -dp80:80 -itv /a:/b -p8080:80 -v=/x:/y -P nginx");
+    let published: Vec<Option<u16>> = c.ports.iter().map(|p| value(&p.published)).collect();
+    assert_eq!(published, [Some(80), Some(8080)]);
+    assert_eq!(c.mounts.len(), 2);
+    assert!(c.publish_all.as_ref().unwrap().is_true());
+    assert_eq!(
+        image("docker run --rm -- -image-with-dash"),
+        Some("-image-with-dash".into())
+    );
+}
+
+#[test]
+fn optional_comment_substitutions_and_generated_flags() {
+    let text = "docker run -d \\\n  --cap-add=SYS_MODULE `#optional` \\\n  -e PEERS=1 `#optional` \\\n  `for d in dri mali0; do echo \" --device /dev/$d\"; done` \\\n  lscr.io/linuxserver/wireguard:latest";
+    let c = container(text);
+    assert_eq!(
+        value(&c.image).as_deref(),
+        Some("lscr.io/linuxserver/wireguard:latest")
+    );
+    assert_eq!(c.cap_add.len(), 1);
+    assert_eq!(input_findings(text), []);
+}
+
+#[test]
+fn legacy_aliases_and_podman_comma_lists() {
+    let c = container("docker run --net host --dns-opt ndots:1 nginx");
+    assert_eq!(value(&c.namespaces.network), Some(NamespaceMode::Host));
+    assert_eq!(c.dns_opt.len(), 1);
+    let c = container("podman run --cap-add=NET_ADMIN,SYS_TIME --userns keep-id --env-host img");
+    assert_eq!(c.cap_add.len(), 2);
+    assert_eq!(
+        value(&c.namespaces.userns),
+        Some(NamespaceMode::Other("keep-id".into()))
+    );
+    assert_eq!(value(&c.image).as_deref(), Some("img"));
+}
+
+// --- input diagnostics ---------------------------------------------------------
+
+#[test]
+fn unbalanced_quote_is_a_syntax_error() {
+    let text = "docker run --name 'web nginx";
+    assert_eq!(input_findings(text), [at("SYN-010", 1, 19)]);
+    let text = "docker run -d \\\n  nginx \\\n";
+    assert_eq!(input_findings(text), [at("SYN-010", 2, 9)]);
+}
+
+#[test]
+fn trailing_blanks_after_a_backslash() {
+    let text = "docker run -d \\  \n  --privileged \\\n  nginx";
+    assert_eq!(input_findings(text), [at("SYN-011", 1, 15)]);
+    assert_eq!(findings(text, &["PRIV-001"]), [at("PRIV-001", 2, 3)]);
+}
+
+#[test]
+fn missing_backslash_before_a_flag() {
+    let text = "docker run -d \\\n  -p 9443:9443\n  --privileged \\\n  portainer/agent";
+    assert_eq!(input_findings(text), [at("SYN-011", 2, 15)]);
+    let c = container(text);
+    assert!(c.is_privileged());
+    assert_eq!(value(&c.image).as_deref(), Some("portainer/agent"));
+}
+
+#[test]
+fn comment_after_a_backslash() {
+    let text = "docker run -d \\\n --volume /config:/config \\ # or a named volume\n --restart=unless-stopped \\\n jellyfin/jellyfin";
+    assert_eq!(input_findings(text), [at("SYN-011", 2, 27)]);
+    let c = container(text);
+    assert!(c.restart.is_some());
+    assert_eq!(value(&c.image).as_deref(), Some("jellyfin/jellyfin"));
+}
+
+#[test]
+fn unknown_flags_are_named() {
+    let text = "docker run --priviledged -privileged -dz nginx";
+    let diagnostics = analysis(text).diagnostics;
+    let unknown: Vec<(u32, &str)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "SYN-012")
+        .map(|d| (d.range.start.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            (12, "unknown flag `--priviledged` (did you mean `--privileged`?); shipshape assumed it takes no value"),
+            (26, "`-privileged` is the old single-dash spelling of `--privileged`, which current CLIs do not accept; shipshape ignores it: write `--privileged`"),
+            (40, "unknown flag `-z` in `-dz`"),
+        ]
+    );
+    assert!(!container(text).is_privileged());
+}
+
+#[test]
+fn a_value_flag_without_its_value() {
+    let text = "docker run --rm --gpus --pid host --network host -it glances";
+    assert_eq!(input_findings(text), [at("SYN-013", 1, 17)]);
+    let c = container(text);
+    assert_eq!(value(&c.namespaces.pid), Some(NamespaceMode::Host));
+    assert_eq!(value(&c.image).as_deref(), Some("glances"));
+    assert_eq!(
+        input_findings("docker run --rm --name"),
+        [at("SYN-013", 1, 17)]
+    );
+}
+
+#[test]
+fn invalid_values_are_reported_where_they_are() {
+    assert_eq!(
+        input_findings("docker run --memory lots -p http nginx"),
+        [at("SYN-004", 1, 21), at("SYN-004", 1, 29)]
+    );
+    assert_eq!(
+        input_findings("docker run --read-only=yes nginx"),
+        [at("SYN-004", 1, 24)]
+    );
+}
+
+#[test]
+fn no_container_command() {
+    let text = "docker ps\ndocker exec -it web sh\ndocker compose run --rm app";
+    let diagnostics = analysis(text).diagnostics;
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!(
+        (d.code.as_str(), d.range.start.line, d.range.start.column),
+        ("SYN-014", 1, 1)
+    );
+    assert_eq!(
+        d.message,
+        "no `docker run`, `docker create`, `podman run` or `nerdctl run` command found; skipped `docker ps` (line 1), `docker exec` (line 2), `docker compose run` (line 3): they do not create a container from flags"
+    );
+    assert_eq!(input_findings("docker exec web ls; docker run nginx"), []);
+    assert_eq!(input_findings("echo hello"), [at("SYN-014", 1, 1)]);
+}
+
+#[test]
+fn missing_or_placeholder_images() {
+    assert_eq!(
+        input_findings("docker run --rm -it"),
+        [at("SYN-015", 1, 20)]
+    );
+    assert_eq!(
+        input_findings("docker run -d <image>"),
+        [at("SYN-015", 1, 15)]
+    );
+    assert_eq!(
+        input_findings("docker run --cap-add SYS_RAWIO --device /dev/sda:/dev/sda ..."),
+        [at("SYN-015", 1, 59)]
+    );
+    assert_eq!(
+        input_findings("docker run -d {{ .Image }}"),
+        [at("SYN-015", 1, 15)]
+    );
+    assert_eq!(
+        input_findings("docker run -d app:<tag> --flag"),
+        [at("SYN-015", 1, 15)]
+    );
+    let c = container("docker run -d <image>");
+    assert_eq!(c.image.as_ref().unwrap().value, None);
+}
+
+// --- detection -----------------------------------------------------------------
+
+#[test]
+fn detection_tells_commands_from_compose() {
+    assert_eq!(detect("docker run nginx"), InputKind::Run);
+    assert_eq!(detect("  $ sudo docker run nginx"), InputKind::Run);
+    assert_eq!(detect("root@box:~# docker run nginx"), InputKind::Run);
+    assert_eq!(
+        detect("DOCKER_HOST=tcp://x docker run nginx"),
+        InputKind::Run
+    );
+    assert_eq!(detect("podman ps"), InputKind::Run);
+    assert_eq!(
+        detect("services:\n  app:\n    image: docker\n    command: docker run --rm x\n"),
+        InputKind::Compose
+    );
+    assert_eq!(
+        detect("# docker run would be:\n# docker run x\nweb:\n  image: nginx\n"),
+        InputKind::Compose
+    );
+    assert_eq!(
+        detect("version: '3'\nx:\n  command: >\n    docker run a\n"),
+        InputKind::Compose
+    );
+    assert_eq!(detect("hello world"), InputKind::Compose);
+}
