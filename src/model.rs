@@ -380,6 +380,14 @@ impl Container {
         self.privileged.as_ref().is_some_and(Setting::is_true)
     }
 
+    /// Whether `user` names root (`root` or UID 0, whatever the group); `None` when it
+    /// is not set or unknown, so that the image's `USER` decides.
+    pub fn runs_as_root(&self) -> Option<bool> {
+        let user = self.user.as_ref()?.get()?;
+        let name = user.split(':').next().unwrap_or_default().trim();
+        Some(name == "root" || name.parse::<u32>() == Ok(0))
+    }
+
     /// The security options with this key (e.g. `"seccomp"`), in order.
     pub fn security_opts<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a SecurityOpt> {
         self.security_opt.iter().filter(move |opt| opt.key == key)

@@ -11,6 +11,7 @@ use crate::model::Container;
 use crate::span::Span;
 use serde::Serialize;
 
+pub mod edits;
 pub mod registry;
 #[cfg(test)]
 pub mod testing;
@@ -115,6 +116,8 @@ impl Profiles {
     pub const BR: Profiles = Profiles(6);
     /// Restricted hardening expectations that CIS shares.
     pub const RC: Profiles = Profiles(12);
+    /// Default and cis: exposure that CIS covers but Pod Security does not.
+    pub const DC: Profiles = Profiles(9);
 
     pub const fn with(self, other: Profiles) -> Profiles {
         Profiles(self.0 | other.0)
