@@ -7,7 +7,7 @@
 
 use crate::config::{Profile, RuleOptions};
 use crate::diagnostic::{Applicability, Severity};
-use crate::model::Container;
+use crate::model::{Container, Origin};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -321,4 +321,31 @@ impl<'a> Checker<'a> {
     pub fn container_named(&self, name: &str) -> Option<&'a Container> {
         self.containers.iter().find(|c| c.name == name)
     }
+
+    /// Where to report that a setting is missing: the service name in a Compose file,
+    /// the command words (`docker run`, `podman container create`) on a command line.
+    pub fn missing_span(&self, container: &Container) -> Span {
+        match &container.origin {
+            Origin::Compose => container.name_span,
+            Origin::Run { tool, subcommand } => {
+                command_words(self.text, container.span, tool, subcommand)
+                    .unwrap_or(container.name_span)
+            }
+        }
+    }
+}
+
+/// The span from the engine word (`docker`, `/usr/bin/podman`) to the subcommand
+/// (`run`, `create`) within a command.
+fn command_words(text: &str, command: Span, tool: &str, subcommand: &str) -> Option<Span> {
+    let written = text.get(command.range())?;
+    let mut words = written
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - written.as_ptr() as usize, word));
+    let (start, _) = words.find(|(_, word)| {
+        let name = word.rsplit('/').next().unwrap_or(word);
+        name.strip_suffix(".exe").unwrap_or(name) == tool
+    })?;
+    let (end, word) = words.find(|(_, word)| *word == subcommand)?;
+    Some(command.slice(start, end + word.len()))
 }
