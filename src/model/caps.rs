@@ -109,7 +109,7 @@ const RISKS: [(&str, Severity, &str); 42] = [
     ("NET_ADMIN",          High,     "rewrites interfaces, routes and firewall rules"),
     ("BPF",                High,     "loads BPF programs and maps into the kernel"),
     ("PERFMON",            High,     "opens perf events that trace the kernel and other processes"),
-    ("SYS_TIME",           High,     "sets the system clock, which the host shares"),
+    ("SYS_TIME",           High,     "sets the system clock, shared with the host"),
     ("MAC_ADMIN",          High,     "changes AppArmor or SELinux policy"),
     ("SYS_BOOT",           Medium,   "reboots; with the host PID namespace, the host itself"),
     ("SYSLOG",             Medium,   "reads the kernel log, kernel addresses included"),

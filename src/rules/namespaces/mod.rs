@@ -1,5 +1,134 @@
-//! Namespaces rules.
+//! Namespaces rules: sharing the host's PID, IPC, UTS, user and cgroup namespaces,
+//! and joining another container's.
+//!
+//! The host network namespace is the network family's (NET-001); the helpers here
+//! serve both.
 
-use super::Rule;
+use super::{edits, Checker, Finding, Rule};
+use crate::diagnostic::Applicability;
+use crate::model::{Container, NamespaceMode, Setting};
 
-pub static RULES: &[&Rule] = &[];
+mod host_cgroupns;
+mod host_ipc;
+mod host_pid;
+mod host_userns;
+mod host_uts;
+mod joined_namespace;
+
+pub use host_cgroupns::HOST_CGROUPNS;
+pub use host_ipc::HOST_IPC;
+pub use host_pid::HOST_PID;
+pub use host_userns::HOST_USERNS;
+pub use host_uts::HOST_UTS;
+pub use joined_namespace::JOINED_NAMESPACE;
+
+pub static RULES: &[&Rule] = &[
+    &HOST_PID,
+    &HOST_IPC,
+    &HOST_UTS,
+    &HOST_USERNS,
+    &HOST_CGROUPNS,
+    &JOINED_NAMESPACE,
+];
+
+/// One namespace setting and how users write it.
+#[derive(Clone, Copy)]
+pub(crate) struct Kind {
+    /// The Compose key (`pid`, `userns_mode`, `network_mode`, ...).
+    pub key: &'static str,
+    /// The run flag (`--pid`, `--userns`, `--network`, ...).
+    pub flag: &'static str,
+    /// What the namespace isolates, for messages ("PID", "network").
+    pub noun: &'static str,
+    pub get: fn(&Container) -> &Option<Setting<NamespaceMode>>,
+}
+
+pub(crate) const PID: Kind = Kind {
+    key: "pid",
+    flag: "--pid",
+    noun: "PID",
+    get: |c| &c.namespaces.pid,
+};
+pub(crate) const IPC: Kind = Kind {
+    key: "ipc",
+    flag: "--ipc",
+    noun: "IPC",
+    get: |c| &c.namespaces.ipc,
+};
+pub(crate) const UTS: Kind = Kind {
+    key: "uts",
+    flag: "--uts",
+    noun: "UTS",
+    get: |c| &c.namespaces.uts,
+};
+pub(crate) const USERNS: Kind = Kind {
+    key: "userns_mode",
+    flag: "--userns",
+    noun: "user",
+    get: |c| &c.namespaces.userns,
+};
+pub(crate) const CGROUP: Kind = Kind {
+    key: "cgroup",
+    flag: "--cgroupns",
+    noun: "cgroup",
+    get: |c| &c.namespaces.cgroup,
+};
+pub(crate) const NETWORK: Kind = Kind {
+    key: "network_mode",
+    flag: "--network",
+    noun: "network",
+    get: |c| &c.namespaces.network,
+};
+
+/// The namespace setting when it shares the host's namespace (`host`).
+pub(crate) fn host_mode(
+    setting: &Option<Setting<NamespaceMode>>,
+) -> Option<&Setting<NamespaceMode>> {
+    setting
+        .as_ref()
+        .filter(|s| s.get().is_some_and(NamespaceMode::is_host))
+}
+
+/// Reports the container's `host` setting of this namespace, if it has one, with a
+/// fix that removes it so the container gets its own namespace again.
+pub(crate) fn report_host<'k>(
+    checker: &'k mut Checker,
+    container: &Container,
+    kind: Kind,
+    message: &str,
+) -> Option<&'k mut Finding> {
+    let setting = host_mode((kind.get)(container))?;
+    let fix = edits::remove(checker.text, container, setting.span);
+    let finding = checker.report(container, setting.span, message);
+    if let Some(edits) = fix {
+        let title = if container.is_compose() {
+            format!("Remove `{}: host`", kind.key)
+        } else {
+            format!("Remove `{} host`", kind.flag)
+        };
+        finding.fix(title, Applicability::Unsafe, edits);
+    }
+    Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_mode;
+    use crate::model::{NamespaceMode, Setting};
+    use crate::span::Span;
+
+    #[test]
+    fn only_a_known_host_value_is_host() {
+        let setting = |mode: Option<NamespaceMode>| {
+            Some(Setting {
+                value: mode,
+                raw: String::new(),
+                span: Span::default(),
+            })
+        };
+        assert!(host_mode(&setting(Some(NamespaceMode::Host))).is_some());
+        assert!(host_mode(&setting(Some(NamespaceMode::Private))).is_none());
+        assert!(host_mode(&setting(None)).is_none());
+        assert!(host_mode(&None).is_none());
+    }
+}
