@@ -1,0 +1,160 @@
+use crate::declare_rule;
+use crate::diagnostic::Severity;
+use crate::model::Container;
+use crate::rules::Checker;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports containers that run as root: an explicit `user: root`, `0`, `0:0` or
+    /// `root:root` (`-u` / `--user` on the command line), and, as info, containers that set
+    /// no user at all, so that the image's `USER` decides (root unless the image says
+    /// otherwise).
+    ///
+    /// ## Why is this bad?
+    /// Root in a container is the same UID 0 as root on the host unless the daemon remaps
+    /// users. It owns every file the container can see, may use every capability the
+    /// container was granted, and, the moment another layer fails (a writable host mount, a
+    /// kernel bug, an extra capability), it acts on the host as root. A non-root user turns
+    /// most of those mistakes into "permission denied".
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   app:
+    ///     image: registry.example.com/app:1.4.2
+    ///     user: root
+    /// ```
+    ///
+    /// ```sh
+    /// docker run -u 0:0 registry.example.com/app:1.4.2
+    /// ```
+    ///
+    /// ## Use instead
+    /// Pick a UID the image's files allow; numbers above 10000 avoid clashing with host
+    /// accounts:
+    /// ```yaml
+    /// services:
+    ///   app:
+    ///     image: registry.example.com/app:1.4.2
+    ///     user: "10001:10001"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// There is no automatic fix: the image must work as the chosen user (file ownership,
+    /// ports below 1024).
+    ///
+    /// ## When not to use it
+    /// When the daemon runs with user-namespace remapping or rootless, UID 0 in the container
+    /// is an unprivileged UID on the host; the finding matters much less there.
+    ///
+    /// ## References
+    /// - Kubernetes Pod Security Standards, restricted: Running as Non-root, Running as Non-root user
+    /// - CIS Docker Benchmark v1.6.0, 4.1 (image side): Ensure that a user for the container has been created
+    /// - Polaris: runAsRootAllowed; kubesec: RunAsNonRoot, RunAsUser
+    /// - Docker documentation: docker run, `--user`
+    pub static ROOT_USER = {
+        code: "USR-001",
+        name: "root-user",
+        family: Identity,
+        severity: Medium,
+        profiles: RC,
+        fix: None,
+        check: check,
+    }
+}
+
+fn check(container: &Container, checker: &mut Checker) {
+    let Some(user) = container.user.as_ref() else {
+        let span = checker.missing_span(container);
+        return report_unset(container, checker, span);
+    };
+    let Some(value) = user.get() else {
+        return;
+    };
+    // `user: ""` leaves the image's USER in charge.
+    if value.trim().is_empty() {
+        report_unset(container, checker, user.span);
+    } else if container.runs_as_root() == Some(true) {
+        checker
+            .report(
+                container,
+                user.span,
+                "runs as root, the same UID 0 as root on the host unless the daemon remaps users",
+            )
+            .help(help(container));
+    }
+}
+
+fn report_unset(container: &Container, checker: &mut Checker, span: Span) {
+    checker
+        .report(
+            container,
+            span,
+            "does not choose a user, so it runs as the image's USER: root, unless the image sets another",
+        )
+        .severity(Severity::Info)
+        .help(help(container));
+}
+
+fn help(container: &Container) -> &'static str {
+    if container.is_compose() {
+        "set `user:` to a non-root UID the image works with, for example `user: \"10001:10001\"`"
+    } else {
+        "add `--user` with a non-root UID the image works with, for example `--user 10001:10001`"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ROOT_USER as RULE;
+    use crate::config::Config;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::{assert_cases, diagnostics_with};
+
+    const HEAD: &str = "services:\n  app:\n    image: nginx:1.27\n";
+
+    #[test]
+    fn cases() {
+        let compose = |tail: &str| format!("{HEAD}{tail}");
+        assert_cases(
+            &RULE,
+            &[
+                &compose("    user: \"10001\"\n"),
+                &compose("    user: nobody\n"),
+                &compose("    user: \"1000:0\"\n"),
+                &compose("    user: ${UID}:${GID}\n"),
+                "docker run -u 10001:10001 nginx:1.27",
+                "docker run --user=\"$(id -u):$(id -g)\" nginx:1.27",
+            ],
+            &[
+                (&compose("    user: root\n"), &[(4, 11)]),
+                (&compose("    user: \"0\"\n"), &[(4, 11)]),
+                (&compose("    user: 0:0\n"), &[(4, 11)]),
+                (&compose("    user: root:root\n"), &[(4, 11)]),
+                (&compose("    user: \"0:1000\"\n"), &[(4, 11)]),
+                ("docker run -u 0 nginx:1.27", &[(1, 15)]),
+                ("docker run --user=root:root nginx:1.27", &[(1, 19)]),
+                // Unset: the image decides (info).
+                (&compose(""), &[(2, 3)]),
+                (&compose("    user: \"\"\n"), &[(4, 11)]),
+                ("docker run -d nginx:1.27", &[(1, 1)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn unset_user_is_info() {
+        let severities = |text: &str| -> Vec<Severity> {
+            diagnostics_with(&RULE, text, Config::default())
+                .iter()
+                .map(|d| d.severity)
+                .collect()
+        };
+        assert_eq!(severities(HEAD), vec![Severity::Info]);
+        assert_eq!(
+            severities(&format!("{HEAD}    user: root\n")),
+            vec![Severity::Medium]
+        );
+    }
+}
