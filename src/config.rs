@@ -55,6 +55,17 @@ impl Profile {
     pub fn parse(name: &str) -> Option<Profile> {
         Profile::ALL.into_iter().find(|p| p.as_str() == name)
     }
+
+    /// The profiles whose rules this one runs: baseline builds on default and
+    /// restricted on baseline (catalog §7.13); cis is a view of its own.
+    pub fn includes(self) -> &'static [Profile] {
+        match self {
+            Profile::Default => &[Profile::Default],
+            Profile::Baseline => &[Profile::Default, Profile::Baseline],
+            Profile::Restricted => &[Profile::Default, Profile::Baseline, Profile::Restricted],
+            Profile::Cis => &[Profile::Cis],
+        }
+    }
 }
 
 impl FromStr for Profile {

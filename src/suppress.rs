@@ -220,7 +220,6 @@ fn read_directive(
     let body = &text[body_start..comment.span.end as usize];
     let after_marker = body.trim_start().strip_prefix("shipshape:")?;
     let directive = after_marker.trim_start();
-    let directive_start = comment.span.end as usize - directive.len();
     let keyword_end = directive
         .find(|c: char| c == '[' || c.is_whitespace())
         .unwrap_or(directive.len());
@@ -235,7 +234,9 @@ fn read_directive(
         ));
         return None;
     };
-    let Some(list_and_reason) = directive[keyword_end..].strip_prefix('[') else {
+    // `ignore [X]` is accepted like `ignore[X]`.
+    let after_keyword = directive[keyword_end..].trim_start();
+    let Some(list_and_reason) = after_keyword.strip_prefix('[') else {
         problems.push(invalid(
             comment.span,
             format!("`{keyword}` needs the rules in brackets: `# shipshape: {keyword}[PRIV-001] reason`"),
@@ -249,7 +250,7 @@ fn read_directive(
         ));
         return None;
     };
-    let list_start = directive_start + keyword_end + 1;
+    let list_start = comment.span.end as usize - list_and_reason.len();
     let mut entries = Vec::new();
     let mut entry_start = list_start;
     for item in list.split(',') {

@@ -94,7 +94,7 @@ fn flush(html: &mut String, paragraph: &mut Vec<&str>, list: &mut Option<List>) 
 
 /// Removes the indentation every non-blank line shares (doc comments keep the space
 /// after `///`).
-fn dedent(text: &str) -> String {
+pub fn dedent(text: &str) -> String {
     let indent = text
         .lines()
         .filter(|line| !line.trim().is_empty())

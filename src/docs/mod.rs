@@ -102,7 +102,11 @@ pub fn index_page(rules: &[&'static Rule]) -> String {
 }
 
 fn profiles(rule: &Rule) -> String {
-    rule.profiles.names().join(", ")
+    let names: Vec<&str> = registry::profiles(rule)
+        .into_iter()
+        .map(|profile| profile.as_str())
+        .collect();
+    names.join(", ")
 }
 
 fn fix_text(fix: FixAvailability) -> &'static str {

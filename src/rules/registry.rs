@@ -1,7 +1,7 @@
 //! The one list of rules, and selection by profile, code, family or name.
 
 use super::{Family, Rule};
-use crate::config::Config;
+use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 
 /// Every rule, in code order within each family.
@@ -52,8 +52,25 @@ pub fn is_enabled(rule: &Rule, config: &Config) -> bool {
         return false;
     }
     rule.family == Family::Input
-        || rule.profiles.contains(config.profile)
+        || in_profile(rule, config.profile)
         || config.select.iter().any(|s| selector_matches(s, rule))
+}
+
+/// Whether `profile` runs this rule: the rule is marked for it, or for a profile it
+/// builds on (restricted ⊃ baseline ⊃ default, catalog §7.13).
+pub fn in_profile(rule: &Rule, profile: Profile) -> bool {
+    profile
+        .includes()
+        .iter()
+        .any(|included| rule.profiles.contains(*included))
+}
+
+/// The profiles that run this rule, for documentation and rule lists.
+pub fn profiles(rule: &Rule) -> Vec<Profile> {
+    Profile::ALL
+        .into_iter()
+        .filter(|profile| in_profile(rule, *profile))
+        .collect()
 }
 
 /// The severity override for this rule, if the configuration sets one.
