@@ -14,7 +14,7 @@ declare_rule! {
     /// podman's own `unmask=ALL` / `unmask=PATHS` are reported too.
     ///
     /// ## Why is this bad?
-    /// Docker hides `/proc/kcore` (the host's physical memory), `/proc/keys`,
+    /// Docker hides `/proc/kcore` (an image of the host kernel's memory), `/proc/keys`,
     /// `/proc/timer_list`, `/sys/firmware` and similar files, and mounts `/proc/sys`,
     /// `/proc/sysrq-trigger`, `/proc/irq`, `/proc/bus` and `/proc/fs` read-only. Those
     /// files are not namespaced: writing to them changes the host kernel. With the
