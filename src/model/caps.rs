@@ -71,10 +71,13 @@ pub const ALL_CAPS: [&str; 41] = [
     "CHECKPOINT_RESTORE",
 ];
 
-/// Canonical spelling: trimmed, upper-case, without `CAP_`. `ALL` stays `ALL`.
+/// Canonical spelling: trimmed, upper-case, without `CAP_`. `ALL` stays `ALL`, but
+/// `CAP_ALL` is not the magic word for the engine (it is an unknown capability), so
+/// it keeps its prefix and stays unknown.
 pub fn normalize(name: &str) -> String {
     let upper = name.trim().to_ascii_uppercase();
     match upper.strip_prefix("CAP_") {
+        Some("ALL") => upper,
         Some(rest) => rest.to_string(),
         None => upper,
     }
@@ -291,6 +294,14 @@ mod tests {
             let c = container(&[spelling], &[], false);
             assert!(EffectiveCaps::of(&c).contains("SYS_ADMIN"), "{spelling}");
         }
+    }
+
+    #[test]
+    fn cap_all_is_not_the_magic_word() {
+        assert_eq!(normalize("all"), "ALL");
+        assert_eq!(normalize("CAP_ALL"), "CAP_ALL");
+        assert!(!is_known(&normalize("cap_all")));
+        assert_eq!(names(&container(&["CAP_ALL"], &[], false)).len(), 14);
     }
 
     #[test]
