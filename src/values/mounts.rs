@@ -5,7 +5,7 @@ use crate::model::{Device, Mount, MountKind, MountSyntax, Setting};
 use std::ops::Range;
 
 /// Mount option tokens the engines understand in short syntax (Docker and podman).
-const KNOWN_VOLUME_OPTIONS: [&str; 27] = [
+pub const KNOWN_VOLUME_OPTIONS: [&str; 27] = [
     "ro",
     "rw",
     "z",
