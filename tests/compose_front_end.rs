@@ -898,6 +898,22 @@ fn hostile_input_is_bounded_and_located() {
     // The rest of the file is still analysed.
     assert!(found.contains(&("PRIV-001".to_string(), 13, 17)));
 
+    // A fan of `extends` copying a large base is bounded too.
+    let children: String = (0..20)
+        .map(|i| format!("  s{i}: {{extends: base}}\n"))
+        .collect();
+    let fan = format!(
+        "services:\n  base:\n    image: {}\n{children}",
+        "a".repeat(600_000)
+    );
+    let front_end = parse(&fan);
+    assert_eq!(
+        problems(&fan, &front_end),
+        [("SYN-005".to_string(), 17, 18)]
+    );
+    assert!(front_end.containers[13].image.is_some());
+    assert!(front_end.containers[14].image.is_none());
+
     let deep = format!(
         "services:\n  web:\n    image: {}{}\n",
         "[".repeat(500),

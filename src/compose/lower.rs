@@ -89,12 +89,11 @@ impl Lowering<'_> {
         Some(service)
     }
 
-    /// Start of the line after the one holding `offset - 1`.
-    fn line_after(&self, offset: usize) -> usize {
-        let last = offset.saturating_sub(1);
-        self.text[last.min(self.text.len())..]
+    /// Start of the line after the one a block ending at `end` ends on.
+    fn line_after(&self, end: usize) -> usize {
+        self.text[end..]
             .find('\n')
-            .map_or(self.text.len(), |i| last + i + 1)
+            .map_or(self.text.len(), |i| end + i + 1)
     }
 
     /// Indentation of the service's own keys, or the service name's plus two spaces

@@ -13,12 +13,12 @@
 use crate::model::{
     Build, Container, Device, Healthcheck, Mount, MountSyntax, Namespaces, Port, Resources, Setting,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::hash::Hash;
 
 /// `later` applied over `earlier`; `replaced` lists the keys tagged in `later`.
 pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) -> Container {
     let replace = |key: &str| replaced.contains(key);
-    let same_raw = |a: &Setting<String>, b: &Setting<String>| a.raw == b.raw;
     let (earlier_tmpfs, earlier_volumes): (Vec<Mount>, Vec<Mount>) =
         earlier.mounts.into_iter().partition(is_tmpfs);
     let (later_tmpfs, later_volumes): (Vec<Mount>, Vec<Mount>) =
@@ -27,7 +27,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         replace("volumes"),
         earlier_volumes,
         later_volumes,
-        |a, b| same_raw_option(&a.target, &b.target),
+        |mount| mount.target.as_ref().and_then(raw),
     );
     mounts.extend(append(replace("tmpfs"), earlier_tmpfs, later_tmpfs, never));
     Container {
@@ -39,64 +39,54 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         origin: later.origin,
         image: pick(replace("image"), earlier.image, later.image),
         privileged: pick(replace("privileged"), earlier.privileged, later.privileged),
-        cap_add: append(replace("cap_add"), earlier.cap_add, later.cap_add, same_raw),
-        cap_drop: append(
-            replace("cap_drop"),
-            earlier.cap_drop,
-            later.cap_drop,
-            same_raw,
-        ),
+        cap_add: append(replace("cap_add"), earlier.cap_add, later.cap_add, raw),
+        cap_drop: append(replace("cap_drop"), earlier.cap_drop, later.cap_drop, raw),
         security_opt: append(
             replace("security_opt"),
             earlier.security_opt,
             later.security_opt,
-            |a, b| a.entry.raw == b.entry.raw,
+            |option| raw(&option.entry),
         ),
         read_only: pick(replace("read_only"), earlier.read_only, later.read_only),
         user: pick(replace("user"), earlier.user, later.user),
         group_add: replace_list(earlier.group_add, later.group_add),
         namespaces: merge_namespaces(earlier.namespaces, later.namespaces, &replace),
-        networks: append(
-            replace("networks"),
-            earlier.networks,
-            later.networks,
-            same_raw,
-        ),
+        networks: append(replace("networks"), earlier.networks, later.networks, raw),
         mounts,
         volumes_from: replace_list(earlier.volumes_from, later.volumes_from),
         devices: append(
             replace("devices"),
             earlier.devices,
             later.devices,
-            |a, b| device_target(a) == device_target(b),
+            device_target,
         ),
         device_cgroup_rules: append(
             replace("device_cgroup_rules"),
             earlier.device_cgroup_rules,
             later.device_cgroup_rules,
-            same_raw,
+            raw,
         ),
         gpus: replace_list(earlier.gpus, later.gpus),
         sysctls: append(
             replace("sysctls"),
             earlier.sysctls,
             later.sysctls,
-            |a, b| a.key.raw == b.key.raw,
+            |sysctl| raw(&sysctl.key),
         ),
         ulimits: append(
             replace("ulimits"),
             earlier.ulimits,
             later.ulimits,
-            |a, b| a.name.raw == b.name.raw,
+            |ulimit| raw(&ulimit.name),
         ),
         resources: merge_resources(earlier.resources, later.resources, &replace),
-        ports: append(replace("ports"), earlier.ports, later.ports, same_port),
+        ports: append(replace("ports"), earlier.ports, later.ports, port_key),
         publish_all: pick(
             replace("publish_all"),
             earlier.publish_all,
             later.publish_all,
         ),
-        expose: append(replace("expose"), earlier.expose, later.expose, same_raw),
+        expose: append(replace("expose"), earlier.expose, later.expose, raw),
         dns: append(replace("dns"), earlier.dns, later.dns, never),
         dns_search: append(
             replace("dns_search"),
@@ -109,7 +99,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
             replace("extra_hosts"),
             earlier.extra_hosts,
             later.extra_hosts,
-            |a, b| a.host == b.host,
+            |host| Some(host.host.clone()),
         ),
         hostname: pick(replace("hostname"), earlier.hostname, later.hostname),
         links: replace_list(earlier.links, later.links),
@@ -139,19 +129,21 @@ fn pick<T>(replace: bool, earlier: Option<T>, later: Option<T>) -> Option<T> {
     }
 }
 
-/// The earlier items the later ones do not supersede, then the later ones.
-fn append<T>(
+/// The earlier items the later ones do not supersede (same `key`; `None` never
+/// matches), then the later ones.
+fn append<T, K: Hash + Eq>(
     replace: bool,
     earlier: Vec<T>,
     later: Vec<T>,
-    same: impl Fn(&T, &T) -> bool,
+    key: impl Fn(&T) -> Option<K>,
 ) -> Vec<T> {
     if replace {
         return later;
     }
+    let superseding: HashSet<K> = later.iter().filter_map(&key).collect();
     let mut merged: Vec<T> = earlier
         .into_iter()
-        .filter(|item| !later.iter().any(|l| same(item, l)))
+        .filter(|item| key(item).is_none_or(|k| !superseding.contains(&k)))
         .collect();
     merged.extend(later);
     merged
@@ -166,8 +158,13 @@ fn replace_list<T>(earlier: Vec<T>, later: Vec<T>) -> Vec<T> {
     }
 }
 
-fn never<T>(_: &T, _: &T) -> bool {
-    false
+/// Items that are all kept.
+fn never<T>(_: &T) -> Option<()> {
+    None
+}
+
+fn raw(setting: &Setting<String>) -> Option<String> {
+    Some(setting.raw.clone())
 }
 
 fn merge_optional<T>(
@@ -186,34 +183,21 @@ fn is_tmpfs(mount: &Mount) -> bool {
     mount.syntax == MountSyntax::Tmpfs
 }
 
-fn same_raw_option(a: &Option<Setting<String>>, b: &Option<Setting<String>>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if a.raw == b.raw)
-}
-
 /// Where a device appears in the container (its host path when not given).
-fn device_target(device: &Device) -> &str {
-    device
-        .container_path
-        .as_ref()
-        .unwrap_or(&device.host_path)
-        .raw
-        .as_str()
+fn device_target(device: &Device) -> Option<String> {
+    raw(device.container_path.as_ref().unwrap_or(&device.host_path))
 }
 
-fn same_port(a: &Port, b: &Port) -> bool {
-    let raw = |s: &Option<Setting<u16>>| s.as_ref().map(|s| s.raw.clone());
+/// A port is the same when its address, ports and protocol are.
+fn port_key(port: &Port) -> Option<[Option<String>; 4]> {
+    let number = |s: &Option<Setting<u16>>| s.as_ref().map(|s| s.raw.clone());
     let text = |s: &Option<Setting<String>>| s.as_ref().map(|s| s.raw.clone());
-    (
-        text(&a.host_ip),
-        raw(&a.published),
-        raw(&a.target),
-        text(&a.protocol),
-    ) == (
-        text(&b.host_ip),
-        raw(&b.published),
-        raw(&b.target),
-        text(&b.protocol),
-    )
+    Some([
+        text(&port.host_ip),
+        number(&port.published),
+        number(&port.target),
+        text(&port.protocol),
+    ])
 }
 
 fn merge_namespaces(

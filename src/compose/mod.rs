@@ -2,18 +2,19 @@
 //!
 //! [`yaml`] builds a spanned tree (anchors, aliases and merge keys resolved, hostile
 //! input bounded); [`lower`] turns each service into a [`Container`], interpolating
-//! values with [`interpolate`]; later YAML documents and `extends` combine services
+//! values with [`interpolate`]; later YAML documents and [`extends`] combine services
 //! with [`merge`].
 
 use crate::analyze::{Environment, FrontEnd};
 use crate::model::Container;
-use crate::rules::input::{INVALID_VALUE, NOT_A_COMPOSE_FILE};
+use crate::rules::input::NOT_A_COMPOSE_FILE;
 use crate::rules::{Finding, Rule};
 use crate::span::Span;
 use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
 use yaml::{Entry, Node};
 
+mod extends;
 mod interpolate;
 mod lower;
 mod merge;
@@ -61,6 +62,7 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
         problems: &mut problems,
     };
     let mut services: Vec<Service> = Vec::new();
+    let mut service_index = HashMap::new();
     let mut has_services = false;
     for (root, _) in &roots {
         let Some(node) = root.get("services") else {
@@ -75,7 +77,7 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
                 continue;
             }
             if let Some(service) = lowering.service(entry) {
-                add_document_service(&mut services, service);
+                add_document_service(&mut services, &mut service_index, service);
             }
         }
     }
@@ -84,7 +86,7 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
             problems.push(missing_services(root, entries));
         }
     }
-    let containers = resolve_extends(services, &mut problems);
+    let containers = extends::resolve(&services, &mut problems);
     FrontEnd {
         containers,
         problems,
@@ -111,21 +113,27 @@ fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry
 }
 
 /// A service of a later document overrides the one of the same name before it.
-fn add_document_service(services: &mut Vec<Service>, later: Service) {
-    let name = &later.container.name;
-    let Some(at) = services.iter().position(|s| &s.container.name == name) else {
+fn add_document_service(
+    services: &mut Vec<Service>,
+    index: &mut HashMap<String, usize>,
+    later: Service,
+) {
+    let Some(&at) = index.get(&later.container.name) else {
+        index.insert(later.container.name.clone(), services.len());
         services.push(later);
         return;
     };
-    let earlier = services.remove(at);
-    let mut replaced = earlier.replaced;
-    replaced.extend(later.replaced.iter().cloned());
-    let merged = Service {
-        container: merge::merge(earlier.container, later.container, &later.replaced),
-        extends: later.extends.or(earlier.extends),
-        replaced,
-    };
-    services.insert(at, merged);
+    let earlier = &mut services[at];
+    let placeholder = Container::new(
+        "",
+        Span::default(),
+        Span::default(),
+        later.container.origin.clone(),
+    );
+    let container = std::mem::replace(&mut earlier.container, placeholder);
+    earlier.container = merge::merge(container, later.container, &later.replaced);
+    earlier.extends = later.extends.or(earlier.extends.take());
+    earlier.replaced.extend(later.replaced);
 }
 
 /// SYN-002 for a mapping without `services`, recognising the legacy v1 format that
@@ -141,75 +149,6 @@ fn missing_services(root: &Node, entries: &[Entry]) -> Finding {
         "there is no `services` mapping, so this is not a Compose file"
     };
     problem(&NOT_A_COMPOSE_FILE, span, message)
-}
-
-/// Applies `extends` within the file: each service gets its base's settings (with the
-/// base's spans) under its own, bases first, cycles and unknown bases reported.
-fn resolve_extends(services: Vec<Service>, problems: &mut Vec<Finding>) -> Vec<Container> {
-    let index: HashMap<&str, usize> = services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.container.name.as_str(), i))
-        .collect();
-    let mut resolved: Vec<Option<Container>> = vec![None; services.len()];
-    let mut in_chain = vec![false; services.len()];
-    for start in 0..services.len() {
-        if resolved[start].is_some() {
-            continue;
-        }
-        // Follow the bases up to one already resolved or without a base.
-        let mut chain = vec![start];
-        in_chain[start] = true;
-        while let Some(current) = chain.last().copied() {
-            let Some(extends) = &services[current].extends else {
-                break;
-            };
-            let Some(base_name) = extends.value.as_deref() else {
-                break;
-            };
-            let problem_here = |message: String| {
-                let mut finding = problem(&INVALID_VALUE, extends.span, message);
-                finding.container = Some(services[current].container.name.clone());
-                finding
-            };
-            match index.get(base_name) {
-                None => {
-                    problems.push(problem_here(format!(
-                        "`extends`: there is no service `{base_name}` in this file"
-                    )));
-                    break;
-                }
-                Some(&base) if in_chain[base] => {
-                    problems.push(problem_here(format!(
-                        "`extends`: service `{base_name}` extends this one in turn"
-                    )));
-                    break;
-                }
-                Some(&base) => {
-                    chain.push(base);
-                    in_chain[base] = true;
-                    if resolved[base].is_some() {
-                        break;
-                    }
-                }
-            }
-        }
-        let mut inherited: Option<Container> = None;
-        while let Some(current) = chain.pop() {
-            in_chain[current] = false;
-            let service = &services[current];
-            let container = match (resolved[current].take(), inherited.take()) {
-                (Some(done), _) => done,
-                (None, Some(base)) => {
-                    merge::merge(base, service.container.clone(), &service.replaced)
-                }
-                (None, None) => service.container.clone(),
-            };
-            resolved[current] = Some(container.clone());
-            inherited = Some(container);
-        }
-    }
-    resolved.into_iter().flatten().collect()
 }
 
 /// From `span`'s start to the end of its line: where to point at a whole document.

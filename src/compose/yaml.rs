@@ -15,7 +15,7 @@ use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_YAML};
 use crate::rules::Finding;
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Larger inputs are not analysed: far beyond any real Compose file, small enough to
 /// keep the page responsive.
@@ -287,7 +287,10 @@ enum FrameKind {
     Sequence(Vec<Node>),
     Mapping {
         entries: Vec<Entry>,
+        /// The key waiting for its value.
         key: Option<Node>,
+        /// The scalar keys so far, to refuse duplicates.
+        seen: HashSet<String>,
     },
 }
 
@@ -379,6 +382,7 @@ impl<'a> Builder<'a> {
                     FrameKind::Mapping {
                         entries: Vec::new(),
                         key: None,
+                        seen: HashSet::new(),
                     }
                 };
                 self.stack.push(Frame {
@@ -424,21 +428,17 @@ impl<'a> Builder<'a> {
         frame.written_end = frame.written_end.max(written_end);
         match &mut frame.kind {
             FrameKind::Sequence(items) => items.push(node),
-            FrameKind::Mapping { entries, key } => match key.take() {
+            FrameKind::Mapping { entries, key, seen } => match key.take() {
                 None => *key = Some(node),
                 Some(key) => {
-                    let duplicate = key.as_scalar().is_some_and(|k| {
-                        k.value != "<<"
-                            && entries
-                                .iter()
-                                .any(|e| e.key_str() == Some(k.value.as_str()))
-                    });
-                    if duplicate {
-                        let name = key.as_scalar().map_or("", |k| k.value.as_str());
-                        return Err((
-                            key.span.start as usize,
-                            format!("mapping key `{name}` is already defined"),
-                        ));
+                    let name = key.as_scalar().map(|k| k.value.as_str());
+                    if let Some(name) = name.filter(|&n| n != "<<") {
+                        if !seen.insert(name.to_string()) {
+                            return Err((
+                                key.span.start as usize,
+                                format!("mapping key `{name}` is already defined"),
+                            ));
+                        }
                     }
                     let span = Span::new(key.span.start as usize, written_end);
                     entries.push(Entry {
@@ -492,12 +492,12 @@ impl<'a> Builder<'a> {
         if !entries.iter().any(is_merge) {
             return entries;
         }
-        let explicit: Vec<String> = entries
+        let explicit: HashSet<String> = entries
             .iter()
             .filter(|e| !is_merge(e))
             .filter_map(|e| e.key_str().map(str::to_string))
             .collect();
-        let mut taken: Vec<String> = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
         let mut merged = Vec::with_capacity(entries.len());
         for entry in entries {
             if !is_merge(&entry) {
@@ -520,12 +520,10 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 for inherited in source_entries {
-                    let key = inherited.key_str().map(str::to_string);
-                    let shadowed = key
-                        .as_ref()
-                        .is_some_and(|k| explicit.contains(k) || taken.contains(k));
+                    let shadowed = inherited
+                        .key_str()
+                        .is_some_and(|k| explicit.contains(k) || !taken.insert(k.to_string()));
                     if !shadowed {
-                        taken.extend(key);
                         merged.push(inherited);
                     }
                 }
