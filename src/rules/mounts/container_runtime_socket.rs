@@ -145,6 +145,7 @@ mod tests {
                 ("docker run -v /var/run/docker.sock:/var/run/docker.sock:ro portainer/agent", &[(1, 15)]),
                 ("docker run --mount type=bind,src=/run/docker.sock,dst=/var/run/docker.sock,readonly x", &[(1, 34)]),
                 ("podman run -v /run/podman/podman.sock:/run/podman/podman.sock x", &[(1, 15)]),
+                ("docker run -v $XDG_RUNTIME_DIR/docker.sock:/var/run/docker.sock x", &[(1, 15)]),
             ],
         );
     }

@@ -89,6 +89,7 @@ fn check(container: &Container, checker: &mut Checker) {
 mod tests {
     use super::HOST_BIND_MOUNT as RULE;
     use crate::config::{Config, Profile, RuleOptions};
+    use crate::rules::registry;
     use crate::rules::testing::{assert_cases, findings_with};
 
     #[test]
@@ -128,8 +129,7 @@ mod tests {
 
     #[test]
     fn only_in_the_restricted_profile_and_not_for_allowed_paths() {
-        assert!(RULE.profiles.contains(Profile::Restricted));
-        assert!(!RULE.profiles.contains(Profile::Default));
+        assert_eq!(registry::profiles(&RULE), [Profile::Restricted]);
         let text = with_volumes!("      - /opt/data:/data\n");
         let config = Config {
             profile: Profile::Restricted,

@@ -151,6 +151,7 @@ mod tests {
                     &[(5, 9)],
                 ),
                 ("docker run -v /:/host:ro alpine", &[(1, 15)]),
+                ("docker run -v \"$HOME/.ssh:/root/.ssh:ro\" alpine", &[(1, 16)]),
                 ("docker run --mount type=bind,src=/root,dst=/r,readonly alpine", &[(1, 34)]),
             ],
         );

@@ -92,6 +92,7 @@ fn check(container: &Container, checker: &mut Checker) {
 mod tests {
     use super::WRITABLE_ROOTFS as RULE;
     use crate::config::Profile;
+    use crate::rules::registry;
     use crate::rules::testing::{assert_cases, fixed};
 
     #[test]
@@ -141,8 +142,9 @@ mod tests {
 
     #[test]
     fn restricted_and_cis_profiles_only() {
-        assert!(RULE.profiles.contains(Profile::Restricted));
-        assert!(RULE.profiles.contains(Profile::Cis));
-        assert!(!RULE.profiles.contains(Profile::Default));
+        assert_eq!(
+            registry::profiles(&RULE),
+            [Profile::Restricted, Profile::Cis]
+        );
     }
 }
