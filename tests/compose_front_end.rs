@@ -342,6 +342,7 @@ services:
     gpus:
       - driver: nvidia
         count: 2
+      - device_ids: [\"0\", \"1\"]
     deploy:
       resources:
         reservations:
@@ -365,12 +366,9 @@ services:
     );
     assert_eq!(located(text, &a.gpus[0]), (10, 11, "all"));
     let b = &containers[1];
-    assert_eq!(
-        raws(&b.gpus),
-        ["driver=nvidia,count=2", "capabilities=gpu,count=all"]
-    );
+    assert_eq!(raws(&b.gpus), ["count=2", "device=0,1", "all"]);
     assert_eq!(at(text, b.gpus[0].span), (13, 9));
-    assert_eq!(at(text, b.gpus[1].span), (19, 15));
+    assert_eq!(at(text, b.gpus[2].span), (20, 15));
 }
 
 #[test]

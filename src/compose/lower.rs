@@ -490,29 +490,27 @@ fn gpus(l: &mut Lowering, node: &Node) -> Vec<Setting<String>> {
         .collect()
 }
 
-/// A device request (`{driver, count, device_ids, capabilities}`) in `--gpus` words,
-/// such as `count=all,driver=nvidia,capabilities=gpu`.
+/// A device request (`{count, device_ids, driver, capabilities}`) in the words of
+/// `--gpus`: `device=0,1` for chosen devices, `count=2`, or `all` (Compose's default
+/// when neither `count` nor `device_ids` is given).
 fn device_request(l: &mut Lowering, key: &str, node: &Node) -> Option<Setting<String>> {
-    let entries = l.mapping(key, node);
-    let mut words = Vec::new();
+    let mut request = None;
     let mut known = true;
-    for entry in entries {
-        let Some(key) = entry.key_str() else {
-            continue;
-        };
-        let word = match key {
-            "count" => "count",
-            "device_ids" => "device",
-            "driver" => "driver",
-            "capabilities" => "capabilities",
+    for entry in l.mapping(key, node) {
+        let word = match entry.key_str() {
+            Some("device_ids") => "device",
+            Some("count") if request.is_none() => "count",
             _ => continue,
         };
-        let values = l.strings(key, one_or_list(&entry.value));
-        known &= values.iter().all(SpannedText::is_fully_resolved);
+        let values = l.strings(word, one_or_list(&entry.value));
+        known = values.iter().all(SpannedText::is_fully_resolved);
         let joined: Vec<&str> = values.iter().map(SpannedText::as_str).collect();
-        words.push(format!("{word}={}", joined.join(",")));
+        request = match (word, joined.as_slice()) {
+            ("count", ["all" | "-1"]) => None,
+            _ => Some(format!("{word}={}", joined.join(","))),
+        };
     }
-    let description = words.join(",");
+    let description = request.unwrap_or_else(|| "all".to_string());
     Some(if known {
         Setting::known(description.clone(), description, node.span)
     } else {
