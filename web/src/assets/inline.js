@@ -1,0 +1,16 @@
+// How the single-file page (opened from file://, where fetch is refused) finds
+// the module and the worker: both are embedded in the page's one script. The
+// worker source becomes a blob: URL; the wasm bytes are embedded as base64
+// (esbuild's binary loader) and compiled in place.
+
+import workerSource from 'inline:worker';
+import wasmBytes from 'inline:wasm';
+
+export const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+
+/** Only the inline rule docs travel with the single file. */
+export const rulePages = false;
+
+export function compileModule() {
+  return WebAssembly.compile(wasmBytes);
+}

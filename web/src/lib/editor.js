@@ -1,0 +1,228 @@
+// The source editor: CodeMirror 6 inside a shadow root.
+//
+// CodeMirror injects its styles at run time. In a document it would add <style>
+// elements, which the page's Content-Security-Policy (style-src without
+// 'unsafe-inline') forbids; inside a shadow root it uses constructed style sheets,
+// which CSP does not govern. Colours come from the page's CSS custom properties,
+// which cross the shadow boundary, so the editor follows the page theme.
+
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { yaml } from '@codemirror/lang-yaml';
+import { HighlightStyle, StreamLanguage, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { shell } from '@codemirror/legacy-modes/mode/shell';
+import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  placeholder,
+} from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+
+const languages = {
+  compose: yaml(),
+  run: StreamLanguage.define(shell),
+};
+
+/** How each shipshape severity shows in CodeMirror's lint UI. */
+const lintSeverity = { critical: 'error', high: 'error', medium: 'warning', low: 'info', info: 'hint' };
+
+const highlighting = HighlightStyle.define([
+  { tag: [tags.comment, tags.lineComment], color: 'var(--syntax-comment)', fontStyle: 'italic' },
+  { tag: [tags.definition(tags.propertyName), tags.propertyName], color: 'var(--syntax-key)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--syntax-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--syntax-number)' },
+  { tag: [tags.keyword, tags.operator, tags.standard(tags.variableName)], color: 'var(--syntax-keyword)' },
+  { tag: [tags.attributeName, tags.labelName, tags.typeName], color: 'var(--syntax-flag)' },
+  { tag: [tags.special(tags.variableName), tags.definition(tags.variableName)], color: 'var(--syntax-variable)' },
+  { tag: [tags.meta, tags.separator, tags.punctuation], color: 'var(--syntax-punctuation)' },
+]);
+
+const chrome = EditorView.theme({
+  '&': {
+    height: '100%',
+    color: 'var(--text)',
+    backgroundColor: 'var(--editor-bg)',
+    fontSize: '13.5px',
+  },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
+  '.cm-content': { caretColor: 'var(--accent)', padding: '8px 0' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection':
+    { backgroundColor: 'var(--editor-selection)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--editor-gutter-bg)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--editor-active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--text)' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-selectionMatch': { backgroundColor: 'var(--editor-match)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+    boxShadow: 'var(--shadow)',
+    maxWidth: 'min(32rem, 90vw)',
+  },
+  '.cm-diagnostic': { fontFamily: 'var(--sans)', padding: '6px 10px', borderLeftWidth: '4px' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--sev-high)' },
+  '.cm-diagnostic-warning': { borderLeftColor: 'var(--sev-medium)' },
+  '.cm-diagnostic-info': { borderLeftColor: 'var(--sev-low)' },
+  '.cm-diagnostic-hint': { borderLeftColor: 'var(--sev-info)' },
+  '.cm-diagnosticAction': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--on-accent)',
+    borderRadius: '4px',
+    font: 'inherit',
+    fontSize: '0.9em',
+  },
+  '.cm-diagnosticSource': { fontFamily: 'var(--mono)', opacity: '1', color: 'var(--muted)' },
+  '.cm-lintRange-error': { textDecoration: 'underline wavy var(--sev-high)', backgroundImage: 'none' },
+  '.cm-lintRange-warning': { textDecoration: 'underline wavy var(--sev-medium)', backgroundImage: 'none' },
+  '.cm-lintRange-info': { textDecoration: 'underline wavy var(--sev-low)', backgroundImage: 'none' },
+  '.cm-lintRange-hint': { textDecoration: 'underline dotted var(--sev-info)', backgroundImage: 'none' },
+  '.cm-lintRange-critical': { backgroundColor: 'var(--sev-critical-bg)' },
+  '.cm-lintPoint:after': { borderBottomColor: 'var(--sev-high)' },
+  // Plain dots instead of the default data: SVG icons, which the CSP's img-src refuses.
+  '.cm-lint-marker': { content: 'normal', width: '0.7em', height: '0.7em', margin: '0.3em auto 0', borderRadius: '50%' },
+  '.cm-lint-marker-error': { content: 'normal', backgroundColor: 'var(--sev-high)' },
+  '.cm-lint-marker-warning': { content: 'normal', backgroundColor: 'var(--sev-medium)' },
+  '.cm-lint-marker-info': { content: 'normal', backgroundColor: 'var(--sev-low)' },
+  '.cm-lint-marker-hint': { content: 'normal', backgroundColor: 'var(--sev-info)' },
+  '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  '.cm-textfield, .cm-button': { font: 'inherit', fontSize: '0.9em' },
+});
+
+export class SourceEditor {
+  /**
+   * @param {HTMLElement} host element that receives the editor's shadow root
+   * @param {{ text: string, label: string, onChange: () => void, onCursor: (cursor: object) => void }} options
+   */
+  constructor(host, { text, label, onChange, onCursor }) {
+    this.version = 0;
+    this.language = new Compartment();
+    const root = host.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    parent.className = 'editor-root';
+    root.append(parent);
+    this.view = new EditorView({
+      parent,
+      root,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          lintGutter(),
+          this.language.of(languages.compose),
+          syntaxHighlighting(highlighting),
+          chrome,
+          placeholder('Paste a Compose file or docker / podman run commands here, or drop a file.'),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) {
+              this.version += 1;
+              onChange();
+            }
+            if (update.docChanged || update.selectionSet) onCursor(this.cursor());
+          }),
+        ],
+      }),
+    });
+  }
+
+  get text() {
+    return this.view.state.doc.toString();
+  }
+
+  /** Replaces the whole text (an example, an opened file), as one undoable change. */
+  setText(text) {
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      selection: EditorSelection.cursor(0),
+      scrollIntoView: true,
+    });
+  }
+
+  /** @param {'compose'|'run'} kind */
+  setLanguage(kind) {
+    this.view.dispatch({ effects: this.language.reconfigure(languages[kind]) });
+  }
+
+  /** The editor offset of a shipshape position (CodeMirror offsets are UTF-16 units too). */
+  offsetOf(position) {
+    const { doc } = this.view.state;
+    const line = doc.line(Math.min(Math.max(position.line, 1), doc.lines));
+    return Math.min(line.from + position.column - 1, line.to);
+  }
+
+  /** Selects a range and scrolls it into view. */
+  select(range) {
+    this.view.dispatch({
+      selection: EditorSelection.range(this.offsetOf(range.start), this.offsetOf(range.end)),
+      scrollIntoView: true,
+    });
+  }
+
+  /** Applies a fix's edits (ranges in the text the fix was computed for) as one change. */
+  applyEdits(edits) {
+    this.view.dispatch({
+      changes: edits.map((edit) => ({
+        from: this.offsetOf(edit.range.start),
+        to: this.offsetOf(edit.range.end),
+        insert: edit.content,
+      })),
+      scrollIntoView: true,
+    });
+  }
+
+  /**
+   * Underlines the findings; fixes become actions in the hover tooltip.
+   * @param {Array<object>} diagnostics shipshape diagnostics for the current text
+   * @param {(diagnostic: object) => void} applyFix
+   */
+  showFindings(diagnostics, applyFix) {
+    const findings = diagnostics.map((diagnostic) => ({
+      from: this.offsetOf(diagnostic.range.start),
+      to: this.offsetOf(diagnostic.range.end),
+      severity: lintSeverity[diagnostic.severity],
+      markClass: `cm-lintRange-${diagnostic.severity}`,
+      source: `${diagnostic.code} · ${diagnostic.severity}`,
+      message: diagnostic.message,
+      actions: diagnostic.fix
+        ? [{ name: `${diagnostic.fix.title} (${diagnostic.fix.applicability})`, apply: () => applyFix(diagnostic) }]
+        : [],
+    }));
+    this.view.dispatch(setDiagnostics(this.view.state, findings));
+  }
+
+  /** Cursor line and column (1-based, UTF-16) and the selection length. */
+  cursor() {
+    const { main } = this.view.state.selection;
+    const line = this.view.state.doc.lineAt(main.head);
+    return { line: line.number, column: main.head - line.from + 1, selected: main.to - main.from };
+  }
+
+  focus() {
+    this.view.focus();
+  }
+}

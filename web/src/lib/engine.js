@@ -1,0 +1,94 @@
+// Runs shipshape in a Web Worker, so typing never waits for an analysis and a
+// trap in the WebAssembly module cannot take the page down. After a trap the
+// module's memory is in an unknown state, so the worker is terminated and a fresh
+// one is started from the same compiled module (cheap: no download, no compile).
+
+const ANALYSIS_TIMEOUT_MS = 10_000;
+/** Message id of the start-up handshake; analyses count from 1. */
+const INIT_ID = 0;
+
+export class AnalysisError extends Error {
+  /**
+   * @param {string} message
+   * @param {boolean} restarted whether the worker had to be restarted
+   */
+  constructor(message, restarted) {
+    super(message);
+    this.name = 'AnalysisError';
+    this.restarted = restarted;
+  }
+}
+
+export class AnalysisEngine {
+  #workerUrl;
+  #module;
+  #worker = null;
+  #pending = new Map();
+  #nextId = INIT_ID + 1;
+
+  /**
+   * @param {string | URL} workerUrl the worker script
+   * @param {WebAssembly.Module} module the compiled shipshape module
+   */
+  constructor(workerUrl, module) {
+    this.#workerUrl = workerUrl;
+    this.#module = module;
+  }
+
+  /** Starts a worker; resolves with `{ version, rules, defaultConfig }` from the module. */
+  start() {
+    this.#worker = new Worker(this.#workerUrl, { name: 'shipshape analysis' });
+    this.#worker.addEventListener('message', (event) => this.#settle(event.data));
+    this.#worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#restart(`The analysis worker failed: ${event.message || 'unknown error'}.`);
+    });
+    return this.#request(INIT_ID, { type: 'init', module: this.#module });
+  }
+
+  /**
+   * Analyses a text. Rejects with an AnalysisError when the module refuses the
+   * request or traps (then the worker has already been restarted).
+   * @param {{ mode: 'auto'|'compose'|'run', text: string, options: object }} request
+   */
+  analyze(request) {
+    return this.#request(this.#nextId++, { type: 'analyze', ...request });
+  }
+
+  #request(id, message) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.#restart('The analysis took too long and was stopped.'),
+        ANALYSIS_TIMEOUT_MS,
+      );
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#worker.postMessage({ id, ...message });
+    });
+  }
+
+  #settle(message) {
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    clearTimeout(pending.timer);
+    if (message.type === 'done') {
+      pending.resolve(message.value);
+    } else if (message.trapped) {
+      pending.reject(new AnalysisError(message.error, true));
+      this.#restart(message.error);
+    } else {
+      pending.reject(new AnalysisError(message.error, false));
+    }
+  }
+
+  #restart(reason) {
+    this.#worker.terminate();
+    for (const { reject, timer } of this.#pending.values()) {
+      clearTimeout(timer);
+      reject(new AnalysisError(reason, true));
+    }
+    this.#pending.clear();
+    // A fresh worker that cannot start answers the next analysis with the reason.
+    this.start().catch(() => {});
+  }
+}

@@ -1,0 +1,143 @@
+// What the page remembers: the text, the input mode, the profile, the ignored
+// rules and the environment. Kept in localStorage between visits and packed into
+// the URL fragment for share links (deflate + base64url). The fragment never
+// reaches a server: browsers do not send it, and this page has no server anyway.
+
+export const MODES = ['auto', 'compose', 'run'];
+export const PROFILES = ['default', 'baseline', 'restricted', 'cis'];
+
+/** Largest text kept in localStorage (characters). */
+export const MAX_STORED_TEXT = 500_000;
+/** Longest share link fragment we produce or accept (characters). */
+export const MAX_SHARE_FRAGMENT = 64_000;
+/** Largest decompressed share payload accepted (bytes), against deflate bombs. */
+const MAX_SHARE_PAYLOAD = 2_000_000;
+const MAX_IGNORED = 200;
+const MAX_ENV = 20_000;
+
+const STORAGE_KEY = 'shipshape.state';
+const FRAGMENT_PREFIX = '#share=v1.';
+
+/**
+ * @typedef {object} PageState
+ * @property {string} text
+ * @property {'auto'|'compose'|'run'} mode
+ * @property {'default'|'baseline'|'restricted'|'cis'} profile
+ * @property {string[]} ignore rule codes
+ * @property {string} env KEY=VALUE lines
+ */
+
+/** @returns {PageState} */
+export function emptyState() {
+  return { text: '', mode: 'auto', profile: 'default', ignore: [], env: '' };
+}
+
+/** Keeps only well-formed fields of untrusted input (storage, a share link). */
+function sanitize(value) {
+  const state = emptyState();
+  if (!value || typeof value !== 'object') return state;
+  if (typeof value.text === 'string') state.text = value.text.slice(0, MAX_STORED_TEXT);
+  if (MODES.includes(value.mode)) state.mode = value.mode;
+  if (PROFILES.includes(value.profile)) state.profile = value.profile;
+  if (Array.isArray(value.ignore)) {
+    state.ignore = [...new Set(value.ignore.filter((code) => typeof code === 'string' && code.length <= 64))].slice(
+      0,
+      MAX_IGNORED,
+    );
+  }
+  if (typeof value.env === 'string') state.env = value.env.slice(0, MAX_ENV);
+  return state;
+}
+
+/** The state saved by the last visit, or null. */
+export function loadStoredState() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return saved === null ? null : sanitize(JSON.parse(saved));
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the state; returns false when the text is too large to keep. */
+export function storeState(state) {
+  if (state.text.length > MAX_STORED_TEXT) return false;
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the page was opened from a share link. */
+export function hasShareFragment(hash) {
+  return hash.startsWith(FRAGMENT_PREFIX);
+}
+
+/** The share link for a state, or null when it would be too long. */
+export async function shareLink(state, pageUrl) {
+  const json = new TextEncoder().encode(JSON.stringify(state));
+  const packed = await pipe(json, new CompressionStream('deflate-raw'), Infinity);
+  const fragment = FRAGMENT_PREFIX + toBase64Url(packed);
+  if (fragment.length > MAX_SHARE_FRAGMENT) return null;
+  const url = new URL(pageUrl);
+  url.hash = fragment;
+  return url.href;
+}
+
+/** Reads the state from a share link's fragment; throws when it is damaged. */
+export async function readShareFragment(hash) {
+  if (hash.length > MAX_SHARE_FRAGMENT) throw new Error('The share link is too long.');
+  const packed = fromBase64Url(hash.slice(FRAGMENT_PREFIX.length));
+  const json = await pipe(packed, new DecompressionStream('deflate-raw'), MAX_SHARE_PAYLOAD);
+  return sanitize(JSON.parse(new TextDecoder().decode(json)));
+}
+
+/** Runs bytes through a (de)compression stream, refusing output beyond `limit` bytes. */
+async function pipe(bytes, transform, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(transform).getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      throw new Error('The share link holds more than this page accepts.');
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
+}
+
+function toBase64Url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+/**
+ * Parses KEY=VALUE lines (blank lines and # comments skipped) into an environment.
+ * @returns {{ env: Record<string, string>, errors: string[] }}
+ */
+export function parseEnv(text) {
+  const env = {};
+  const errors = [];
+  text.split('\n').forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(trimmed);
+    if (match) env[match[1]] = match[2];
+    else errors.push(`Line ${index + 1} is not KEY=VALUE.`);
+  });
+  return { env, errors };
+}

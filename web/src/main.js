@@ -1,0 +1,367 @@
+// The page: wires the editor, the controls and the report to the analysis worker.
+
+import { compileModule, rulePages, workerUrl } from '#assets';
+import { EXAMPLES } from './examples.js';
+import { byId, h } from './lib/dom.js';
+import { SourceEditor } from './lib/editor.js';
+import { AnalysisEngine } from './lib/engine.js';
+import {
+  emptyState,
+  hasShareFragment,
+  loadStoredState,
+  parseEnv,
+  readShareFragment,
+  shareLink,
+  storeState,
+} from './lib/state.js';
+import { initTheme } from './lib/theme.js';
+import { ReportView } from './views/report.js';
+import { rulesReference } from './views/rules.js';
+
+/** Wait after the last keystroke before analysing. */
+const TYPING_DELAY_MS = 250;
+/** Largest file the page opens (bytes). */
+const MAX_FILE_SIZE = 1_000_000;
+
+const PROFILE_HINTS = {
+  default: 'Proven escape and exposure paths.',
+  baseline: 'Default, plus what Kubernetes Pod Security “baseline” forbids.',
+  restricted: 'Baseline, plus hardening: no root, drop all capabilities, limits…',
+  cis: 'Every check anchored in the CIS Docker Benchmark.',
+};
+const INPUT_NAMES = { compose: 'Compose file', run: 'run commands' };
+
+const elements = {
+  version: byId('version'),
+  footerVersion: byId('footer-version'),
+  exampleSelect: byId('example-select'),
+  openFile: byId('open-file'),
+  fileInput: byId('file-input'),
+  share: byId('share'),
+  showRules: byId('show-rules'),
+  modeSelect: byId('mode-select'),
+  detected: byId('detected'),
+  profileSelect: byId('profile-select'),
+  profileHint: byId('profile-hint'),
+  editor: byId('editor'),
+  cursorStatus: byId('cursor-status'),
+  fileName: byId('file-name'),
+  envInput: byId('env-input'),
+  envCount: byId('env-count'),
+  envErrors: byId('env-errors'),
+  ignoredSummary: byId('ignored-panel').querySelector('summary'),
+  ignoredCount: byId('ignored-count'),
+  ignoredEmpty: byId('ignored-empty'),
+  ignoredList: byId('ignored-list'),
+  resetSettings: byId('reset-settings'),
+  notice: byId('notice'),
+  report: byId('report'),
+  status: byId('status'),
+  dropOverlay: byId('drop-overlay'),
+  shareDialog: byId('share-dialog'),
+  shareMessage: byId('share-message'),
+  shareLink: byId('share-link'),
+  copyLink: byId('copy-link'),
+  closeShare: byId('close-share'),
+  rulesDialog: byId('rules-dialog'),
+  rulesList: byId('rules-list'),
+  closeRules: byId('close-rules'),
+};
+
+/** Tells screen readers (and tests) what just happened. */
+function announce(message) {
+  elements.status.textContent = message;
+}
+
+/** Shows a message above the report until the next successful analysis. */
+function showNotice(message) {
+  elements.notice.textContent = message;
+  elements.notice.hidden = false;
+}
+
+function clearNotice() {
+  elements.notice.hidden = true;
+  elements.notice.textContent = '';
+}
+
+async function initialState() {
+  if (hasShareFragment(location.hash)) {
+    try {
+      const shared = await readShareFragment(location.hash);
+      history.replaceState(null, '', location.pathname + location.search);
+      return shared;
+    } catch (error) {
+      showNotice(`This share link could not be read (${error.message}). Your last text was restored instead.`);
+    }
+  }
+  return loadStoredState() ?? { ...emptyState(), text: EXAMPLES[0].text };
+}
+
+async function main() {
+  initTheme(byId('theme-toggle'));
+  const state = await initialState();
+  let fileName = null;
+
+  const editor = new SourceEditor(elements.editor, {
+    text: state.text,
+    label: 'Compose file or run commands',
+    onChange: () => {
+      state.text = editor.text;
+      schedule(TYPING_DELAY_MS);
+    },
+    onCursor: ({ line, column, selected }) => {
+      elements.cursorStatus.textContent = `Ln ${line}, Col ${column}${selected ? ` · ${selected} selected` : ''}`;
+    },
+  });
+  elements.cursorStatus.textContent = 'Ln 1, Col 1';
+
+  const engine = new AnalysisEngine(workerUrl, await compileModule());
+  const { version, rules, defaultConfig } = await engine.start();
+  elements.version.textContent = `v${version}`;
+  elements.footerVersion.textContent = version;
+  const rulesByCode = new Map(rules.map((rule) => [rule.code, rule]));
+
+  /** The editor version the report on screen describes. */
+  let shownVersion = -1;
+
+  function applyFix(diagnostic) {
+    if (shownVersion !== editor.version) return;
+    editor.applyEdits(diagnostic.fix.edits);
+    editor.focus();
+    announce(`Applied: ${diagnostic.fix.title}`);
+  }
+
+  const report = new ReportView(elements.report, {
+    rules: rulesByCode,
+    rulePages,
+    select: (range, { focus = true } = {}) => {
+      editor.select(range);
+      if (focus) editor.focus();
+    },
+    applyFix,
+    ignoreRule: (code) => {
+      if (!state.ignore.includes(code)) state.ignore.push(code);
+      settingsChanged();
+      announce(`${code} ignored. Undo it under Ignored rules.`);
+      elements.report.focus();
+    },
+  });
+
+  // --- analysis ---------------------------------------------------------------
+
+  let timer = null;
+  let latest = 0;
+
+  function schedule(delay) {
+    elements.report.setAttribute('aria-busy', 'true');
+    clearTimeout(timer);
+    timer = setTimeout(analyse, delay);
+  }
+
+  async function analyse() {
+    const request = ++latest;
+    const version = editor.version;
+    const { env, errors } = parseEnv(state.env);
+    renderEnvErrors(errors, Object.keys(env).length);
+    const remembered = storeState(state);
+    elements.fileName.textContent = [fileName, remembered ? null : 'too large to remember'].filter(Boolean).join(' · ');
+    const input = { text: state.text, profile: state.profile };
+    try {
+      const result = await engine.analyze({
+        mode: state.mode,
+        text: state.text,
+        options: {
+          profile: state.profile,
+          config: { ...defaultConfig, profile: state.profile, ignore: state.ignore },
+          env,
+          fileName: fileName ?? undefined,
+        },
+      });
+      if (request !== latest || version !== editor.version) return;
+      clearNotice();
+      shownVersion = version;
+      editor.setLanguage(result.input);
+      elements.detected.textContent = state.mode === 'auto' ? `Read as ${INPUT_NAMES[result.input]}` : '';
+      editor.showFindings(
+        result.diagnostics.filter((diagnostic) => !diagnostic.suppressed),
+        applyFix,
+      );
+      report.show(result, input);
+      elements.report.setAttribute('aria-busy', 'false');
+    } catch (error) {
+      if (request !== latest) return;
+      elements.report.setAttribute('aria-busy', 'false');
+      showNotice(
+        error.restarted
+          ? `The analyzer stopped on this input (${error.message}). It has been restarted and your text is kept; edit the text to analyse again.`
+          : `The analysis failed: ${error.message}`,
+      );
+    }
+  }
+
+  // --- controls ---------------------------------------------------------------
+
+  function settingsChanged() {
+    elements.modeSelect.value = state.mode;
+    elements.profileSelect.value = state.profile;
+    elements.profileHint.textContent = PROFILE_HINTS[state.profile];
+    elements.envInput.value = state.env;
+    renderIgnored();
+    schedule(0);
+  }
+
+  function renderIgnored() {
+    elements.ignoredCount.textContent = state.ignore.length ? `(${state.ignore.length})` : '';
+    elements.ignoredEmpty.hidden = state.ignore.length > 0;
+    elements.ignoredList.replaceChildren(
+      ...state.ignore.map((code) =>
+        h(
+          'li',
+          {},
+          h('code', {}, code),
+          ' ',
+          rulesByCode.get(code)?.name ?? '',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'aria-label': `Stop ignoring ${code}`,
+              onclick: () => {
+                state.ignore = state.ignore.filter((ignored) => ignored !== code);
+                settingsChanged();
+                announce(`${code} is checked again.`);
+                elements.ignoredSummary.focus();
+              },
+            },
+            'Un-ignore',
+          ),
+        ),
+      ),
+    );
+  }
+
+  function renderEnvErrors(errors, count) {
+    elements.envCount.textContent = count ? `(${count})` : '';
+    elements.envErrors.replaceChildren(...errors.map((error) => h('li', {}, error)));
+  }
+
+  function loadText(text, name) {
+    fileName = name;
+    editor.setText(text);
+    editor.focus();
+  }
+
+  async function openFile(file) {
+    if (file.size > MAX_FILE_SIZE) {
+      showNotice(`${file.name} is larger than ${MAX_FILE_SIZE / 1_000_000} MB; shipshape opens Compose files and scripts.`);
+      return;
+    }
+    loadText(await file.text(), file.name);
+    announce(`Opened ${file.name}.`);
+  }
+
+  for (const example of EXAMPLES) {
+    elements.exampleSelect.append(h('option', { value: example.id }, example.title));
+  }
+  elements.exampleSelect.addEventListener('change', () => {
+    const example = EXAMPLES.find((candidate) => candidate.id === elements.exampleSelect.value);
+    elements.exampleSelect.value = '';
+    if (!example) return;
+    loadText(example.text, null);
+    announce(`Loaded the example: ${example.title}.`);
+  });
+
+  elements.modeSelect.addEventListener('change', () => {
+    state.mode = elements.modeSelect.value;
+    settingsChanged();
+  });
+  elements.profileSelect.addEventListener('change', () => {
+    state.profile = elements.profileSelect.value;
+    settingsChanged();
+  });
+  elements.envInput.addEventListener('input', () => {
+    state.env = elements.envInput.value;
+    schedule(TYPING_DELAY_MS);
+  });
+  elements.resetSettings.addEventListener('click', () => {
+    state.profile = defaultConfig.profile;
+    state.ignore = [...defaultConfig.ignore];
+    settingsChanged();
+    announce('Profile and ignored rules reset to the defaults.');
+  });
+
+  elements.openFile.addEventListener('click', () => elements.fileInput.click());
+  elements.fileInput.addEventListener('change', () => {
+    const [file] = elements.fileInput.files;
+    elements.fileInput.value = '';
+    if (file) openFile(file);
+  });
+
+  // Dropping a file anywhere opens it (instead of CodeMirror inserting it).
+  let dragDepth = 0;
+  const carriesFiles = (event) => event.dataTransfer?.types.includes('Files');
+  window.addEventListener('dragenter', (event) => {
+    if (!carriesFiles(event)) return;
+    dragDepth += 1;
+    elements.dropOverlay.hidden = false;
+  });
+  window.addEventListener('dragleave', (event) => {
+    if (!carriesFiles(event)) return;
+    dragDepth = Math.max(0, dragDepth - 1);
+    elements.dropOverlay.hidden = dragDepth > 0;
+  });
+  window.addEventListener('dragover', (event) => {
+    if (carriesFiles(event)) event.preventDefault();
+  });
+  window.addEventListener(
+    'drop',
+    (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      dragDepth = 0;
+      elements.dropOverlay.hidden = true;
+      const [file] = event.dataTransfer.files;
+      if (file) openFile(file);
+    },
+    { capture: true },
+  );
+
+  elements.share.addEventListener('click', async () => {
+    const link = await shareLink(state, location.href);
+    elements.shareLink.value = link ?? '';
+    elements.shareLink.hidden = link === null;
+    elements.copyLink.hidden = link === null;
+    elements.shareMessage.textContent =
+      link === null
+        ? 'This text is too large for a share link. Save it as a file and share the file instead.'
+        : 'This link holds your text, input mode, profile, ignored rules and environment, compressed after the #. Browsers never send that part to a server.';
+    elements.shareDialog.showModal();
+    elements.shareLink.select();
+  });
+  elements.copyLink.addEventListener('click', async () => {
+    elements.shareLink.select();
+    try {
+      await navigator.clipboard.writeText(elements.shareLink.value);
+      announce('Link copied.');
+      elements.copyLink.textContent = 'Copied';
+    } catch {
+      announce('Copying was refused; the link is selected, copy it with Ctrl+C.');
+    }
+  });
+  elements.shareDialog.addEventListener('close', () => {
+    elements.copyLink.textContent = 'Copy';
+  });
+  elements.closeShare.addEventListener('click', () => elements.shareDialog.close());
+
+  elements.showRules.addEventListener('click', () => {
+    if (!elements.rulesList.hasChildNodes()) elements.rulesList.append(...rulesReference(rules, rulePages));
+    elements.rulesDialog.showModal();
+  });
+  elements.closeRules.addEventListener('click', () => elements.rulesDialog.close());
+
+  settingsChanged();
+}
+
+main().catch((error) => showNotice(`The page could not start: ${error.message}`));

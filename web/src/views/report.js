@@ -1,0 +1,195 @@
+// The report pane: the overall grade, problems with the input itself, then one
+// tab per container with its findings, capabilities, mounts and namespaces.
+
+import { h } from '../lib/dom.js';
+import { capabilitiesView } from './capabilities.js';
+import { countBySeverity, severityCounts, tabs } from './common.js';
+import { findingsView } from './findings.js';
+import { mountsView } from './mounts.js';
+import { namespacesView } from './namespaces.js';
+
+const INPUT_NAMES = { compose: 'Compose file', run: 'run commands' };
+
+/**
+ * @typedef {object} ReportContext
+ * @property {Map<string, object>} rules rule metadata by code
+ * @property {boolean} rulePages whether rule pages are served next to the page
+ * @property {(range: object, options?: { focus?: boolean }) => void} select
+ * @property {(diagnostic: object) => void} applyFix
+ * @property {(code: string) => void} ignoreRule
+ */
+
+export class ReportView {
+  #root;
+  #context;
+  #shown = null;
+  #selectedContainer = null;
+  #selectedView = 'findings';
+  #openFindings = new Set();
+
+  /**
+   * @param {HTMLElement} root
+   * @param {ReportContext} context
+   */
+  constructor(root, context) {
+    this.#root = root;
+    this.#context = context;
+  }
+
+  /**
+   * @param {object} report the module's analysis result
+   * @param {{ text: string, profile: string }} input what was analysed
+   */
+  show(report, input) {
+    this.#shown = { report, input };
+    this.#render();
+  }
+
+  /** Re-renders; keeps focus on the element with the same id, or moves it to `focusId`. */
+  #render(focusId = null) {
+    const { report, input } = this.#shown;
+    const focusedId = this.#root.contains(document.activeElement) ? document.activeElement.id : '';
+    const context = {
+      ...this.#context,
+      ...input,
+      openFindings: this.#openFindings,
+      containerCount: report.containers.length,
+    };
+    const inputProblems = report.diagnostics.filter((diagnostic) => diagnostic.container === null);
+    this.#root.replaceChildren(
+      ...[
+        overview(report, input.profile),
+        inputProblems.length > 0 &&
+          h(
+            'section',
+            { class: 'input-problems', 'aria-label': 'Problems with the input' },
+            h('h2', {}, 'Input'),
+            findingsView(inputProblems, context),
+          ),
+        report.containers.length > 0 ? this.#containers(report, context) : emptyInput(),
+      ].filter(Boolean),
+    );
+    const refocus = focusId ?? focusedId;
+    if (refocus) document.getElementById(refocus)?.focus();
+  }
+
+  #containers(report, context) {
+    const containerTabs = tabs({
+      label: 'Containers',
+      id: 'container',
+      tabs: report.containers.map((container, index) => ({
+        key: String(index),
+        name: container.name,
+        title: containerTabTitle(container, report.diagnostics),
+      })),
+      selected: String(Math.max(0, report.containers.findIndex((container) => container.name === this.#selectedContainer))),
+      onSelect: (key) => {
+        this.#selectedContainer = report.containers[Number(key)].name;
+        this.#render(`container-tab-${key}`);
+      },
+      render: (key) => this.#containerPanel(report.containers[Number(key)], report.diagnostics, context),
+    });
+    return h(
+      'section',
+      { class: 'containers', 'aria-label': 'Containers' },
+      report.containers.length > 1 && containerTabs.tabList,
+      containerTabs.panel,
+    );
+  }
+
+  #containerPanel(container, allDiagnostics, context) {
+    const diagnostics = allDiagnostics.filter((diagnostic) => diagnostic.container === container.name);
+    const viewTabs = tabs({
+      label: `Views of ${container.name}`,
+      id: 'view',
+      tabs: [
+        { key: 'findings', title: ['Findings ', h('span', { class: 'tab-count' }, diagnostics.length)] },
+        {
+          key: 'capabilities',
+          title: ['Capabilities ', h('span', { class: 'tab-count' }, container.capabilities.effective.length)],
+        },
+        { key: 'mounts', title: ['Mounts ', h('span', { class: 'tab-count' }, container.mounts.length)] },
+        { key: 'namespaces', title: 'Namespaces' },
+      ],
+      selected: this.#selectedView,
+      onSelect: (key) => {
+        this.#selectedView = key;
+        this.#render(`view-tab-${key}`);
+      },
+      render: (key) => {
+        if (key === 'capabilities') return capabilitiesView(container, context);
+        if (key === 'mounts') return mountsView(container, diagnostics, context);
+        if (key === 'namespaces') return namespacesView(container, context);
+        return findingsView(diagnostics, context);
+      },
+    });
+    return h(
+      'article',
+      { class: 'container', 'data-container': container.name },
+      h(
+        'header',
+        { class: 'container-header' },
+        h(
+          'h2',
+          {},
+          h('button', { type: 'button', class: 'link-button', title: 'Select it in the editor', onclick: () => context.select(container.nameRange) }, container.name),
+        ),
+        h('p', { class: 'container-meta' }, origin(container), container.image && [' · ', h('code', {}, container.image)]),
+        context.containerCount > 1 && severityCounts(countBySeverity(diagnostics)),
+      ),
+      viewTabs.tabList,
+      viewTabs.panel,
+    );
+  }
+}
+
+function overview(report, profile) {
+  const { grade, counts, suppressed } = report.summary;
+  const containers = report.containers.length;
+  return h(
+    'section',
+    { class: 'overview', 'aria-label': 'Summary' },
+    h(
+      'div',
+      { class: `grade grade-${grade ?? 'none'}`, role: 'img', 'aria-label': grade ? `Grade ${grade}` : 'No grade' },
+      grade ?? '–',
+    ),
+    h(
+      'div',
+      { class: 'overview-text' },
+      h(
+        'p',
+        { class: 'overview-title' },
+        `${INPUT_NAMES[report.input]} · ${containers} ${containers === 1 ? 'container' : 'containers'} · profile `,
+        h('strong', {}, profile),
+        suppressed > 0 ? ` · ${suppressed} suppressed by comments` : '',
+      ),
+      severityCounts(counts),
+    ),
+  );
+}
+
+function containerTabTitle(container, diagnostics) {
+  const counts = countBySeverity(diagnostics.filter((diagnostic) => diagnostic.container === container.name));
+  const worst = Object.keys(counts).find((severity) => counts[severity] > 0);
+  return [
+    h('span', { class: `dot sev-${worst ?? 'none'}`, 'aria-hidden': 'true' }),
+    container.name,
+    worst ? h('span', { class: 'visually-hidden' }, ` (worst: ${worst})`) : '',
+  ];
+}
+
+function origin(container) {
+  return container.origin.kind === 'compose'
+    ? 'Compose service'
+    : `${container.origin.tool} ${container.origin.subcommand}`;
+}
+
+function emptyInput() {
+  return h(
+    'div',
+    { class: 'empty-state' },
+    h('h2', {}, 'No container yet'),
+    h('p', {}, 'Paste a Compose file or a docker / podman run command, open a file, or pick an example.'),
+  );
+}

@@ -1,0 +1,313 @@
+// End-to-end tests of the page in headless Chromium: the served build over http,
+// the single-file build from file://. Run with `make test-web` (builds first).
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  artifactsDir,
+  cspViolations,
+  editorSelection,
+  editorText,
+  Harness,
+  loadExample,
+  PHONE,
+  replaceText,
+  showContainer,
+  shownFindings,
+  singleFileUrl,
+  DESKTOP,
+} from './browser.mjs';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+/** Opens the page in a fresh context (empty storage); closes it after `body`. */
+async function withPage(body, { url, ...options } = {}) {
+  const context = await harness.context(options);
+  try {
+    const page = await harness.open(context, url);
+    await body(page, context);
+    assert.deepEqual(await cspViolations(page), [], 'Content-Security-Policy violations');
+  } finally {
+    await context.close();
+  }
+}
+
+const MONITORING_AGENT_FINDINGS = [
+  'PRIV-001 5',
+  'NET-003 15',
+  'MNT-004 9',
+  'MNT-001 10',
+  'MNT-003 11',
+  'MNT-004 12',
+  'MNT-003 13',
+  'DEV-001 7',
+  'SEC-007 5',
+];
+
+test('an example shows its findings, grouped by family, and underlines each in the editor', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'monitoring-agent', 'cadvisor');
+    assert.deepEqual(await shownFindings(page), MONITORING_AGENT_FINDINGS);
+    assert.equal(await page.locator('.grade').textContent(), 'F');
+    assert.deepEqual(await page.locator('.overview .count strong').allTextContents(), ['4', '2', '3', '0', '0']);
+    assert.deepEqual(await page.locator('.findings .family h3').allTextContents(), [
+      'Privilege1',
+      'Network1',
+      'Mounts and filesystems5',
+      'Devices1',
+      'Security options1',
+    ]);
+    const underlined = await page.evaluate(() =>
+      [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange')].map((mark) => mark.textContent),
+    );
+    assert.deepEqual(underlined, [
+      'true',
+      '/dev/kmsg',
+      '/',
+      '/var/run',
+      '/sys',
+      '/var/lib/docker/',
+      '/dev/disk/',
+      '"8080:8080"',
+    ]);
+  }));
+
+test('clicking a finding selects its exact range in the editor', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'monitoring-agent', 'cadvisor');
+    const finding = page.locator('.finding[data-code="PRIV-001"]');
+    await finding.locator('summary').click();
+    // PRIV-001 covers `true` on line 5, columns 17 to 21.
+    assert.equal(await page.locator('#cursor-status').textContent(), 'Ln 5, Col 21 · 4 selected');
+    await finding.getByRole('button', { name: /^Show in editor/ }).click();
+    assert.equal(await editorSelection(page), 'true');
+    // The expanded finding explains the rule from its documentation, offline.
+    await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'privileged-container' }).waitFor());
+  }));
+
+test('the capability, mount and namespace views list the right rows', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'vpn', 'wireguard');
+    await page.getByRole('tab', { name: /^Capabilities/ }).click();
+    const capabilities = await page.locator('.capabilities tbody tr').evaluateAll((rows) =>
+      rows.map((row) => `${row.dataset.capability}:${row.querySelector('.status').textContent}`),
+    );
+    assert.equal(capabilities.length, 16);
+    assert.deepEqual(capabilities.slice(0, 2), ['SYS_MODULE:added', 'NET_ADMIN:added']);
+    assert.ok(capabilities.includes('CHOWN:default') && capabilities.includes('NET_RAW:default'));
+
+    await loadExample(page, 'monitoring-agent', 'cadvisor');
+    await page.getByRole('tab', { name: /^Mounts/ }).click();
+    const mounts = await page.locator('.mounts tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [...row.cells].slice(0, 4).map((cell) => cell.textContent).join(' ')),
+    );
+    assert.deepEqual(mounts, [
+      'bind / /rootfs read-only',
+      'bind /var/run /var/run read-only',
+      'bind /sys /sys read-only',
+      'bind /var/lib/docker/ /var/lib/docker read-only',
+      'bind /dev/disk/ /dev/disk read-only',
+    ]);
+    assert.match(await page.locator('.mounts tbody tr').nth(1).locator('.why').textContent(), /MNT-001.*docker\.sock/);
+
+    await loadExample(page, 'debug-sidecar', 'debug');
+    await page.getByRole('tab', { name: 'Namespaces' }).click();
+    const namespaces = await page.locator('.namespaces tbody tr').evaluateAll((rows) =>
+      rows.map((row) => `${row.dataset.namespace}:${row.cells[2].textContent.replace(/\s*line \d+$/, '')}`),
+    );
+    assert.deepEqual(namespaces, [
+      'pid:joined api',
+      'ipc:engine default',
+      'uts:engine default',
+      'network:joined api',
+      'userns:engine default',
+      'cgroup:engine default',
+    ]);
+
+    await loadExample(page, 'node-exporter', 'node-exporter');
+    const hostRows = await page.locator('.namespaces tr.sev-high').evaluateAll((rows) =>
+      rows.map((row) => row.dataset.namespace),
+    );
+    assert.deepEqual(hostRows, ['pid', 'network'], 'the namespace view stays selected and marks host namespaces');
+  }));
+
+test('arrow keys move between the views', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'monitoring-agent', 'cadvisor');
+    await page.getByRole('tab', { name: /^Findings/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = page.locator('.tab:focus');
+    assert.match(await focused.textContent(), /^Capabilities/);
+    assert.equal(await focused.getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('End');
+    assert.equal(await page.locator('.tab:focus').textContent(), 'Namespaces');
+  }));
+
+test('typing updates the findings, and the text survives a reload', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'hardened', 'api');
+    assert.deepEqual(await shownFindings(page), []);
+    await page.locator('#editor .cm-line', { hasText: 'read_only: true' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('privileged: true');
+    await page.locator('.finding[data-code="PRIV-001"]').waitFor();
+    assert.ok((await shownFindings(page)).includes('PRIV-001 7'));
+
+    await page.reload();
+    await page.locator('.finding[data-code="PRIV-001"]').waitFor();
+    assert.match(await editorText(page), /read_only: true\n {4}privileged: true\n/);
+  }));
+
+test('switching the profile changes the findings', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'ci-runner', 'ci-runner');
+    const byDefault = await shownFindings(page);
+    assert.deepEqual(byDefault, ['CAP-002 6', 'NET-003 9', 'MNT-001 4', 'SEC-007 6', 'SEC-001 7']);
+    await page.selectOption('#profile-select', 'restricted');
+    await page.locator('.finding[data-code="USR-001"]').waitFor();
+    const restricted = await shownFindings(page);
+    for (const finding of ['CAP-008 2', 'MNT-006 5', 'RES-001 2', 'USR-001 2']) assert.ok(restricted.includes(finding), finding);
+    assert.ok(!restricted.includes('NET-003 9'), 'the restricted profile has no port rule');
+    assert.equal(await page.locator('.overview-title strong').textContent(), 'restricted');
+  }));
+
+test('ignoring a rule hides its findings until it is un-ignored', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'reverse-proxy', 'traefik');
+    const finding = page.locator('.finding[data-code="NET-003"]').first();
+    await finding.locator('summary').click();
+    await finding.getByRole('button', { name: 'Ignore NET-003' }).click();
+    await page.locator('.finding[data-code="NET-003"]').first().waitFor({ state: 'detached' });
+    assert.deepEqual(await shownFindings(page), ['MNT-001 15']);
+    await page.locator('#ignored-panel summary').click();
+    await page.getByRole('button', { name: 'Stop ignoring NET-003' }).click();
+    await page.locator('.finding[data-code="NET-003"]').first().waitFor();
+    assert.equal((await shownFindings(page)).length, 4);
+  }));
+
+test('a fix is applied with a click and marked safe or unsafe', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'debug-sidecar', 'debug');
+    const finding = page.locator('.finding[data-code="SEC-008"]');
+    await finding.locator('summary').click();
+    assert.equal(await finding.locator('.fix-kind').textContent(), 'safe fix');
+    assert.equal(await page.locator('.finding[data-code="SEC-001"] .fix-kind').textContent(), 'unsafe fix');
+    await finding.getByRole('button', { name: 'Apply fix' }).click();
+    await finding.waitFor({ state: 'detached' });
+    assert.match(await editorText(page), /- seccomp=unconfined/);
+    assert.ok((await shownFindings(page)).includes('SEC-001 17'));
+  }));
+
+test('environment variables fill ${VAR} interpolation', () =>
+  withPage(async (page) => {
+    await replaceText(page, 'services:\n  app:\n    image: nginx:1.27\n    privileged: ${PRIVILEGED:-false}\n');
+    await page.locator('.container[data-container="app"]').waitFor();
+    assert.deepEqual(await shownFindings(page), []);
+    await page.locator('#env-panel summary').click();
+    await page.fill('#env-input', 'PRIVILEGED=true');
+    await page.locator('.finding[data-code="PRIV-001"]').waitFor();
+    assert.equal(await page.locator('#env-count').textContent(), '(1)');
+  }));
+
+test('a share link restores the text and the profile in a fresh browser', async () => {
+  let link;
+  await withPage(async (page) => {
+    await loadExample(page, 'podman-rootless', 'command 1');
+    await page.selectOption('#profile-select', 'restricted');
+    await page.locator('.finding[data-code="CAP-008"]').waitFor();
+    await page.click('#share');
+    link = await page.inputValue('#share-link');
+  });
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#share=v1\.[\w-]+$/);
+  await withPage(
+    async (page) => {
+      await page.locator('.finding[data-code="CAP-008"]').waitFor();
+      assert.equal(await page.inputValue('#profile-select'), 'restricted');
+      assert.match(await editorText(page), /^# Build images inside a rootless Podman container\.\npodman run --rm -it/);
+      assert.equal(new URL(page.url()).hash, '', 'the fragment is dropped once read');
+    },
+    { url: link },
+  );
+});
+
+test('user text is rendered as text and runs nothing', () =>
+  withPage(async (page) => {
+    await replaceText(
+      page,
+      [
+        'services:',
+        '  "<img src=x onerror=alert(1)>":',
+        '    image: "</script><script>alert(2)</script>"',
+        '    privileged: true',
+        '    cap_add: ["<b>SYS_ADMIN</b>"]',
+        '',
+      ].join('\n'),
+    );
+    const container = page.locator('.container[data-container="<img src=x onerror=alert(1)>"]');
+    await container.waitFor();
+    assert.equal(await container.locator('h2').textContent(), '<img src=x onerror=alert(1)>');
+    assert.match(await container.locator('.container-meta').textContent(), /<\/script><script>alert\(2\)<\/script>/);
+    await page.getByRole('tab', { name: /^Capabilities/ }).click();
+    await page.locator('.capabilities').waitFor();
+    await replaceText(page, 'docker run --name "<img src=x onerror=alert(3)>" --privileged alpine\n');
+    await page.locator('.container[data-container="<img src=x onerror=alert(3)>"]').waitFor();
+    const injected = await page.evaluate(
+      () =>
+        document.querySelectorAll('img, script:not([src]), b').length +
+        document.querySelector('#editor').shadowRoot.querySelectorAll('img, b').length,
+    );
+    assert.equal(injected, 0, 'no element was created from user text');
+    assert.deepEqual(harness.dialogs, [], 'no dialog was opened');
+  }));
+
+test('the single-file build works from file:// without any request', () =>
+  withPage(
+    async (page) => {
+      await loadExample(page, 'monitoring-agent', 'cadvisor');
+      assert.deepEqual(await shownFindings(page), MONITORING_AGENT_FINDINGS);
+      const finding = page.locator('.finding[data-code="MNT-001"]');
+      await finding.locator('summary').click();
+      await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'container-runtime-socket' }).waitFor());
+      assert.equal(await finding.locator('a.rule-page').count(), 0, 'no link to rule pages that are not there');
+    },
+    { url: singleFileUrl },
+  ));
+
+test('screenshots: light and dark, desktop and phone', async () => {
+  for (const [size, viewport] of Object.entries({ desktop: DESKTOP, phone: PHONE })) {
+    for (const colorScheme of ['light', 'dark']) {
+      await withPage(
+        async (page) => {
+          await loadExample(page, 'debug-sidecar', 'debug');
+          await page.locator('.finding[data-code="SEC-008"] summary').click();
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${size}: the page is ${overflow}px wider than the screen`);
+          const file = path.join(artifactsDir, `page-${size}-${colorScheme}.png`);
+          await page.screenshot({ path: file, fullPage: size === 'phone' });
+          console.log(`screenshot: ${file}`);
+        },
+        { viewport, colorScheme },
+      );
+    }
+  }
+  await withPage(async (page) => {
+    await page.click('#theme-toggle');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    await page.reload();
+    await page.locator('#version').filter({ hasText: /^v/ }).waitFor();
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'the chosen theme is remembered');
+  });
+});
+
+test('no request ever left the page, no error was logged', () => {
+  const outside = harness.requests.filter(
+    (url) => !url.startsWith(`${harness.origin}/`) && url !== singleFileUrl && !url.startsWith('blob:'),
+  );
+  assert.ok(harness.requests.length > 0);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(harness.errors, []);
+});
