@@ -11,10 +11,13 @@ pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub mod span;
 pub mod suppress;
 pub mod values;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};

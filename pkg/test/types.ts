@@ -1,0 +1,47 @@
+// Compiled with `tsc --noEmit` against the generated declarations (scripts/types-test.sh):
+// every export is typed precisely, so real use compiles and misuse does not.
+import { analyze, analyzeCompose, analyzeRun, defaultConfig, rules, version } from "shipshape";
+import type {
+  AnalyzeOptions,
+  Config,
+  ContainerReport,
+  Diagnostic,
+  Grade,
+  MountView,
+  NamespaceMode,
+  Report,
+  RuleInfo,
+  Severity,
+} from "shipshape";
+
+const options: AnalyzeOptions = {
+  profile: "restricted",
+  env: { TAG: "1.27" },
+  fileName: "compose.yaml",
+  config: { ignore: ["OPS"], severity: { "PRIV-001": "high" }, options: { allowedHostPaths: ["/srv"] } },
+};
+export const report: Report = analyze("services: {}", options);
+export const composeReport: Report = analyzeCompose("services: {}");
+export const runReport: Report = analyzeRun("docker run nginx", null);
+
+const first: Diagnostic | undefined = report.diagnostics[0];
+export const line: number | undefined = first?.range.start.line;
+export const fixTitle: string | undefined = first?.fix?.edits[0]?.content;
+export const severity: Severity | undefined = first?.severity;
+export const grade: Grade | null = report.summary.grade;
+const container: ContainerReport | undefined = report.containers[0];
+export const pid: NamespaceMode | undefined = container?.namespaces.pid.mode;
+export const tool: string | undefined = container?.origin.kind === "run" ? container.origin.tool : undefined;
+export const mount: MountView | undefined = container?.mounts[0];
+export const allRules: RuleInfo[] = rules();
+export const config: Config = defaultConfig();
+export const shipshapeVersion: string = version();
+
+// @ts-expect-error: an unknown option key
+analyze("", { fileNme: "compose.yaml" });
+// @ts-expect-error: an unknown profile
+analyze("", { profile: "strict" });
+// @ts-expect-error: a severity is one of five strings
+export const fatal: Severity = "fatal";
+// @ts-expect-error: a diagnostic has no such field (the report is not `any`)
+export const missing = report.diagnostics[0]?.lineNumber;

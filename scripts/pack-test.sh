@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Packs pkg/ with `npm pack`, installs the tarball into an empty folder and runs the
+# package there as a user would: in Node, then in workerd (an edge runtime).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh npm-tools
+workerd=$PWD/scripts/node_modules/.bin/workerd
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tarball=$(cd pkg && npm pack --silent --pack-destination "$work")
+echo "packed $tarball: $(tar -tzf "$work/$tarball" | sort | tr '\n' ' ')"
+
+mkdir "$work/app"
+cp pkg/test/fixtures.mjs pkg/test/smoke.mjs pkg/test/workerd.mjs "$work/app/"
+cd "$work/app"
+echo '{ "private": true, "type": "module" }' >package.json
+npm install --silent --no-audit --no-fund "$work/$tarball"
+node smoke.mjs
+node workerd.mjs "$workerd"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints the raw and gzip sizes of what the npm package ships and fails when the
+# module's gzip size exceeds the budget (the goal is 150 KiB).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+budget_kib=250
+goal_kib=150
+
+gzip_bytes() { gzip -9c "$1" | wc -c; }
+for file in pkg/shipshape_bg.wasm pkg/shipshape.js; do
+    printf '%-24s raw %7d B   gzip %7d B\n' "$file" "$(wc -c <"$file")" "$(gzip_bytes "$file")"
+done
+wasm_gzip=$(gzip_bytes pkg/shipshape_bg.wasm)
+if [ "$wasm_gzip" -gt $((budget_kib * 1024)) ]; then
+    echo "size budget exceeded: the module is $((wasm_gzip / 1024)) KiB gzip, the budget $budget_kib KiB" >&2
+    exit 1
+fi
+echo "size budget ok: $((wasm_gzip / 1024)) KiB gzip (budget $budget_kib KiB, goal $goal_kib KiB)"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module into pkg/: cargo (release, wasm32) -> wasm-bindgen
+# (--target web; pkg/entries/ add the per-runtime initialisation) -> wasm-opt -Oz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh rust-wasm wasm-bindgen npm-tools
+
+cargo build --lib --profile wasm-release --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir pkg --out-name shipshape \
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/shipshape.wasm"
+# wasm-opt takes the enabled features from the module's `target_features` section.
+scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+    pkg/shipshape_bg.wasm -o pkg/shipshape_bg.wasm

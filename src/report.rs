@@ -1,0 +1,571 @@
+//! The serializable result every surface shows: per-container views (capabilities,
+//! mounts, namespaces), the diagnostics and a summary with a grade.
+//!
+//! This is the wire shape of the npm package and the web page (see `wasm.rs` and its
+//! TypeScript declarations), so field names are camelCase and a missing value is
+//! `null`, never an absent key. Positions are 1-based lines and UTF-16 columns.
+
+use crate::analyze::{Analysis, InputKind};
+use crate::diagnostic::{Diagnostic, Locator, Severity};
+use crate::model::caps::{self, EffectiveCaps, Grant};
+use crate::model::{Container, Mount, MountKind, NamespaceMode, Origin, Setting};
+use crate::rules::{registry, Family, FixAvailability, Rule};
+use crate::span::Range;
+use serde::Serialize;
+
+/// Everything one analysis found, ready to serialize.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The front-end that read the text: `compose` or `run`.
+    pub input: InputKind,
+    pub file_name: Option<String>,
+    pub containers: Vec<ContainerReport>,
+    /// Sorted by position; suppressed diagnostics are included and marked.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(text: &str, analysis: Analysis, file_name: Option<String>) -> Report {
+        let locator = Locator::new(text);
+        let summary = Summary::of(&analysis);
+        Report {
+            input: analysis.input,
+            file_name,
+            containers: analysis
+                .containers
+                .iter()
+                .map(|container| ContainerReport::new(container, &locator))
+                .collect(),
+            diagnostics: analysis.diagnostics,
+            summary,
+        }
+    }
+}
+
+/// What one service or command is allowed to do.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerReport {
+    pub name: String,
+    pub origin: Origin,
+    /// The image as resolved, or as written when it holds an unresolved variable.
+    pub image: Option<String>,
+    /// The whole service block or command.
+    pub range: Range,
+    pub name_range: Range,
+    pub privileged: bool,
+    pub capabilities: CapabilitiesView,
+    pub mounts: Vec<MountView>,
+    pub namespaces: NamespacesView,
+}
+
+impl ContainerReport {
+    fn new(container: &Container, locator: &Locator) -> ContainerReport {
+        ContainerReport {
+            name: container.name.clone(),
+            origin: container.origin.clone(),
+            image: container.image.as_ref().map(shown),
+            range: locator.range(container.span),
+            name_range: locator.range(container.name_span),
+            privileged: container.is_privileged(),
+            capabilities: CapabilitiesView::new(container, locator),
+            mounts: container
+                .mounts
+                .iter()
+                .map(|mount| MountView::new(mount, locator))
+                .collect(),
+            namespaces: NamespacesView::new(container, locator),
+        }
+    }
+}
+
+/// The resolved value, or the text as written when it could not be resolved.
+fn shown(setting: &Setting<String>) -> String {
+    setting.value.clone().unwrap_or_else(|| setting.raw.clone())
+}
+
+/// The capability arithmetic, spelled out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapabilitiesView {
+    /// Docker's default set, in the engine's order.
+    pub default: Vec<&'static str>,
+    pub added: Vec<CapabilityEntry>,
+    pub dropped: Vec<CapabilityEntry>,
+    /// What the processes get, in kernel order.
+    pub effective: Vec<EffectiveCapability>,
+    /// True when a `cap_add`/`cap_drop` entry could not be resolved, so `effective`
+    /// is a lower bound.
+    pub unknown: bool,
+}
+
+impl CapabilitiesView {
+    fn new(container: &Container, locator: &Locator) -> CapabilitiesView {
+        let entries = |list: &[Setting<String>]| {
+            list.iter()
+                .map(|setting| CapabilityEntry {
+                    name: setting.value.as_deref().map(caps::normalize),
+                    raw: setting.raw.clone(),
+                    range: locator.range(setting.span),
+                })
+                .collect()
+        };
+        let effective = EffectiveCaps::of(container);
+        CapabilitiesView {
+            default: caps::DEFAULT_CAPS.to_vec(),
+            added: entries(&container.cap_add),
+            dropped: entries(&container.cap_drop),
+            effective: effective
+                .caps
+                .iter()
+                .map(|cap| EffectiveCapability {
+                    name: cap.name,
+                    grant: cap.grant,
+                    range: cap.source.map(|source| locator.range(source.span)),
+                })
+                .collect(),
+            unknown: effective.unknown,
+        }
+    }
+}
+
+/// One `cap_add` / `cap_drop` entry as written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapabilityEntry {
+    /// Canonical spelling (`SYS_ADMIN`, `ALL`); `null` when unresolved.
+    pub name: Option<String>,
+    pub raw: String,
+    pub range: Range,
+}
+
+/// One capability of the effective set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EffectiveCapability {
+    pub name: &'static str,
+    pub grant: Grant,
+    /// The entry that granted it; `null` for defaults and privileged mode.
+    pub range: Option<Range>,
+}
+
+/// One mount, as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MountView {
+    pub kind: MountKind,
+    /// Host path for binds, volume name for volumes (resolved, or as written).
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub read_only: bool,
+    pub range: Range,
+}
+
+impl MountView {
+    fn new(mount: &Mount, locator: &Locator) -> MountView {
+        MountView {
+            kind: mount.kind,
+            source: mount.source.as_ref().map(shown),
+            target: mount.target.as_ref().map(shown),
+            read_only: mount.is_read_only(),
+            range: locator.range(mount.span),
+        }
+    }
+}
+
+/// The namespace settings of a container.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamespacesView {
+    pub pid: NamespaceView,
+    pub ipc: NamespaceView,
+    pub uts: NamespaceView,
+    pub userns: NamespaceView,
+    pub cgroup: NamespaceView,
+    pub network: NamespaceView,
+}
+
+impl NamespacesView {
+    fn new(container: &Container, locator: &Locator) -> NamespacesView {
+        let view = |setting: &Option<Setting<NamespaceMode>>| NamespaceView::new(setting, locator);
+        let namespaces = &container.namespaces;
+        NamespacesView {
+            pid: view(&namespaces.pid),
+            ipc: view(&namespaces.ipc),
+            uts: view(&namespaces.uts),
+            userns: view(&namespaces.userns),
+            cgroup: view(&namespaces.cgroup),
+            network: view(&namespaces.network),
+        }
+    }
+}
+
+/// How a container uses one namespace, simplified for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NamespaceUse {
+    /// Not set: the engine's default applies (private for pid, ipc, uts and network;
+    /// the host's user namespace unless the daemon remaps users; cgroup depends on
+    /// the host's cgroup version).
+    Default,
+    /// Its own namespace (`private`, `shareable`, `bridge`).
+    Private,
+    /// Shares the host's namespace.
+    Host,
+    /// Joins another container or service (`target` names it).
+    Joined,
+    /// `none`: no namespace to share (network: no interfaces but loopback).
+    None,
+    /// Anything else, e.g. a user-defined network (`target` holds it).
+    Other,
+    /// Written with a variable that could not be resolved.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamespaceView {
+    pub mode: NamespaceUse,
+    /// The joined container or service, or the `other` value.
+    pub target: Option<String>,
+    /// The setting as written; `null` when not set.
+    pub raw: Option<String>,
+    pub range: Option<Range>,
+}
+
+impl NamespaceView {
+    fn new(setting: &Option<Setting<NamespaceMode>>, locator: &Locator) -> NamespaceView {
+        let Some(setting) = setting else {
+            return NamespaceView {
+                mode: NamespaceUse::Default,
+                target: None,
+                raw: None,
+                range: None,
+            };
+        };
+        let (mode, target) = match &setting.value {
+            None => (NamespaceUse::Unknown, None),
+            Some(NamespaceMode::Host) => (NamespaceUse::Host, None),
+            Some(NamespaceMode::Private | NamespaceMode::Shareable | NamespaceMode::Bridge) => {
+                (NamespaceUse::Private, None)
+            }
+            Some(NamespaceMode::None) => (NamespaceUse::None, None),
+            Some(NamespaceMode::Container(name) | NamespaceMode::Service(name)) => {
+                (NamespaceUse::Joined, Some(name.clone()))
+            }
+            Some(NamespaceMode::Other(value)) => (NamespaceUse::Other, Some(value.clone())),
+        };
+        NamespaceView {
+            mode,
+            target,
+            raw: Some(setting.raw.clone()),
+            range: Some(locator.range(setting.span)),
+        }
+    }
+}
+
+/// Counts of the findings and the grade they earn.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Unsuppressed diagnostics per severity.
+    pub counts: SeverityCounts,
+    /// Diagnostics silenced by an inline suppression comment.
+    pub suppressed: u32,
+    /// `null` when the input held no container to grade.
+    pub grade: Option<Grade>,
+}
+
+impl Summary {
+    fn of(analysis: &Analysis) -> Summary {
+        let mut counts = SeverityCounts::default();
+        let mut suppressed = 0;
+        for diagnostic in &analysis.diagnostics {
+            if diagnostic.suppressed.is_some() {
+                suppressed += 1;
+            } else {
+                *counts.get_mut(diagnostic.severity) += 1;
+            }
+        }
+        let grade = (!analysis.containers.is_empty()).then(|| Grade::of(&counts));
+        Summary {
+            counts,
+            suppressed,
+            grade,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SeverityCounts {
+    pub critical: u32,
+    pub high: u32,
+    pub medium: u32,
+    pub low: u32,
+    pub info: u32,
+}
+
+impl SeverityCounts {
+    fn get_mut(&mut self, severity: Severity) -> &mut u32 {
+        match severity {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+            Severity::Info => &mut self.info,
+        }
+    }
+}
+
+/// An overall mark for the input, from its unsuppressed findings:
+///
+/// | grade | when |
+/// |---|---|
+/// | A | nothing above `info` |
+/// | B | worst is `low` |
+/// | C | worst is `medium` |
+/// | D | one or two `high` |
+/// | F | any `critical`, or three or more `high` |
+///
+/// One critical finding is a direct way out of the container, and several
+/// independent high findings add up to the same, hence F for both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    F,
+}
+
+impl Grade {
+    /// High findings from which the grade is F, as for a critical one.
+    const HIGH_FOR_F: u32 = 3;
+
+    pub fn of(counts: &SeverityCounts) -> Grade {
+        if counts.critical > 0 || counts.high >= Self::HIGH_FOR_F {
+            Grade::F
+        } else if counts.high > 0 {
+            Grade::D
+        } else if counts.medium > 0 {
+            Grade::C
+        } else if counts.low > 0 {
+            Grade::B
+        } else {
+            Grade::A
+        }
+    }
+}
+
+/// A rule's metadata and documentation, for rule lists and tooltips.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// The profiles that enable the rule (`default`, `baseline`, `restricted`, `cis`).
+    pub profiles: Vec<&'static str>,
+    pub fix: FixAvailability,
+    pub summary: &'static str,
+    /// The whole Markdown documentation.
+    pub docs: &'static str,
+    pub url: String,
+}
+
+impl RuleInfo {
+    pub fn new(rule: &Rule) -> RuleInfo {
+        RuleInfo {
+            code: rule.code,
+            name: rule.name,
+            family: rule.family,
+            severity: rule.severity,
+            profiles: rule.profiles.names(),
+            fix: rule.fix,
+            summary: rule.summary(),
+            docs: rule.docs,
+            url: crate::diagnostic::rule_url(rule.code, rule.name),
+        }
+    }
+}
+
+/// Every rule of the registry, in registry order.
+pub fn rules() -> Vec<RuleInfo> {
+    registry::all().into_iter().map(RuleInfo::new).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{analyze, AnalyzeOptions};
+    use crate::span::Span;
+    use serde_json::json;
+
+    const TEXT: &str = "services:\n  😀web:\n    image: nginx\n    cap_add: [SYS_ADMIN, \"${CAP}\"]\n    cap_drop: [cap_net_raw]\n    pid: host\n    network_mode: service:db\n    volumes: [/etc:/host-etc:ro]\n";
+
+    /// The span of the first occurrence of `needle` in [`TEXT`].
+    fn span(needle: &str) -> Span {
+        let start = TEXT.find(needle).expect(needle);
+        Span::new(start, start + needle.len())
+    }
+
+    fn known<T>(value: T, raw: &str) -> Setting<T> {
+        Setting::known(value, raw, span(raw))
+    }
+
+    /// The container the Compose front-end reads from [`TEXT`], built by hand so the
+    /// report is tested on its own.
+    fn container() -> Container {
+        let mut container = Container::new(
+            "😀web",
+            span("😀web"),
+            Span::new(TEXT.find("  😀").unwrap(), TEXT.len()),
+            Origin::Compose,
+        );
+        container.image = Some(known("nginx".to_string(), "nginx"));
+        container.cap_add = vec![
+            known("SYS_ADMIN".to_string(), "SYS_ADMIN"),
+            Setting::unknown("${CAP}", span("${CAP}")),
+        ];
+        container.cap_drop = vec![known("cap_net_raw".to_string(), "cap_net_raw")];
+        container.namespaces.pid = Some(known(NamespaceMode::Host, "host"));
+        container.namespaces.network = Some(known(
+            NamespaceMode::Service("db".to_string()),
+            "service:db",
+        ));
+        container.mounts = vec![Mount {
+            kind: MountKind::Bind,
+            syntax: crate::model::MountSyntax::Short,
+            source: Some(known("/etc".to_string(), "/etc")),
+            target: Some(known("/host-etc".to_string(), "/host-etc")),
+            read_only: Some(Setting::known(true, "ro", span(":ro").slice(1, 3))),
+            propagation: None,
+            unknown_options: Vec::new(),
+            span: span("/etc:/host-etc:ro"),
+        }];
+        container
+    }
+
+    fn range(line: u32, start: u32, end: u32) -> serde_json::Value {
+        json!({"start": {"line": line, "column": start}, "end": {"line": line, "column": end}})
+    }
+
+    #[test]
+    fn container_views_serialize_with_camel_case_keys_and_nulls() {
+        let analysis = Analysis {
+            input: InputKind::Compose,
+            containers: vec![container()],
+            diagnostics: Vec::new(),
+        };
+        let report = Report::new(TEXT, analysis, Some("compose.yaml".to_string()));
+        let value = serde_json::to_value(&report).unwrap();
+        let default_ns = json!({"mode": "default", "target": null, "raw": null, "range": null});
+        // Kernel order: the defaults minus NET_RAW, with SYS_ADMIN in its place.
+        let effective: Vec<serde_json::Value> = caps::ALL_CAPS
+            .iter()
+            .filter_map(|&name| match name {
+                "SYS_ADMIN" => {
+                    Some(json!({"name": name, "grant": "added", "range": range(4, 15, 24)}))
+                }
+                "NET_RAW" => None,
+                _ if caps::is_default(name) => {
+                    Some(json!({"name": name, "grant": "default", "range": null}))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            value,
+            json!({
+                "input": "compose",
+                "fileName": "compose.yaml",
+                "containers": [{
+                    "name": "😀web",
+                    "origin": {"kind": "compose"},
+                    "image": "nginx",
+                    "range": {"start": {"line": 2, "column": 1}, "end": {"line": 9, "column": 1}},
+                    "nameRange": range(2, 3, 8),
+                    "privileged": false,
+                    "capabilities": {
+                        "default": caps::DEFAULT_CAPS,
+                        "added": [
+                            {"name": "SYS_ADMIN", "raw": "SYS_ADMIN", "range": range(4, 15, 24)},
+                            {"name": null, "raw": "${CAP}", "range": range(4, 27, 33)},
+                        ],
+                        "dropped": [
+                            {"name": "NET_RAW", "raw": "cap_net_raw", "range": range(5, 16, 27)},
+                        ],
+                        "effective": effective,
+                        "unknown": true,
+                    },
+                    "mounts": [{
+                        "kind": "bind",
+                        "source": "/etc",
+                        "target": "/host-etc",
+                        "readOnly": true,
+                        "range": range(8, 15, 32),
+                    }],
+                    "namespaces": {
+                        "pid": {"mode": "host", "target": null, "raw": "host", "range": range(6, 10, 14)},
+                        "ipc": default_ns,
+                        "uts": default_ns,
+                        "userns": default_ns,
+                        "cgroup": default_ns,
+                        "network": {"mode": "joined", "target": "db", "raw": "service:db", "range": range(7, 19, 29)},
+                    },
+                }],
+                "diagnostics": [],
+                "summary": {
+                    "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
+                    "suppressed": 0,
+                    "grade": "A",
+                },
+            })
+        );
+    }
+
+    fn counts(critical: u32, high: u32, medium: u32, low: u32) -> SeverityCounts {
+        SeverityCounts {
+            critical,
+            high,
+            medium,
+            low,
+            info: 7,
+        }
+    }
+
+    #[test]
+    fn grades_follow_the_worst_severity_and_the_high_count() {
+        assert_eq!(Grade::of(&counts(0, 0, 0, 0)), Grade::A);
+        assert_eq!(Grade::of(&counts(0, 0, 0, 4)), Grade::B);
+        assert_eq!(Grade::of(&counts(0, 0, 9, 4)), Grade::C);
+        assert_eq!(Grade::of(&counts(0, 2, 9, 4)), Grade::D);
+        assert_eq!(Grade::of(&counts(0, 3, 0, 0)), Grade::F);
+        assert_eq!(Grade::of(&counts(1, 0, 0, 0)), Grade::F);
+    }
+
+    #[test]
+    fn empty_input_has_no_grade() {
+        let report = Report::new("", analyze("", &AnalyzeOptions::default()), None);
+        assert_eq!(report.summary.grade, None);
+        assert_eq!(report.summary.counts, SeverityCounts::default());
+    }
+
+    #[test]
+    fn rules_list_the_registry() {
+        let rules = rules();
+        assert_eq!(rules.len(), registry::all().len());
+        let privileged = rules.iter().find(|r| r.code == "PRIV-001").unwrap();
+        assert_eq!(
+            serde_json::to_value(privileged).unwrap()["url"],
+            json!("docs/rules/priv-001.html#privileged-container")
+        );
+        assert_eq!(
+            privileged.profiles,
+            ["default", "baseline", "restricted", "cis"]
+        );
+    }
+}

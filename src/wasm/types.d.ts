@@ -1,0 +1,270 @@
+/**
+ * A 1-based line and a 1-based column counted in UTF-16 code units, the unit of
+ * JavaScript string indices, Monaco, CodeMirror and VS Code.
+ */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** From `start` to `end`, end exclusive. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** `[start, end)` in UTF-8 bytes of the analysed text. */
+export type ByteRange = [number, number];
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+/** `safe` keeps the container's behaviour; `unsafe` changes what it may do: review it. */
+export type Applicability = "safe" | "unsafe";
+
+/** Replace `range` with `content`; an empty `content` deletes. */
+export interface Edit {
+  range: Range;
+  byteRange: ByteRange;
+  content: string;
+}
+
+/** Non-overlapping edits, applied together. */
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: Edit[];
+}
+
+/** A secondary location that explains a finding ("capability added here"). */
+export interface Related {
+  message: string;
+  range: Range;
+  byteRange: ByteRange;
+}
+
+/** The inline comment that silenced a diagnostic. */
+export interface Suppression {
+  reason: string | null;
+  range: Range;
+}
+
+export interface Diagnostic {
+  /** Stable code, e.g. `PRIV-001`. */
+  code: string;
+  /** Kebab name of the bad pattern, e.g. `privileged-container`. */
+  name: string;
+  severity: Severity;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** What to do about it. */
+  help: string | null;
+  /** The service or command it concerns; `null` for problems with the whole input. */
+  container: string | null;
+  range: Range;
+  byteRange: ByteRange;
+  /** The rule's documentation page, relative to the bundled docs folder. */
+  url: string;
+  related: Related[];
+  fix: Fix | null;
+  /** Set when an inline comment suppressed it; suppressed diagnostics do not count. */
+  suppressed: Suppression | null;
+}
+
+/** The front-end that read the text. */
+export type InputKind = "compose" | "run";
+
+/** A Compose service, or a `docker`/`podman`/`nerdctl` `run`/`create` command. */
+export type Origin =
+  | { kind: "compose" }
+  | { kind: "run"; tool: string; subcommand: string };
+
+/** Why a capability is in the effective set: `addedByAll` means through `ALL`. */
+export type Grant = "default" | "added" | "addedByAll" | "privileged";
+
+/** One `cap_add` / `cap_drop` entry as written. */
+export interface CapabilityEntry {
+  /** Canonical spelling (`SYS_ADMIN`, `ALL`); `null` when it holds an unresolved variable. */
+  name: string | null;
+  raw: string;
+  range: Range;
+}
+
+export interface EffectiveCapability {
+  name: string;
+  grant: Grant;
+  /** The entry that granted it; `null` for defaults and privileged mode. */
+  range: Range | null;
+}
+
+export interface CapabilitiesView {
+  /** Docker's default set, in the engine's order. */
+  default: string[];
+  added: CapabilityEntry[];
+  dropped: CapabilityEntry[];
+  /** What the container's processes get, in kernel order. */
+  effective: EffectiveCapability[];
+  /** True when an entry could not be resolved, so `effective` is a lower bound. */
+  unknown: boolean;
+}
+
+export type MountKind = "bind" | "volume" | "anonymous" | "tmpfs" | "other";
+
+export interface MountView {
+  kind: MountKind;
+  /** Host path for binds, volume name for volumes. */
+  source: string | null;
+  target: string | null;
+  readOnly: boolean;
+  range: Range;
+}
+
+/**
+ * `default`: not set, the engine's default applies; `joined`: shares another
+ * container's or service's namespace (`target` names it); `other`: e.g. a
+ * user-defined network (`target` holds it); `unknown`: an unresolved variable.
+ */
+export type NamespaceMode =
+  | "default"
+  | "private"
+  | "host"
+  | "joined"
+  | "none"
+  | "other"
+  | "unknown";
+
+export interface NamespaceView {
+  mode: NamespaceMode;
+  target: string | null;
+  /** The setting as written; `null` when not set. */
+  raw: string | null;
+  range: Range | null;
+}
+
+export interface NamespacesView {
+  pid: NamespaceView;
+  ipc: NamespaceView;
+  uts: NamespaceView;
+  userns: NamespaceView;
+  cgroup: NamespaceView;
+  network: NamespaceView;
+}
+
+/** What one service or command is allowed to do. */
+export interface ContainerReport {
+  name: string;
+  origin: Origin;
+  /** As resolved, or as written when it holds an unresolved variable. */
+  image: string | null;
+  range: Range;
+  nameRange: Range;
+  privileged: boolean;
+  capabilities: CapabilitiesView;
+  mounts: MountView[];
+  namespaces: NamespacesView;
+}
+
+/** Unsuppressed diagnostics per severity. */
+export interface SeverityCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
+}
+
+/**
+ * A: nothing above info; B: worst is low; C: worst is medium; D: one or two high;
+ * F: any critical, or three or more high.
+ */
+export type Grade = "A" | "B" | "C" | "D" | "F";
+
+export interface Summary {
+  counts: SeverityCounts;
+  suppressed: number;
+  /** `null` when the input held no container to grade. */
+  grade: Grade | null;
+}
+
+export interface Report {
+  input: InputKind;
+  fileName: string | null;
+  containers: ContainerReport[];
+  /** Sorted by position; suppressed ones included and marked. */
+  diagnostics: Diagnostic[];
+  summary: Summary;
+}
+
+export type Profile = "default" | "baseline" | "restricted" | "cis";
+
+export interface RuleOptions {
+  /** Capabilities that capability rules accept (any spelling). */
+  allowedCapabilities: string[];
+  /** Host paths that mount rules accept (the path itself or a parent). */
+  allowedHostPaths: string[];
+}
+
+/** The whole configuration, as `defaultConfig()` returns it. */
+export interface Config {
+  /** The JSON Schema a configuration file follows, for editors; ignored by the analysis. */
+  $schema?: string;
+  profile: Profile;
+  /** Rules to enable on top of the profile: codes (`CAP-009`), family prefixes (`CAP`) or names. */
+  select: string[];
+  /** Rules to disable, in the same forms; wins over `select`. */
+  ignore: string[];
+  /** Severity override keyed by code or name. */
+  severity: Record<string, Severity>;
+  options: RuleOptions;
+}
+
+/** A configuration to analyse with: every key defaults to `defaultConfig()`'s; unknown keys throw. */
+export interface ConfigInput {
+  $schema?: string;
+  profile?: Profile;
+  select?: string[];
+  ignore?: string[];
+  severity?: Record<string, Severity>;
+  options?: Partial<RuleOptions>;
+}
+
+export interface AnalyzeOptions {
+  config?: ConfigInput;
+  /** Overrides `config.profile`. */
+  profile?: Profile;
+  /** Values for `${VAR}` interpolation in Compose files; unlisted variables are unset. */
+  env?: Record<string, string>;
+  /** Echoed in the report; never read. */
+  fileName?: string;
+}
+
+export type Family =
+  | "privilege"
+  | "capabilities"
+  | "namespaces"
+  | "network"
+  | "mounts"
+  | "devices"
+  | "securityOptions"
+  | "sysctls"
+  | "resources"
+  | "identity"
+  | "operations"
+  | "input";
+
+export type FixAvailability = "none" | "sometimes" | "always";
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  family: Family;
+  /** The default severity; a finding may raise or lower it. */
+  severity: Severity;
+  /** The profiles that enable the rule. */
+  profiles: Profile[];
+  fix: FixAvailability;
+  /** The first sentence of "What it does". */
+  summary: string;
+  /** The whole documentation, in Markdown. */
+  docs: string;
+  url: string;
+}
