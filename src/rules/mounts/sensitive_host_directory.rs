@@ -21,6 +21,12 @@ declare_rule! {
     /// | `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`, `/lib/modules` | high | low |
     /// | `/var/log`; `/var`, `/srv`, `/mnt`, `/media`, `/cdrom` themselves | medium | low |
     ///
+    /// Public files that services commonly read (`/etc/localtime`, `/etc/timezone`,
+    /// `/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/etc/passwd`, `/etc/group`,
+    /// `/etc/machine-id`, `/etc/os-release`, `/etc/ssl/certs`, `/usr/share/zoneinfo`)
+    /// are not reported when mounted read-only; writable, they are (critical for
+    /// `/etc/passwd`, which lets the container add a root account).
+    ///
     /// Engine sockets (and `/run`, which holds them) are `container-runtime-socket`'s,
     /// and `/proc`, `/sys`, `/dev` are `kernel-filesystem-mount`'s.
     ///
