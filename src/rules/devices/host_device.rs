@@ -9,12 +9,12 @@ declare_rule! {
     /// ## What it does
     /// Flags host devices mapped into a container (`devices:`, `--device`), and for information, GPU requests (`gpus:`, `--gpus`).
     ///
-    /// | Device | Severity |
-    /// |---|---|
-    /// | `/dev` itself, `/dev/mem`, `/dev/kmem`, `/dev/port`, disks (`/dev/sd*`, `/dev/nvme*`, `/dev/vd*`, `/dev/xvd*`, `/dev/hd*`, `/dev/mmcblk*`, `/dev/dm-*`, `/dev/disk/...`, `/dev/mapper/...`) | critical |
-    /// | `/dev/fuse`, `/dev/kvm`, `/dev/net/tun` | high |
-    /// | any other device | medium |
-    /// | GPUs and CDI device names (`nvidia.com/gpu=all`) | info |
+    /// - critical: `/dev` itself, `/dev/mem`, `/dev/kmem`, `/dev/port`, and disks
+    ///   (`/dev/sd*`, `/dev/nvme*`, `/dev/vd*`, `/dev/xvd*`, `/dev/hd*`, `/dev/mmcblk*`,
+    ///   `/dev/dm-*`, `/dev/disk/...`, `/dev/mapper/...`);
+    /// - high: `/dev/fuse`, `/dev/kvm`, `/dev/net/tun`;
+    /// - medium: any other device;
+    /// - info: GPUs and CDI device names (`nvidia.com/gpu=all`).
     ///
     /// ## Why is this bad?
     /// Docker lets a container open only a handful of harmless devices (`null`, `zero`,

@@ -13,13 +13,14 @@ declare_rule! {
     /// `/var/lib/docker`). Severity depends on the directory and on whether the bind is
     /// read-only:
     ///
-    /// | Host path | read-write | read-only |
-    /// |---|---|---|
-    /// | `/` | critical | critical |
-    /// | `/etc`, `/etc/kubernetes`, `/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, `/var/lib/kubelet` | critical | high |
-    /// | `/boot`, `/efi`, `/root`, `/home`, a home directory and its `.ssh`, `.docker`, `.kube`, `.aws` | high | medium |
-    /// | `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`, `/lib/modules` | high | low |
-    /// | `/var/log`; `/var`, `/srv`, `/mnt`, `/media`, `/cdrom` themselves | medium | low |
+    /// - `/`: critical, read-only too;
+    /// - `/etc`, `/etc/kubernetes`, `/var/lib/docker`, `/var/lib/containerd`,
+    ///   `/var/lib/containers`, `/var/lib/kubelet`: critical, high read-only;
+    /// - `/boot`, `/efi`, `/root`, `/home`, a home directory and its `.ssh`, `.docker`,
+    ///   `.kube`, `.aws`: high, medium read-only;
+    /// - `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`, `/lib/modules`: high, low read-only;
+    /// - `/var/log`, and `/var`, `/srv`, `/mnt`, `/media`, `/cdrom` themselves: medium,
+    ///   low read-only.
     ///
     /// Public files that services commonly read (`/etc/localtime`, `/etc/timezone`,
     /// `/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/etc/passwd`, `/etc/group`,
