@@ -65,10 +65,10 @@ pub fn rule_page(rule: &Rule) -> String {
 
 pub fn index_page(rules: &[&'static Rule]) -> String {
     let mut body = format!(
-        "<h1>shipshape rules</h1>\n<p>{} rules. Profiles: <code>default</code> runs the \
-         provable escape and exposure paths, <code>baseline</code> adds what Kubernetes Pod \
-         Security baseline forbids, <code>restricted</code> the hardening expectations, \
-         <code>cis</code> every rule with a CIS Docker Benchmark anchor.</p>\n",
+        "<h1>shipshape rules</h1>\n<p>{} rules. Profiles: <code>default</code> (D) runs the \
+         provable escape and exposure paths, <code>baseline</code> (B) adds what Kubernetes Pod \
+         Security baseline forbids, <code>restricted</code> (R) the hardening expectations, \
+         <code>cis</code> (C) every rule with a CIS Docker Benchmark anchor.</p>\n",
         rules.len()
     );
     for family in Family::ALL {
@@ -84,15 +84,15 @@ pub fn index_page(rules: &[&'static Rule]) -> String {
         ));
         for rule in members {
             body.push_str(&format!(
-                "<tr><td><a href=\"{page}\"><code>{code}</code></a></td><td>{name}</td>\
-                 <td class=\"severity {severity}\">{severity}</td><td>{profiles}</td>\
-                 <td>{fix}</td><td>{summary}</td></tr>\n",
+                "<tr><td class=\"nowrap\"><a href=\"{page}\"><code>{code}</code></a></td>\
+                 <td>{name}</td><td class=\"severity {severity}\">{severity}</td>\
+                 <td class=\"nowrap\">{profiles}</td><td>{fix}</td><td>{summary}</td></tr>\n",
                 page = escape(&page_file_name(rule)),
                 code = escape(rule.code),
                 name = escape(rule.name),
                 severity = rule.severity.as_str(),
-                profiles = profiles(rule),
-                fix = fix_text(rule.fix),
+                profiles = profile_letters(rule),
+                fix = fix_short(rule.fix),
                 summary = inline(rule.summary()),
             ));
         }
@@ -109,6 +109,27 @@ fn profiles(rule: &Rule) -> String {
     names.join(", ")
 }
 
+/// `D B R C` with the full names as tooltips, for the narrow index column.
+fn profile_letters(rule: &Rule) -> String {
+    let letters: Vec<String> = registry::profiles(rule)
+        .into_iter()
+        .map(|profile| {
+            let name = profile.as_str();
+            let letter = name[..1].to_ascii_uppercase();
+            format!("<abbr title=\"{name}\">{letter}</abbr>")
+        })
+        .collect();
+    letters.join(" ")
+}
+
+fn fix_short(fix: FixAvailability) -> &'static str {
+    match fix {
+        FixAvailability::None => "—",
+        FixAvailability::Sometimes => "sometimes",
+        FixAvailability::Always => "always",
+    }
+}
+
 fn fix_text(fix: FixAvailability) -> &'static str {
     match fix {
         FixAvailability::None => "none",
@@ -117,13 +138,15 @@ fn fix_text(fix: FixAvailability) -> &'static str {
     }
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;\
-padding:0 1rem;color:#1b1f24;background:#fff}\
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;margin:2rem auto;\
+padding:0 1rem;color:#1b1f24;background:#fff}.nowrap{white-space:nowrap}abbr{text-decoration:none}\
 code,pre{font:14px ui-monospace,SFMono-Regular,Menlo,monospace}\
 pre{background:#f3f4f6;padding:.75rem 1rem;overflow-x:auto;border-radius:6px}\
 :not(pre)>code{background:#f3f4f6;padding:0 .25rem;border-radius:4px}\
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\
-dt{font-weight:600}dd{margin:0}table{border-collapse:collapse;width:100%}\
+dt{font-weight:600}dd{margin:0}table{border-collapse:collapse;width:100%;table-layout:fixed}\
+th:nth-child(1){width:6rem}th:nth-child(2){width:12rem}th:nth-child(3){width:5rem}\
+th:nth-child(4){width:5rem}th:nth-child(5){width:5rem}\
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #d0d7de}\
 .critical{color:#a40e26}.high{color:#bc4c00}.medium{color:#7d4e00}.low{color:#0a3069}.info{color:#57606a}\
 @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}\
