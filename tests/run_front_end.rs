@@ -437,6 +437,7 @@ fn missing_or_placeholder_images() {
         input_findings("docker run -d app:<tag> --flag"),
         [at("SYN-015", 1, 15)]
     );
+    assert_eq!(input_findings("docker run -d \"\""), [at("SYN-015", 1, 15)]);
     let c = container("docker run -d <image>");
     assert_eq!(c.image.as_ref().unwrap().value, None);
 }
@@ -466,4 +467,46 @@ fn detection_tells_commands_from_compose() {
         InputKind::Compose
     );
     assert_eq!(detect("hello world"), InputKind::Compose);
+}
+
+// --- limits ----------------------------------------------------------------------
+
+#[test]
+fn oversized_inputs_and_too_many_commands_are_limited() {
+    let huge = "docker run nginx\n".repeat(70_000);
+    assert_eq!(input_findings(&huge), [at("SYN-005", 1, 1)]);
+    assert!(containers(&huge).is_empty());
+    let many = "docker run -d nginx\n".repeat(501);
+    assert_eq!(containers(&many).len(), 500);
+    assert_eq!(input_findings(&many), [at("SYN-005", 501, 1)]);
+}
+
+#[test]
+fn hostile_inputs_take_linear_time() {
+    let size = 256 * 1024;
+    let inputs = [
+        format!("docker run {}", "\\a".repeat(size / 2)),
+        format!("docker run {}", "<".repeat(size)),
+        format!("docker run {}", "<x ".repeat(size / 3)),
+        format!("docker run {}", "{{".repeat(size / 2)),
+        "\"$(\n".repeat(size / 4),
+        "$(".repeat(size / 2),
+        format!(
+            "{}{}",
+            "docker run \\\n".repeat(size / 26),
+            " ".repeat(size / 2)
+        ),
+        "'\"".repeat(size / 2),
+    ];
+    for text in &inputs {
+        let start = std::time::Instant::now();
+        analysis(text);
+        let elapsed = start.elapsed();
+        // Linear time is well under a second even unoptimised; quadratic is minutes.
+        assert!(
+            elapsed.as_secs() < 10,
+            "{elapsed:?} for {:?}...",
+            &text[..40]
+        );
+    }
 }

@@ -266,9 +266,17 @@ impl<'w> Parser<'w> {
             return None;
         };
         if self.names_known_flag(next) {
+            let shifted = match self
+                .words
+                .get(self.next + 1)
+                .filter(|after| !is_flag(after))
+            {
+                Some(after) => format!(" and `{}` as the image", after.as_str()),
+                None => String::new(),
+            };
             let next = next.as_str();
             let message = format!(
-                "`{written}` needs a value: as written the CLI takes `{next}` as its value, which shifts every word after it (the next one becomes the image); shipshape reads `{next}` as a flag, as intended"
+                "`{written}` needs a value: as written the CLI takes `{next}` as its value{shifted}; shipshape reads `{next}` as a flag, as intended"
             );
             self.problem(&MISSING_FLAG_VALUE, flag_span, message);
             return None;
@@ -297,9 +305,11 @@ impl<'w> Parser<'w> {
     /// An unknown flag: reported, and its value guessed only when the next word
     /// cannot be the image (a path, a number, `KEY=VALUE`) or more flags follow it.
     fn unknown(&mut self, written: &str, span: Span, has_inline_value: bool) {
-        let name = written.trim_start_matches('-');
         let mut message = format!("unknown flag `{written}`");
-        if let Some(suggestion) = self.set.closest(name) {
+        if let Some(suggestion) = written
+            .strip_prefix("--")
+            .and_then(|name| self.set.closest(name))
+        {
             message.push_str(&format!(" (did you mean `--{suggestion}`?)"));
         }
         if !has_inline_value {
@@ -459,8 +469,14 @@ mod tests {
         let parsed = parse_run("--gpus --pid host img");
         assert_eq!(parsed.flags, pairs(&[("pid", "host")]));
         assert_eq!(parsed.image.as_deref(), Some("img"));
-        assert_eq!(parsed.problems[0].0, "SYN-013");
-        assert_eq!(parsed.problems[0].1, Span::new(11, 17));
+        assert_eq!(
+            parsed.problems,
+            [(
+                "SYN-013",
+                Span::new(11, 17),
+                "`--gpus` needs a value: as written the CLI takes `--pid` as its value and `host` as the image; shipshape reads `--pid` as a flag, as intended".to_string()
+            )]
+        );
         let parsed = parse_run("--rm --name");
         assert_eq!(parsed.problems[0].0, "SYN-013");
         assert_eq!(parsed.image, None);

@@ -445,12 +445,13 @@ impl FlagSet {
         self.flags().find(|flag| flag.short == Some(letter))
     }
 
-    /// The known long name closest to a misspelt one (`priviledged` → `privileged`),
-    /// within two edits.
+    /// The known long name closest to a misspelt one (`priviledged` → `privileged`):
+    /// one edit per three letters, two at most.
     pub fn closest(self, name: &str) -> Option<&'static str> {
+        let allowed = (name.len() / 3).min(2);
         self.flags()
             .map(|flag| (edit_distance(name, flag.long), flag.long))
-            .filter(|&(distance, _)| distance <= 2)
+            .filter(|&(distance, _)| distance <= allowed)
             .min_by_key(|&(distance, _)| distance)
             .map(|(_, long)| long)
     }
@@ -546,7 +547,10 @@ mod tests {
     fn misspelt_flags_have_a_suggestion() {
         assert_eq!(DOCKER_RUN.closest("priviledged"), Some("privileged"));
         assert_eq!(DOCKER_RUN.closest("cap-ad"), Some("cap-add"));
+        assert_eq!(DOCKER_RUN.closest("read-onyl"), Some("read-only"));
         assert_eq!(DOCKER_RUN.closest("frobnicate"), None);
+        assert_eq!(DOCKER_RUN.closest("z"), None);
+        assert_eq!(DOCKER_RUN.closest("cap"), None);
     }
 
     #[test]

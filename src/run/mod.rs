@@ -1,14 +1,15 @@
 //! Run-command front-end: `docker run` / `podman run` command lines → containers.
 //!
-//! [`shell`] splits the text into commands and words with spans, [`invocation`]
-//! finds the container-creating ones (`docker run`, `podman container create` ...),
-//! [`argv`] reads their flags the way the CLI does (table in [`flags`]), and
-//! [`lower`] turns the flags into one [`Container`] per command.
+//! `shell` splits the text into commands and words with spans, `invocation` finds
+//! the container-creating ones (`docker run`, `podman container create` ...), `argv`
+//! reads their flags the way the CLI does (table in `flags`), and `lower` turns the
+//! flags into one [`Container`] per command.
 
 use crate::analyze::FrontEnd;
 use crate::model::{Container, Origin, Setting};
 use crate::rules::input::{
-    MISSING_FLAG_VALUE, MISSING_IMAGE, NO_CONTAINER_COMMAND, SHELL_SYNTAX_ERROR,
+    INPUT_LIMIT_EXCEEDED, MISSING_FLAG_VALUE, MISSING_IMAGE, NO_CONTAINER_COMMAND,
+    SHELL_SYNTAX_ERROR,
 };
 use crate::rules::{Finding, Rule};
 use crate::span::{LineIndex, Span};
@@ -23,12 +24,19 @@ use argv::FlagValue;
 use flags::FlagSet;
 use invocation::{ContainerCommand, Invocation};
 
+/// The largest input analysed, the same bound as for Compose files.
+const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// Container commands analysed at most: some rules compare every container with
+/// the others.
+const MAX_CONTAINERS: usize = 500;
+
 /// A problem with the input, before it is tied to a container.
 #[derive(Clone, Debug)]
 struct Problem {
-    pub rule: &'static Rule,
-    pub span: Span,
-    pub message: String,
+    rule: &'static Rule,
+    span: Span,
+    message: String,
 }
 
 impl Problem {
@@ -61,11 +69,9 @@ pub fn looks_like_commands(text: &str) -> bool {
 /// looks like either.
 fn looks_like_yaml_mapping(text: &str) -> bool {
     let is_key = |line: &str, key: &str| {
-        !key.is_empty()
-            && line.strip_prefix(key).is_some_and(|rest| {
-                rest.strip_prefix(':')
-                    .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
-            })
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
     };
     let first_content = text
         .lines()
@@ -85,11 +91,39 @@ fn looks_like_yaml_mapping(text: &str) -> bool {
             .any(|line| is_key(line, "services") || is_key(line, "version"))
 }
 
+/// The containers of the `docker run`-like commands in `text`, and the problems
+/// with the input.
 pub fn parse(text: &str) -> FrontEnd {
     let mut front_end = FrontEnd::default();
+    if text.len() > MAX_INPUT_BYTES {
+        let message = format!(
+            "the input is {} KiB; only inputs up to {} KiB are analysed",
+            text.len() / 1024,
+            MAX_INPUT_BYTES / 1024
+        );
+        let problem = Problem {
+            rule: &INPUT_LIMIT_EXCEEDED,
+            span: Span::at(0),
+            message,
+        };
+        front_end.problems.push(problem.into_finding(None));
+        return front_end;
+    }
     let mut skipped = Vec::new();
     for command in shell::commands(text) {
         match invocation::recognise(&command.words) {
+            Invocation::Container(found) if front_end.containers.len() == MAX_CONTAINERS => {
+                let message = format!(
+                    "only the first {MAX_CONTAINERS} container commands are analysed; this one and those after it are not"
+                );
+                let problem = Problem {
+                    rule: &INPUT_LIMIT_EXCEEDED,
+                    span: found.tool_word.span,
+                    message,
+                };
+                front_end.problems.push(problem.into_finding(None));
+                break;
+            }
             Invocation::Container(found) => {
                 let number = front_end.containers.len() + 1;
                 let (container, problems) = container(&command, found, number);
@@ -157,8 +191,10 @@ fn container(
         .rev()
         .find(|flag_use| flag_use.flag.long == "name")
         .and_then(|flag_use| match &flag_use.value {
-            FlagValue::Text(text) => Some((text.as_str().to_string(), text.span())),
-            FlagValue::Switch(_) => None,
+            FlagValue::Text(text) if !text.is_empty() => {
+                Some((text.as_str().to_string(), text.span()))
+            }
+            _ => None,
         });
     let (name, name_span) = name.unwrap_or((format!("command {number}"), found.tool_word.span));
     let origin = Origin::Run {
@@ -177,15 +213,12 @@ fn container(
     match image {
         Some(word) => {
             let setting = word.text.setting();
-            match setting.value.as_deref().and_then(placeholder) {
-                Some(what) => {
+            match not_an_image(&setting.raw) {
+                Some(message) => {
                     problems.push(Problem {
                         rule: &MISSING_IMAGE,
                         span: word.span,
-                        message: format!(
-                            "the image `{}` is {what}: shipshape cannot check what it runs",
-                            setting.raw
-                        ),
+                        message,
                     });
                     container.image = Some(Setting::unknown(setting.raw, setting.span));
                 }
@@ -216,9 +249,9 @@ fn container(
     (container, problems)
 }
 
-/// What kind of placeholder an image is, if it is one: `<image>`, `app:<tag>`,
-/// `{{ .Image }}`, `...`, `ee-[version]`, or empty.
-fn placeholder(image: &str) -> Option<&'static str> {
+/// Why the word in the image's place names no image: it is empty, or a placeholder
+/// (`<image>`, `app:<tag>`, `{{ .Image }}`, `...`, `ee-[version]`).
+fn not_an_image(image: &str) -> Option<String> {
     let bracketed_word = image.find('[').is_some_and(|open| {
         image[open + 1..].find(']').is_some_and(|len| {
             len > 0
@@ -228,14 +261,16 @@ fn placeholder(image: &str) -> Option<&'static str> {
         })
     });
     if image.is_empty() {
-        Some("empty")
+        Some("the image is an empty word: nothing names what to run".to_string())
     } else if (image.contains('<') && image.contains('>'))
         || image.contains("{{")
         || image.contains("...")
         || image.contains('…')
         || bracketed_word
     {
-        Some("a placeholder")
+        Some(format!(
+            "the image `{image}` is a placeholder: shipshape cannot check what it runs"
+        ))
     } else {
         None
     }

@@ -71,13 +71,22 @@ struct WordBuilder {
     quoted: bool,
 }
 
+/// What the word after a redirection operator is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RedirectTarget {
+    /// A file or file descriptor (`> out.txt`, `2>&1`).
+    File,
+    /// The delimiter of a here-document (`<<EOF`), whose body follows the line.
+    HereDocument,
+}
+
 #[derive(Default)]
 struct CommandBuilder {
     words: Vec<Word>,
     span: Option<Span>,
     problems: Vec<Problem>,
     /// The next word is the target of a redirection, not an argument.
-    redirect_target: bool,
+    redirect_target: Option<RedirectTarget>,
 }
 
 /// What the current line holds, for the checks made when it ends.
@@ -109,6 +118,10 @@ struct Tokenizer<'a> {
     /// After one unterminated quote, later quotes must close on their own line so
     /// that a broken input costs linear time.
     quotes_end_at_line: bool,
+    /// A `{{` before this offset is not closed on its line.
+    no_template_close_before: usize,
+    /// Delimiters of here-documents whose bodies start after the current line.
+    here_documents: Vec<String>,
     line: LineState,
     word: Option<WordBuilder>,
     command: CommandBuilder,
@@ -164,25 +177,28 @@ fn prompt_len(line: &str) -> Option<usize> {
     (ends_like_prompt && looks_like_host && followed_by_blank(prompt_end)).then_some(prompt_end)
 }
 
-/// The end of a `<placeholder>` starting at `start` (the `<`) in `line`, if the `<`
-/// is one rather than a redirection: `<image>`, `</path/to/config>`,
+/// The length of a `<placeholder>` at the start of `rest` (which starts with `<`),
+/// if the `<` is one rather than a redirection: `<image>`, `</path/to/config>`,
 /// `<other proxy arguments>` (with blanks only when nothing is glued after `>`).
-fn placeholder_len(line: &[u8]) -> Option<usize> {
-    let first = *line.get(1)?;
-    if is_blank(first) || matches!(first, b'<' | b'>' | b'&' | b'(') {
+fn placeholder_len(rest: &[u8]) -> Option<usize> {
+    let first = *rest.get(1)?;
+    if is_blank(first) || matches!(first, b'\n' | b'<' | b'>' | b'&' | b'(') {
         return None;
     }
-    let close = 1 + line[1..].iter().position(|&b| {
+    // Any character a placeholder cannot hold ends the search, so it stays short.
+    let close = 1 + rest[1..].iter().position(|&b| {
         matches!(
             b,
-            b'>' | b'<' | b'|' | b';' | b'&' | b'"' | b'\'' | b'`' | b'$'
+            b'>' | b'<' | b'\n' | b'|' | b';' | b'&' | b'"' | b'\'' | b'`' | b'$'
         )
     })?;
-    if line[close] != b'>' {
+    if rest[close] != b'>' {
         return None;
     }
-    let has_blank = line[1..close].iter().any(|&b| is_blank(b));
-    let glued = line.get(close + 1).is_some_and(|&b| !is_blank(b));
+    let has_blank = rest[1..close].iter().any(|&b| is_blank(b));
+    let glued = rest
+        .get(close + 1)
+        .is_some_and(|&b| !is_blank(b) && b != b'\n');
     (!(has_blank && glued)).then_some(close + 1)
 }
 
@@ -195,6 +211,8 @@ impl<'a> Tokenizer<'a> {
             pos: range.start,
             depth,
             quotes_end_at_line: false,
+            no_template_close_before: 0,
+            here_documents: Vec::new(),
             line: LineState {
                 start: range.start,
                 ..LineState::default()
@@ -294,13 +312,14 @@ impl<'a> Tokenizer<'a> {
                 .iter()
                 .take_while(|&&b| is_blank(b))
                 .count();
-        let line = &self.text[content..self.line_end(content)];
-        if self.depth > 0 {
-            self.pos = content;
-        } else if line.starts_with("```") || line.starts_with("~~~") {
-            self.pos = content + line.len();
-        } else {
-            self.pos = content + prompt_len(line).unwrap_or(0);
+        self.pos = content;
+        if self.depth == 0 {
+            let line = &self.text[content..self.line_end(content)];
+            self.pos += if line.starts_with("```") || line.starts_with("~~~") {
+                line.len()
+            } else {
+                prompt_len(line).unwrap_or(0)
+            };
         }
     }
 
@@ -336,11 +355,6 @@ impl<'a> Tokenizer<'a> {
         }
         let span = Span::new(word.start, self.pos);
         self.extend_command(span);
-        if std::mem::take(&mut self.command.redirect_target) {
-            return;
-        }
-        let bare_expansion =
-            !word.quoted && matches!(word.pieces.as_slice(), [Piece::Unresolved(_)]);
         let mut builder = SpannedText::builder(span);
         for piece in &word.pieces {
             builder = match piece {
@@ -351,11 +365,17 @@ impl<'a> Tokenizer<'a> {
                 }
             };
         }
-        self.command.words.push(Word {
-            text: builder.build(),
-            span,
-            bare_expansion,
-        });
+        let text = builder.build();
+        match self.command.redirect_target.take() {
+            Some(RedirectTarget::File) => {}
+            Some(RedirectTarget::HereDocument) => self.here_documents.push(text.as_str().into()),
+            None => self.command.words.push(Word {
+                text,
+                span,
+                bare_expansion: !word.quoted
+                    && matches!(word.pieces.as_slice(), [Piece::Unresolved(_)]),
+            }),
+        }
     }
 
     fn extend_command(&mut self, span: Span) {
@@ -386,7 +406,10 @@ impl<'a> Tokenizer<'a> {
     fn newline(&mut self) {
         let newline = self.pos;
         self.pos += 1;
-        if self.command.span.is_some() {
+        if !self.here_documents.is_empty() {
+            self.end_command();
+            self.skip_here_document_bodies();
+        } else if self.command.span.is_some() {
             match self.broken_continuation(newline) {
                 Some((span, message)) => self.problem(&BROKEN_LINE_CONTINUATION, span, message),
                 None => self.end_command(),
@@ -398,6 +421,21 @@ impl<'a> Tokenizer<'a> {
             continued,
             ..LineState::default()
         };
+    }
+
+    /// Skips the bodies of the here-documents opened on the line that just ended:
+    /// they are input to a command, not commands (pasted indentation allowed).
+    fn skip_here_document_bodies(&mut self) {
+        for delimiter in std::mem::take(&mut self.here_documents) {
+            while self.pos < self.end {
+                let line_end = self.line_end(self.pos);
+                let line = &self.text[self.pos..line_end];
+                self.pos = (line_end + 1).min(self.end);
+                if line.trim() == delimiter {
+                    break;
+                }
+            }
+        }
     }
 
     /// Why the line ending at `newline` should have continued the command, if it should.
@@ -450,16 +488,22 @@ impl<'a> Tokenizer<'a> {
             .take_while(|&&b| matches!(b, b' ' | b'\t'))
             .count();
         let after_blanks = start + 1 + blanks;
-        let rest = &self.text[after_blanks..self.line_end(after_blanks)];
-        if rest.trim_end_matches('\r').is_empty() || (blanks > 0 && rest.starts_with('#')) {
-            let broken = if blanks == 0 && rest.len() <= 1 {
-                None
-            } else if rest.starts_with('#') {
+        let next = |ahead: usize| self.bytes[..self.end].get(after_blanks + ahead).copied();
+        let line_end = match next(0) {
+            None | Some(b'\n') => Some(after_blanks),
+            Some(b'\r') if matches!(next(1), None | Some(b'\n')) => Some(after_blanks + 1),
+            Some(b'#') if blanks > 0 => Some(self.line_end(after_blanks)),
+            _ => None,
+        };
+        if let Some(line_end) = line_end {
+            let broken = if next(0) == Some(b'#') {
                 Some("a comment after `\\` cancels the line continuation")
-            } else {
+            } else if blanks > 0 {
                 Some("`\\` is followed by blanks, so it escapes a blank instead of continuing the line")
+            } else {
+                None
             };
-            self.continuation(start, after_blanks + rest.len(), broken);
+            self.continuation(start, line_end, broken);
             return;
         }
         // An escaped character stands for itself.
@@ -475,7 +519,7 @@ impl<'a> Tokenizer<'a> {
     /// A `\` at `backslash` continues the command on the line after `line_end`.
     fn continuation(&mut self, backslash: usize, line_end: usize, broken: Option<&str>) {
         let next = (line_end + 1).min(self.end);
-        let rest_is_blank = self.text[next..self.end].trim().is_empty();
+        let rest_is_blank = self.text[next..self.end].trim_start().is_empty();
         let span = Span::new(backslash, backslash + 1);
         if rest_is_blank {
             self.problem(
@@ -726,7 +770,8 @@ impl<'a> Tokenizer<'a> {
         self.end_command();
     }
 
-    /// `>`, `>>`, `2>&1`, `<`, `<<EOF`, `&>`: the operator and its target are dropped.
+    /// `>`, `>>`, `2>&1`, `<`, `<<EOF`, `&>`: the operator and its target are dropped
+    /// (a here-document's body too, when its line ends).
     fn redirection(&mut self) {
         let fd_only = self.word.as_ref().is_some_and(|word| {
             !word.quoted
@@ -744,16 +789,22 @@ impl<'a> Tokenizer<'a> {
             .iter()
             .take(3)
             .take_while(|&&b| matches!(b, b'<' | b'>' | b'&' | b'|' | b'-'))
-            .count();
-        self.pos += operator_len.max(1);
+            .count()
+            .max(1);
+        let operator = &self.text[self.pos..self.pos + operator_len];
+        let target = if operator == "<<" || operator == "<<-" {
+            RedirectTarget::HereDocument
+        } else {
+            RedirectTarget::File
+        };
+        self.pos += operator_len;
         self.extend_command(Span::new(start, self.pos));
-        self.command.redirect_target = true;
+        self.command.redirect_target = Some(target);
     }
 
     /// `<placeholder>` kept as text; false when the `<` is a redirection.
     fn placeholder(&mut self) -> bool {
-        let line = &self.bytes[self.pos..self.line_end(self.pos)];
-        match placeholder_len(line) {
+        match placeholder_len(&self.bytes[self.pos..self.end]) {
             Some(len) => {
                 self.push_literal(self.pos..self.pos + len);
                 self.pos += len;
@@ -763,12 +814,17 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// A `{{ template }}` (Go, Hugo) kept as text, quotes and all.
+    /// A `{{ template }}` (Go, Hugo) kept as text, quotes and all; a `{{` that is
+    /// not closed on its line is plain text.
     fn template(&mut self) {
-        let line_end = self.line_end(self.pos);
-        let end = self.text[self.pos..line_end]
-            .find("}}")
-            .map_or(self.pos + 1, |i| self.pos + i + 2);
+        let mut end = self.pos + 1;
+        if self.pos >= self.no_template_close_before {
+            let line_end = self.line_end(self.pos);
+            match self.text[self.pos..line_end].find("}}") {
+                Some(i) => end = self.pos + i + 2,
+                None => self.no_template_close_before = line_end,
+            }
+        }
         self.push_literal(self.pos..end);
         self.pos = end;
     }
@@ -874,6 +930,19 @@ mod tests {
                 vec!["docker", "run", "x"],
                 vec!["xzcat", "f"],
                 vec!["docker", "run", "-i", "y"]
+            ]
+        );
+    }
+
+    #[test]
+    fn here_document_bodies_are_not_commands() {
+        let text = "cat <<'EOF' > run.sh\ndocker run --privileged x\n  EOF\ndocker run -i y sh <<-END\n\tdocker run z\n\tEND\necho done";
+        assert_eq!(
+            words(text),
+            [
+                vec!["cat"],
+                vec!["docker", "run", "-i", "y", "sh"],
+                vec!["echo", "done"]
             ]
         );
     }
