@@ -6,6 +6,8 @@
 //! The core knows nothing of WebAssembly; `wasm.rs` is the only binding layer.
 
 pub mod analyze;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod compose;
 pub mod config;
 pub mod diagnostic;
