@@ -6,7 +6,7 @@ CARGO ?= cargo
 
 .PHONY: test test-native fmt-check
 
-test: test-native test-wasm
+test: test-native test-wasm test-web
 
 test-native: fmt-check
 	$(CARGO) test --all-targets
@@ -50,3 +50,30 @@ test-pack: $(WASM_MODULE)
 bench: $(WASM_MODULE)
 	scripts/bench.sh
 
+
+# --- The web page (web/) ----------------------------------------------------------
+# `make web` builds web/dist/: the served page (index.html, app.js, worker.js, the
+# module, the rule pages under docs/rules/) and the self-contained shipshape.html
+# that works from file://. The page depends on pkg/ as an npm package
+# (web/package.json: "shipshape": "file:../pkg").
+
+.PHONY: web serve test-web
+
+PORT ?= 8080
+WEB_DEPS := web/node_modules/.package-lock.json
+
+$(WEB_DEPS): web/package.json web/package-lock.json
+	scripts/ensure-tools.sh node
+	cd web && npm ci --no-audit --no-fund
+
+web: wasm $(WEB_DEPS)
+	cd web && node build.mjs
+
+serve: web
+	cd web && node serve.mjs --port $(PORT)
+
+# End-to-end tests of both builds in headless Chromium; screenshots go to
+# web/test-artifacts/.
+test-web: web
+	scripts/ensure-tools.sh chromium
+	cd web && node --test tests/

@@ -113,7 +113,7 @@ export class SourceEditor {
     this.language = new Compartment();
     const root = host.attachShadow({ mode: 'open' });
     const parent = document.createElement('div');
-    parent.className = 'editor-root';
+    parent.style.height = '100%';
     root.append(parent);
     this.view = new EditorView({
       parent,

@@ -103,7 +103,7 @@ function findingBody(diagnostic, rule, context) {
         'Suppressed by a comment',
         diagnostic.suppressed.reason ? `: ${diagnostic.suppressed.reason}` : '.',
       ),
-    diagnostic.help && h('p', { class: 'help' }, withCode(diagnostic.help)),
+    diagnostic.help && h('p', { class: 'help' }, h('strong', {}, 'What to do: '), withCode(diagnostic.help)),
     diagnostic.fix && fixBlock(diagnostic, context),
     diagnostic.related.length > 0 &&
       h(

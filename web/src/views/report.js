@@ -60,13 +60,8 @@ export class ReportView {
       ...[
         overview(report, input.profile),
         inputProblems.length > 0 &&
-          h(
-            'section',
-            { class: 'input-problems', 'aria-label': 'Problems with the input' },
-            h('h2', {}, 'Input'),
-            findingsView(inputProblems, context),
-          ),
-        report.containers.length > 0 ? this.#containers(report, context) : emptyInput(),
+          h('section', { class: 'input-problems', 'aria-label': 'Problems with the input' }, findingsView(inputProblems, context)),
+        report.containers.length > 0 ? this.#containers(report, context) : emptyInput(inputProblems.length > 0),
       ].filter(Boolean),
     );
     const refocus = focusId ?? focusedId;
@@ -185,11 +180,17 @@ function origin(container) {
     : `${container.origin.tool} ${container.origin.subcommand}`;
 }
 
-function emptyInput() {
+function emptyInput(hasProblems) {
   return h(
     'div',
     { class: 'empty-state' },
     h('h2', {}, 'No container yet'),
-    h('p', {}, 'Paste a Compose file or a docker / podman run command, open a file, or pick an example.'),
+    h(
+      'p',
+      {},
+      hasProblems
+        ? 'Fix the problems above to see the containers.'
+        : 'Paste a Compose file or a docker / podman run command, open a file, or pick an example.',
+    ),
   );
 }
