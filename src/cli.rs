@@ -112,86 +112,12 @@ struct Check {
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
-    let usage = |message: String| Failure::Usage(message);
     let Some((command, rest)) = args.split_first() else {
-        return Err(usage("no command given".to_string()));
+        return Err(Failure::Usage("no command given".to_string()));
     };
     let mut options = Options::new(rest);
-    let command = match command.as_str() {
-        "check" => {
-            let mut check = Check {
-                files: Vec::new(),
-                format: Format::Text,
-                profile: None,
-                config: None,
-                env: Environment::new(),
-                input: InputKind::Auto,
-                fail_on: Some(Severity::Low),
-            };
-            while let Some(arg) = options.next_arg() {
-                match arg {
-                    Arg::Flag("--format") => {
-                        check.format = format(&options.value("--format")?, true)?
-                    }
-                    Arg::Flag("--profile") => {
-                        let name = options.value("--profile")?;
-                        check.profile = Some(
-                            name.parse()
-                                .map_err(|e: config::ConfigError| usage(e.to_string()))?,
-                        );
-                    }
-                    Arg::Flag("--config") => check.config = Some(options.value("--config")?.into()),
-                    Arg::Flag("--env") => {
-                        let pair = options.value("--env")?;
-                        let (key, value) = pair
-                            .split_once('=')
-                            .ok_or_else(|| usage(format!("`--env {pair}` is not KEY=VALUE")))?;
-                        check.env.insert(key.to_string(), value.to_string());
-                    }
-                    Arg::Flag("--input") => {
-                        check.input = match options.value("--input")?.as_str() {
-                            "auto" => InputKind::Auto,
-                            "compose" => InputKind::Compose,
-                            "run" => InputKind::Run,
-                            other => {
-                                return Err(usage(format!(
-                                    "unknown input kind `{other}`; expected auto, compose or run"
-                                )))
-                            }
-                        }
-                    }
-                    Arg::Flag("--fail-on") => {
-                        let name = options.value("--fail-on")?;
-                        check.fail_on = match name.as_str() {
-                            "none" => None,
-                            _ => Some(Severity::parse(&name).ok_or_else(|| {
-                                usage(format!("unknown severity `{name}`; expected critical, high, medium, low, info or none"))
-                            })?),
-                        };
-                    }
-                    Arg::Flag(flag) => {
-                        return Err(unknown_flag(
-                            flag,
-                            &[
-                                "--format",
-                                "--profile",
-                                "--config",
-                                "--env",
-                                "--input",
-                                "--fail-on",
-                            ],
-                        ))
-                    }
-                    Arg::Value(file) => check.files.push(file),
-                }
-            }
-            if check.files.is_empty() {
-                return Err(usage(
-                    "`check` needs files to check, or `-` for standard input".to_string(),
-                ));
-            }
-            Command::Check(check)
-        }
+    match command.as_str() {
+        "check" => parse_check(&mut options).map(Command::Check),
         "rules" => {
             let mut format_choice = Format::Text;
             while let Some(arg) = options.next_arg() {
@@ -200,14 +126,12 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                         format_choice = format(&options.value("--format")?, false)?
                     }
                     Arg::Flag(flag) => return Err(unknown_flag(flag, &["--format"])),
-                    Arg::Value(value) => {
-                        return Err(usage(format!("unexpected argument `{value}`")))
-                    }
+                    Arg::Value(value) => return Err(unexpected(&value)),
                 }
             }
-            Command::Rules {
+            Ok(Command::Rules {
                 format: format_choice,
-            }
+            })
         }
         "docs" => {
             let mut out = None;
@@ -215,31 +139,107 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 match arg {
                     Arg::Flag("--out") => out = Some(PathBuf::from(options.value("--out")?)),
                     Arg::Flag(flag) => return Err(unknown_flag(flag, &["--out"])),
-                    Arg::Value(value) => {
-                        return Err(usage(format!("unexpected argument `{value}`")))
+                    Arg::Value(value) => return Err(unexpected(&value)),
+                }
+            }
+            let out = out.ok_or_else(|| Failure::Usage("`docs` needs `--out DIR`".to_string()))?;
+            Ok(Command::Docs { out })
+        }
+        "schema" => match rest.first() {
+            Some(arg) => Err(unexpected(arg)),
+            None => Ok(Command::Schema),
+        },
+        "help" | "--help" | "-h" => Ok(Command::Help),
+        "version" | "--version" | "-V" => Ok(Command::Version),
+        other => {
+            let commands = ["check", "rules", "docs", "schema", "help", "version"];
+            Err(Failure::Usage(format!(
+                "unknown command `{other}`{}",
+                config::did_you_mean(other, commands)
+            )))
+        }
+    }
+}
+
+const CHECK_FLAGS: [&str; 6] = [
+    "--format",
+    "--profile",
+    "--config",
+    "--env",
+    "--input",
+    "--fail-on",
+];
+
+fn parse_check(options: &mut Options) -> Result<Check, Failure> {
+    let mut check = Check {
+        files: Vec::new(),
+        format: Format::Text,
+        profile: None,
+        config: None,
+        env: Environment::new(),
+        input: InputKind::Auto,
+        fail_on: Some(Severity::Low),
+    };
+    while let Some(arg) = options.next_arg() {
+        let flag = match arg {
+            Arg::Value(file) => {
+                check.files.push(file);
+                continue;
+            }
+            Arg::Flag(flag) if !CHECK_FLAGS.contains(&flag) => {
+                return Err(unknown_flag(flag, &CHECK_FLAGS))
+            }
+            Arg::Flag(flag) => flag,
+        };
+        let value = options.value(flag)?;
+        match flag {
+            "--format" => check.format = format(&value, true)?,
+            "--profile" => {
+                let profile = value.parse::<Profile>();
+                check.profile = Some(profile.map_err(|e| Failure::Usage(e.to_string()))?);
+            }
+            "--config" => check.config = Some(value.into()),
+            "--env" => {
+                let (key, env_value) = value.split_once('=').ok_or_else(|| {
+                    Failure::Usage(format!("`--env {value}` is not KEY=VALUE"))
+                })?;
+                check.env.insert(key.to_string(), env_value.to_string());
+            }
+            "--input" => {
+                check.input = match value.as_str() {
+                    "auto" => InputKind::Auto,
+                    "compose" => InputKind::Compose,
+                    "run" => InputKind::Run,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "unknown input kind `{other}`; expected auto, compose or run"
+                        )))
                     }
                 }
             }
-            let out = out.ok_or_else(|| usage("`docs` needs `--out DIR`".to_string()))?;
-            Command::Docs { out }
-        }
-        "schema" => {
-            if let Some(arg) = rest.first() {
-                return Err(usage(format!("unexpected argument `{arg}`")));
+            "--fail-on" => {
+                check.fail_on = match value.as_str() {
+                    "none" => None,
+                    name => Some(Severity::parse(name).ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "unknown severity `{name}`; expected critical, high, medium, low, info or none"
+                        ))
+                    })?),
+                }
             }
-            Command::Schema
+            _ => unreachable!("CHECK_FLAGS lists every flag handled here"),
         }
-        "help" | "--help" | "-h" => Command::Help,
-        "version" | "--version" | "-V" => Command::Version,
-        other => {
-            let commands = ["check", "rules", "docs", "schema", "help", "version"];
-            return Err(usage(format!(
-                "unknown command `{other}`{}",
-                config::did_you_mean(other, commands)
-            )));
-        }
-    };
-    Ok(command)
+    }
+    if check.files.is_empty() {
+        return Err(Failure::Usage(
+            "`check` needs files to check, or `-` for standard input".to_string(),
+        ));
+    }
+    Ok(check)
+}
+
+fn unexpected(arg: &str) -> Failure {
+    Failure::Usage(format!("unexpected argument `{arg}`"))
 }
 
 fn unknown_flag(flag: &str, known: &[&'static str]) -> Failure {
