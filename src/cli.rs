@@ -345,16 +345,9 @@ fn execute(command: Command, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
     }
 }
 
-/// One analysed input.
-struct Checked {
-    /// As shown in reports: the path as given, `<stdin>` for `-`.
-    name: String,
-    report: Report,
-}
-
 fn run_check(check: Check, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<i32, Failure> {
     let config = load_config(&check)?;
-    let mut checked = Vec::new();
+    let mut reports = Vec::new();
     for file in &check.files {
         let (name, text) = read_input(file, stdin)?;
         let options = AnalyzeOptions {
@@ -364,20 +357,16 @@ fn run_check(check: Check, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<
             file_name: Some(name.clone()),
         };
         let analysis = analyze(&text, &options);
-        let report = Report::new(&text, analysis, Some(name.clone()));
-        checked.push(Checked { name, report });
+        reports.push(Report::new(&text, analysis, Some(name)));
     }
     match check.format {
-        Format::Text => write_text(&checked, out)?,
-        Format::Json => {
-            let reports: Vec<&Report> = checked.iter().map(|c| &c.report).collect();
-            write_json(&json!(reports), out)?;
-        }
-        Format::Sarif => write_json(&sarif(&checked, &config), out)?,
+        Format::Text => write_text(&reports, out)?,
+        Format::Json => write_json(&json!(reports), out)?,
+        Format::Sarif => write_json(&sarif(&reports, &config), out)?,
     }
-    let failing = checked
+    let failing = reports
         .iter()
-        .flat_map(|c| &c.report.diagnostics)
+        .flat_map(|report| &report.diagnostics)
         .filter(|d| d.suppressed.is_none())
         .any(|d| {
             check
@@ -405,9 +394,6 @@ fn load_config(check: &Check) -> Result<Config, Failure> {
     if let Some(profile) = check.profile {
         config.profile = profile;
     }
-    config
-        .validate()
-        .map_err(|error| Failure::Error(format!("invalid configuration:\n{error}")))?;
     Ok(config)
 }
 
@@ -437,12 +423,17 @@ fn input_kind(requested: InputKind, file: &str) -> InputKind {
     }
 }
 
+/// The input's name as given on the command line (`<stdin>` for `-`).
+fn shown_name(report: &Report) -> &str {
+    report.file_name.as_deref().unwrap_or("<stdin>")
+}
+
 /// ruff-style lines: `file:line:col: CODE [severity] message`, then the help.
-fn write_text(checked: &[Checked], out: &mut dyn Write) -> Result<(), Failure> {
+fn write_text(reports: &[Report], out: &mut dyn Write) -> Result<(), Failure> {
     let mut shown = 0;
     let mut suppressed = 0;
-    for file in checked {
-        for diagnostic in &file.report.diagnostics {
+    for report in reports {
+        for diagnostic in &report.diagnostics {
             if diagnostic.suppressed.is_some() {
                 suppressed += 1;
                 continue;
@@ -452,7 +443,7 @@ fn write_text(checked: &[Checked], out: &mut dyn Write) -> Result<(), Failure> {
             writeln!(
                 out,
                 "{}:{}:{}: {} [{}] {}",
-                file.name,
+                shown_name(report),
                 start.line,
                 start.column,
                 diagnostic.code,
@@ -526,7 +517,7 @@ fn help_uri(rule: &Rule) -> String {
 
 /// A SARIF 2.1.0 log: one run, the rules the configuration enabled, one result per
 /// diagnostic with UTF-16 columns, suppressed results marked `inSource`.
-fn sarif(checked: &[Checked], config: &Config) -> Value {
+fn sarif(reports: &[Report], config: &Config) -> Value {
     let rules: Vec<&Rule> = registry::all()
         .into_iter()
         .filter(|rule| registry::is_enabled(rule, config))
@@ -548,12 +539,12 @@ fn sarif(checked: &[Checked], config: &Config) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = checked
+    let results: Vec<Value> = reports
         .iter()
-        .flat_map(|file| {
-            file.report.diagnostics.iter().map(|diagnostic| {
+        .flat_map(|report| {
+            report.diagnostics.iter().map(|diagnostic| {
                 let index = rules.iter().position(|rule| rule.code == diagnostic.code);
-                sarif_result(diagnostic, index, &file.name)
+                sarif_result(diagnostic, index, shown_name(report))
             })
         })
         .collect();
