@@ -7,8 +7,9 @@
 
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{Diagnostic, Locator, Severity};
-use crate::model::caps::{self, EffectiveCaps, Grant};
-use crate::model::{Container, Mount, MountKind, NamespaceMode, Origin, Setting};
+use crate::model::caps::{self, CapabilityRisk, EffectiveCaps, Grant};
+use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
+use crate::rules::mounts::{host_binds, SensitivePath};
 use crate::rules::{registry, Family, FixAvailability, Rule};
 use crate::span::Range;
 use serde::Serialize;
@@ -71,11 +72,7 @@ impl ContainerReport {
             name_range: locator.range(container.name_span),
             privileged: container.is_privileged(),
             capabilities: CapabilitiesView::new(container, locator),
-            mounts: container
-                .mounts
-                .iter()
-                .map(|mount| MountView::new(mount, locator))
-                .collect(),
+            mounts: MountView::all(container, locator),
             namespaces: NamespacesView::new(container, locator),
         }
     }
@@ -123,6 +120,7 @@ impl CapabilitiesView {
                 .map(|cap| EffectiveCapability {
                     name: cap.name,
                     grant: cap.grant,
+                    risk: caps::risk(cap.name),
                     range: cap.source.map(|source| locator.range(source.span)),
                 })
                 .collect(),
@@ -147,6 +145,8 @@ pub struct CapabilityEntry {
 pub struct EffectiveCapability {
     pub name: &'static str,
     pub grant: Grant,
+    /// How dangerous it is on its own; `null` only for a name the engine does not know.
+    pub risk: Option<CapabilityRisk>,
     /// The entry that granted it; `null` for defaults and privileged mode.
     pub range: Option<Range>,
 }
@@ -160,18 +160,31 @@ pub struct MountView {
     pub source: Option<String>,
     pub target: Option<String>,
     pub read_only: bool,
+    /// Why the bound host path is sensitive, as the mount rules classify it; `null`
+    /// for other paths and for mounts that bind no host path.
+    pub sensitive: Option<SensitivePath>,
     pub range: Range,
 }
 
 impl MountView {
-    fn new(mount: &Mount, locator: &Locator) -> MountView {
-        MountView {
-            kind: mount.kind,
-            source: mount.source.as_ref().map(shown),
-            target: mount.target.as_ref().map(shown),
-            read_only: mount.is_read_only(),
-            range: locator.range(mount.span),
-        }
+    fn all(container: &Container, locator: &Locator) -> Vec<MountView> {
+        // The host binds are a subsequence of the mounts, in the same order.
+        let mut binds = host_binds(container).peekable();
+        container
+            .mounts
+            .iter()
+            .map(|mount| {
+                let bind = binds.next_if(|bind| std::ptr::eq(bind.mount, mount));
+                MountView {
+                    kind: mount.kind,
+                    source: mount.source.as_ref().map(shown),
+                    target: mount.target.as_ref().map(shown),
+                    read_only: mount.is_read_only(),
+                    sensitive: bind.and_then(|bind| bind.sensitive()),
+                    range: locator.range(mount.span),
+                }
+            })
+            .collect()
     }
 }
 
@@ -401,10 +414,12 @@ pub fn rules() -> Vec<RuleInfo> {
 mod tests {
     use super::*;
     use crate::analyze::{analyze, AnalyzeOptions};
+    use crate::model::{Mount, MountSyntax};
+    use crate::rules::mounts::sensitive_path;
     use crate::span::Span;
     use serde_json::json;
 
-    const TEXT: &str = "services:\n  😀web:\n    image: nginx\n    cap_add: [SYS_ADMIN, \"${CAP}\"]\n    cap_drop: [cap_net_raw]\n    pid: host\n    network_mode: service:db\n    volumes: [/etc:/host-etc:ro]\n";
+    const TEXT: &str = "services:\n  😀web:\n    image: nginx\n    cap_add: [SYS_ADMIN, \"${CAP}\"]\n    cap_drop: [cap_net_raw]\n    pid: host\n    network_mode: service:db\n    volumes: [/etc:/host-etc:ro, data:/data]\n";
 
     /// The span of the first occurrence of `needle` in [`TEXT`].
     fn span(needle: &str) -> Span {
@@ -436,16 +451,19 @@ mod tests {
             NamespaceMode::Service("db".to_string()),
             "service:db",
         ));
-        container.mounts = vec![Mount {
-            kind: MountKind::Bind,
-            syntax: crate::model::MountSyntax::Short,
-            source: Some(known("/etc".to_string(), "/etc")),
-            target: Some(known("/host-etc".to_string(), "/host-etc")),
-            read_only: Some(Setting::known(true, "ro", span(":ro").slice(1, 3))),
+        let mount = |kind, source: &str, target: &str, entry: &str| Mount {
+            kind,
+            syntax: MountSyntax::Short,
+            source: Some(known(source.to_string(), source)),
+            target: Some(known(target.to_string(), target)),
+            read_only: None,
             propagation: None,
             unknown_options: Vec::new(),
-            span: span("/etc:/host-etc:ro"),
-        }];
+            span: span(entry),
+        };
+        let mut etc = mount(MountKind::Bind, "/etc", "/host-etc", "/etc:/host-etc:ro");
+        etc.read_only = Some(Setting::known(true, "ro", span(":ro").slice(1, 3)));
+        container.mounts = vec![etc, mount(MountKind::Volume, "data", "/data", "data:/data")];
         container
     }
 
@@ -467,13 +485,19 @@ mod tests {
         let effective: Vec<serde_json::Value> = caps::ALL_CAPS
             .iter()
             .filter_map(|&name| match name {
-                "SYS_ADMIN" => {
-                    Some(json!({"name": name, "grant": "added", "range": range(4, 15, 24)}))
-                }
+                "SYS_ADMIN" => Some(json!({
+                    "name": name,
+                    "grant": "added",
+                    "risk": {"severity": "critical", "summary": caps::risk(name).unwrap().summary},
+                    "range": range(4, 15, 24),
+                })),
                 "NET_RAW" => None,
-                _ if caps::is_default(name) => {
-                    Some(json!({"name": name, "grant": "default", "range": null}))
-                }
+                _ if caps::is_default(name) => Some(json!({
+                    "name": name,
+                    "grant": "default",
+                    "risk": caps::risk(name),
+                    "range": null,
+                })),
                 _ => None,
             })
             .collect();
@@ -501,13 +525,24 @@ mod tests {
                         "effective": effective,
                         "unknown": true,
                     },
-                    "mounts": [{
-                        "kind": "bind",
-                        "source": "/etc",
-                        "target": "/host-etc",
-                        "readOnly": true,
-                        "range": range(8, 15, 32),
-                    }],
+                    "mounts": [
+                        {
+                            "kind": "bind",
+                            "source": "/etc",
+                            "target": "/host-etc",
+                            "readOnly": true,
+                            "sensitive": sensitive_path("/etc"),
+                            "range": range(8, 15, 32),
+                        },
+                        {
+                            "kind": "volume",
+                            "source": "data",
+                            "target": "/data",
+                            "readOnly": false,
+                            "sensitive": null,
+                            "range": range(8, 34, 44),
+                        },
+                    ],
                     "namespaces": {
                         "pid": {"mode": "host", "target": null, "raw": "host", "range": range(6, 10, 14)},
                         "ipc": default_ns,

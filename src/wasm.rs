@@ -1,19 +1,22 @@
 //! The WebAssembly binding: the only module that knows wasm-bindgen, js-sys and
 //! serde-wasm-bindgen. Every export is synchronous and stateless.
 //!
-//! Values cross as plain JS objects built by one serializer ([`SERIALIZER`]). The
-//! TypeScript declarations are hand-written in `wasm/types.d.ts` and attached to the
-//! exports through `typescript_type` extern types, so the generated `.d.ts` names real
-//! types instead of `any`. Caller mistakes (bad options) throw an `Error`; bad input
-//! text never throws, it comes back as diagnostics.
+//! Values go out as plain JS objects built by one serializer ([`SERIALIZER`]); the
+//! options object comes in through a small hand-written reader (`wasm/options.rs`).
+//! The TypeScript declarations are hand-written in `wasm/types.d.ts` and attached to
+//! the exports through `typescript_type` extern types, so the generated `.d.ts` names
+//! real types instead of `any`. Caller mistakes (bad options) throw an `Error`; bad
+//! input text never throws, it comes back as diagnostics.
 
-use crate::analyze::{analyze as run_analysis, AnalyzeOptions, Environment, InputKind};
-use crate::config::{Config, ConfigError, Profile, RuleOptions};
+use crate::analyze::{analyze as run_analysis, InputKind};
+use crate::config::Config;
 use crate::report::{self, Report};
-use js_sys::{Error, Object, Reflect};
-use serde::{de, Deserialize, Serialize};
+use js_sys::Error;
+use serde::Serialize;
 use std::fmt::Display;
 use wasm_bindgen::prelude::*;
+
+mod options;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("wasm/types.d.ts");
@@ -77,132 +80,6 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// `AnalyzeOptions` as JS passes it; every key is optional.
-#[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", expecting = "an options object")]
-struct WireOptions {
-    config: Option<Config>,
-    /// Overrides `config.profile`.
-    profile: Option<Profile>,
-    env: Option<Environment>,
-    file_name: Option<String>,
-}
-
-impl WireOptions {
-    fn from_js(options: Option<JsAnalyzeOptions>) -> Result<WireOptions, Error> {
-        let Some(options) = options.map(JsValue::from) else {
-            return Ok(WireOptions::default());
-        };
-        let invalid_options =
-            |err: &dyn Display| into_error(format_args!("invalid options: {err}"));
-        let invalid_config = |err: &dyn Display| into_error(format_args!("invalid config: {err}"));
-        reject_unknown_keys::<WireOptions>(&options).map_err(|err| invalid_options(&err))?;
-        let config = property(&options, "config");
-        reject_unknown_keys::<Config>(&config).map_err(|err| invalid_config(&err))?;
-        reject_unknown_keys::<RuleOptions>(&property(&config, "options"))
-            .map_err(|err| invalid_config(&err))?;
-        let options: WireOptions = serde_wasm_bindgen::from_value(options).map_err(|err| {
-            // The error is a JS `Error`, whose `toString` would prefix "Error: ".
-            let message = Error::from(JsValue::from(err)).message();
-            invalid_options(&ConfigError::from_deserialize(String::from(message)))
-        })?;
-        if let Some(config) = &options.config {
-            config.validate().map_err(|err| invalid_config(&err))?;
-        }
-        Ok(options)
-    }
-
-    fn into_analyze_options(self, input: InputKind) -> AnalyzeOptions {
-        let mut config = self.config.unwrap_or_default();
-        if let Some(profile) = self.profile {
-            config.profile = profile;
-        }
-        AnalyzeOptions {
-            config,
-            input,
-            env: self.env.unwrap_or_default(),
-            file_name: self.file_name,
-        }
-    }
-}
-
-fn property(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// serde-wasm-bindgen looks up only the fields a struct knows, so `deny_unknown_fields`
-/// never fires; this rejects an unknown key of `object` with serde's own message, for
-/// a struct `T` read from it.
-fn reject_unknown_keys<'de, T: Deserialize<'de>>(object: &JsValue) -> Result<(), ConfigError> {
-    let Some(object) = object.dyn_ref::<Object>() else {
-        // Not an object: the deserializer reports the wrong type.
-        return Ok(());
-    };
-    let fields = field_names::<T>();
-    match Object::keys(object)
-        .iter()
-        .filter_map(|key| key.as_string())
-        .find(|key| !fields.contains(&key.as_str()))
-    {
-        Some(key) => Err(ConfigError::from_deserialize(
-            <de::value::Error as de::Error>::unknown_field(&key, fields),
-        )),
-        None => Ok(()),
-    }
-}
-
-/// The keys serde reads for struct `T` (its field names after renames), taken from the
-/// derived `Deserialize` so that they cannot drift from the struct: the deserializer
-/// below fails with the field list as soon as it is asked for a struct.
-fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    struct FieldsProbe;
-
-    #[derive(Debug)]
-    struct Fields(&'static [&'static str]);
-
-    impl Display for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(&self.0.join(", "))
-        }
-    }
-
-    impl std::error::Error for Fields {}
-
-    impl de::Error for Fields {
-        fn custom<M: Display>(_: M) -> Self {
-            Fields(&[])
-        }
-    }
-
-    impl<'de> de::Deserializer<'de> for FieldsProbe {
-        type Error = Fields;
-
-        fn deserialize_any<V: de::Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-
-        fn deserialize_struct<V: de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-            enum identifier ignored_any
-        }
-    }
-
-    match T::deserialize(FieldsProbe) {
-        Err(Fields(fields)) => fields,
-        Ok(_) => &[],
-    }
-}
-
 fn analyze_as(
     input: InputKind,
     text: &str,
@@ -211,7 +88,8 @@ fn analyze_as(
     // Here rather than in a `start` function, which wasm-bindgen would export too.
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();
-    let options = WireOptions::from_js(options)?.into_analyze_options(input);
+    let options = options::read(options.map(JsValue::from), input)
+        .map_err(|err| into_error(format_args!("invalid options: {err}")))?;
     let analysis = run_analysis(text, &options);
     to_js(&Report::new(text, analysis, options.file_name))
 }

@@ -16,6 +16,10 @@ fn options(json: &str) -> Option<JsAnalyzeOptions> {
     Some(JSON::parse(json).unwrap().unchecked_into())
 }
 
+fn options_from(value: &Value) -> Option<JsAnalyzeOptions> {
+    options(&value.to_string())
+}
+
 /// The JS value as JSON, which keeps `null` apart from a missing key.
 fn to_json(value: impl Into<JsValue>) -> Value {
     serde_wasm_bindgen::from_value(value.into()).unwrap()
@@ -126,35 +130,41 @@ fn caller_mistakes_throw_errors() {
     let cases = [
         (
             r#"{"fileNme": "x"}"#,
-            "invalid options: unknown field `fileNme`, expected one of `config`, `profile`, `env`, `fileName`; did you mean `fileName`?",
+            "invalid options: unknown key `fileNme` in `options`, expected one of config, profile, env, fileName; did you mean `fileName`?",
         ),
         (
             r#"{"profile": "strict"}"#,
-            "invalid options: unknown variant `strict`, expected one of `default`, `baseline`, `restricted`, `cis`; did you mean `restricted`?",
+            "invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?",
         ),
         (
-            r#"{"env": {"A": 1}}"#,
-            "invalid options: invalid type: floating point `1.0`, expected a string",
+            r#"{"env": {"TAG": 1}}"#,
+            "invalid options: `env.TAG` must be a string",
         ),
-        (
-            r#""compose""#,
-            "invalid options: invalid type: string \"compose\", expected an options object",
-        ),
+        (r#""compose""#, "invalid options: `options` must be an object"),
+        (r#"[]"#, "invalid options: `options` must be an object"),
         (
             r#"{"config": {"profile": "strict"}}"#,
-            "invalid options: unknown variant `strict`, expected one of `default`, `baseline`, `restricted`, `cis`; did you mean `restricted`?",
+            "invalid options: `config.profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?",
+        ),
+        (
+            r#"{"config": {"select": "CAP"}}"#,
+            "invalid options: `config.select` must be an array of strings",
+        ),
+        (
+            r#"{"config": {"severity": {"PRIV-001": "fatal"}}}"#,
+            "invalid options: `config.severity.PRIV-001`: unknown severity `fatal`, expected one of critical, high, medium, low, info",
         ),
         (
             r#"{"config": {"options": {"allowedPaths": []}}}"#,
-            "invalid config: unknown field `allowedPaths`, expected `allowedCapabilities` or `allowedHostPaths`; did you mean `allowedHostPaths`?",
+            "invalid options: unknown key `allowedPaths` in `config.options`, expected one of allowedCapabilities, allowedHostPaths; did you mean `allowedHostPaths`?",
         ),
         (
             r#"{"config": {"selct": ["CAP"]}}"#,
-            "invalid config: unknown field `selct`, expected one of `$schema`, `profile`, `select`, `ignore`, `severity`, `options`; did you mean `select`?",
+            "invalid options: unknown key `selct` in `config`, expected one of $schema, profile, select, ignore, severity, options; did you mean `select`?",
         ),
         (
             r#"{"config": {"select": ["PRIV-01"], "options": {"allowedHostPaths": ["etc"]}}}"#,
-            "invalid config: select: unknown rule `PRIV-01`; did you mean `PRIV-001`?\noptions.allowedHostPaths: `etc` is not an absolute host path",
+            "invalid options: `config`: select: unknown rule `PRIV-01`; did you mean `PRIV-001`?\noptions.allowedHostPaths: `etc` is not an absolute host path",
         ),
     ];
     for (options_json, message) in cases {
@@ -164,4 +174,117 @@ fn caller_mistakes_throw_errors() {
             "{options_json}"
         );
     }
+}
+
+/// The options reader knows every key of the configuration: what `defaultConfig()`
+/// returns, with every list and map filled, is accepted back.
+#[wasm_bindgen_test]
+fn every_config_key_is_read() {
+    let config: JsValue = default_config().unwrap().into();
+    let mut config = to_json(config);
+    config["$schema"] = json!("https://example.invalid/shipshape.schema.json");
+    config["select"] = json!(["CAP"]);
+    config["ignore"] = json!(["privileged-container"]);
+    config["severity"] = json!({"PRIV-001": "low"});
+    config["options"]["allowedCapabilities"] = json!(["NET_ADMIN"]);
+    config["options"]["allowedHostPaths"] = json!(["/srv"]);
+    let options = json!({"config": config, "profile": "cis", "env": {"TAG": "1"}, "fileName": "a"});
+    let report: JsValue = analyze("docker run --privileged nginx", options_from(&options))
+        .unwrap()
+        .into();
+    let codes = to_json(get(&report, "diagnostics"))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert!(!codes.contains(&"PRIV-001".to_string()), "{codes:?}");
+}
+
+fn diagnostics(report: JsReport) -> Vec<Value> {
+    let report: JsValue = report.into();
+    match to_json(get(&report, "diagnostics")) {
+        Value::Array(diagnostics) => diagnostics,
+        other => panic!("diagnostics are not an array: {other}"),
+    }
+}
+
+/// Code, container, range and byte range of each diagnostic.
+fn located(report: JsReport) -> Vec<Value> {
+    diagnostics(report)
+        .into_iter()
+        .map(|d| json!([d["code"], d["container"], d["range"], d["byteRange"]]))
+        .collect()
+}
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({"start": {"line": line, "column": start}, "end": {"line": line, "column": end}})
+}
+
+#[wasm_bindgen_test]
+fn a_diagnostic_has_every_field() {
+    let text = "services:\n  web:\n    image: nginx\n    privileged: true\n";
+    let privileged = diagnostics(analyze(text, None).unwrap())
+        .into_iter()
+        .find(|d| d["code"] == "PRIV-001")
+        .unwrap();
+    assert_eq!(
+        privileged,
+        json!({
+            "code": "PRIV-001",
+            "name": "privileged-container",
+            "severity": "critical",
+            "message": "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
+            "help": "remove privileged mode and grant only the specific capability or device the workload needs",
+            "container": "web",
+            "range": range(4, 17, 21),
+            "byteRange": [50, 54],
+            "url": "docs/rules/priv-001.html#privileged-container",
+            "related": [],
+            "fix": {
+                "title": "Set `privileged: false`",
+                "applicability": "unsafe",
+                "edits": [{"range": range(4, 17, 21), "byteRange": [50, 54], "content": "false"}],
+            },
+            "suppressed": null,
+        })
+    );
+}
+
+/// Columns count UTF-16 code units, as JS strings and editors do: 😀 is two, 缓 one.
+#[wasm_bindgen_test]
+fn columns_count_utf16_units_past_emoji_and_cjk() {
+    let compose = "services:\n  \"缓存😀\": {image: redis, privileged: true}\n";
+    let located_compose = located(analyze(compose, None).unwrap());
+    assert_eq!(
+        located_compose[0],
+        json!(["PRIV-001", "缓存😀", range(2, 38, 42), [53, 57]])
+    );
+    let report: JsValue = analyze(compose, None).unwrap().into();
+    let container = to_json(get(&report, "containers"))[0].take();
+    assert_eq!(container["name"], "缓存😀");
+    assert_eq!(container["nameRange"], range(2, 3, 9));
+
+    let run = "docker run --name 容器 --privileged nginx";
+    assert_eq!(
+        located(analyze(run, None).unwrap())[0],
+        json!(["PRIV-001", "容器", range(1, 22, 34), [25, 37]])
+    );
+}
+
+/// Text that does not parse is reported, never thrown.
+#[wasm_bindgen_test]
+fn bad_input_comes_back_as_diagnostics() {
+    assert_eq!(
+        located(analyze_compose("services: [", None).unwrap()),
+        [json!(["SYN-001", null, range(1, 12, 12), [11, 11]])]
+    );
+    assert_eq!(
+        located(analyze_run("docker run 'unclosed nginx", None).unwrap()),
+        [json!(["SYN-010", "command 1", range(1, 12, 13), [11, 12]])]
+    );
+    assert_eq!(
+        located(analyze_run("ls -la", None).unwrap()),
+        [json!(["SYN-014", null, range(1, 1, 1), [0, 0]])]
+    );
 }

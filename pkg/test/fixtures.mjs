@@ -19,8 +19,8 @@ export const run = "docker run --rm --cap-add SYS_ADMIN -v /:/host:ro --network 
 
 // The codes each input must raise, in order.
 export const expectedCodes = {
-  compose: [],
-  run: [],
+  compose: ["PRIV-001", "SEC-007", "NS-001", "MNT-001", "CAP-004", "NS-006"],
+  run: ["CAP-002", "MNT-004", "NET-001"],
 };
 
 /** The codes of a report's diagnostics, or an Error describing the difference. */

@@ -23,6 +23,6 @@ assert.ok(rules().some((rule) => rule.code === "PRIV-001"));
 assert.throws(() => analyzeRun(run, { profile: "strict" }), {
   name: "Error",
   message:
-    "invalid options: unknown variant `strict`, expected one of `default`, `baseline`, `restricted`, `cis`; did you mean `restricted`?",
+    "invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?",
 });
 console.log("node: ok");

@@ -3,6 +3,7 @@
 import { analyze, analyzeCompose, analyzeRun, defaultConfig, rules, version } from "shipshape";
 import type {
   AnalyzeOptions,
+  CapabilityRisk,
   Config,
   ContainerReport,
   Diagnostic,
@@ -33,6 +34,8 @@ const container: ContainerReport | undefined = report.containers[0];
 export const pid: NamespaceMode | undefined = container?.namespaces.pid.mode;
 export const tool: string | undefined = container?.origin.kind === "run" ? container.origin.tool : undefined;
 export const mount: MountView | undefined = container?.mounts[0];
+export const risk: CapabilityRisk | null | undefined = container?.capabilities.effective[0]?.risk;
+export const reason: string | undefined = mount?.sensitive?.reason;
 export const allRules: RuleInfo[] = rules();
 export const config: Config = defaultConfig();
 export const shipshapeVersion: string = version();

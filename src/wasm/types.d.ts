@@ -89,9 +89,17 @@ export interface CapabilityEntry {
   range: Range;
 }
 
+/** How dangerous a capability is on its own; `summary` completes "a process holding it …". */
+export interface CapabilityRisk {
+  severity: Severity;
+  summary: string;
+}
+
 export interface EffectiveCapability {
   name: string;
   grant: Grant;
+  /** `null` only for a name the engine does not know. */
+  risk: CapabilityRisk | null;
   /** The entry that granted it; `null` for defaults and privileged mode. */
   range: Range | null;
 }
@@ -109,12 +117,31 @@ export interface CapabilitiesView {
 
 export type MountKind = "bind" | "volume" | "anonymous" | "tmpfs" | "other";
 
+/**
+ * Why a bound host path is sensitive. `matched` is the listed path (`*` stands for one
+ * path component); `relation` says whether the mount is that path, lies inside it, or
+ * contains it.
+ */
+export interface SensitivePath {
+  /** Severity of a read-write bind. */
+  severityRw: Severity;
+  /** Severity of a read-only bind (`info`: harmless read-only, e.g. /etc/localtime). */
+  severityRo: Severity;
+  /** What the path holds, as a noun phrase. */
+  reason: string;
+  matched: string;
+  kind: "runtimeSocket" | "kernelFilesystem" | "hostDirectory";
+  relation: "same" | "inside" | "contains";
+}
+
 export interface MountView {
   kind: MountKind;
   /** Host path for binds, volume name for volumes. */
   source: string | null;
   target: string | null;
   readOnly: boolean;
+  /** `null` for paths that are not sensitive and for mounts that bind no host path. */
+  sensitive: SensitivePath | null;
   range: Range;
 }
 

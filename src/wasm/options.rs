@@ -1,0 +1,157 @@
+//! Reads the `AnalyzeOptions` object that JS passes.
+//!
+//! By hand rather than with serde-wasm-bindgen: its derived deserializers for these
+//! few keys cost about 20 KB of the gzip'd module (float formatting for error messages
+//! included), and it cannot reject unknown keys, which it never looks at. The key
+//! lists below mirror `Config` and `RuleOptions`; a key added there and missing here
+//! makes `defaultConfig()` fail to round-trip, which tests/wasm_api.rs checks.
+
+use crate::analyze::{AnalyzeOptions, InputKind};
+use crate::config::{did_you_mean, Config, Profile};
+use crate::diagnostic::Severity;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+const OPTIONS_KEYS: [&str; 4] = ["config", "profile", "env", "fileName"];
+const CONFIG_KEYS: [&str; 6] = [
+    "$schema", "profile", "select", "ignore", "severity", "options",
+];
+const RULE_OPTIONS_KEYS: [&str; 2] = ["allowedCapabilities", "allowedHostPaths"];
+
+/// The options for one analysis; the message of the error says which key is wrong.
+pub fn read(options: Option<JsValue>, input: InputKind) -> Result<AnalyzeOptions, String> {
+    let mut analyze = AnalyzeOptions {
+        input,
+        ..AnalyzeOptions::default()
+    };
+    let Some(options) = object(options.as_ref(), "options")? else {
+        return Ok(analyze);
+    };
+    known_keys(&options, "options", &OPTIONS_KEYS)?;
+    if let Some(config) = object(get(&options, "config").as_ref(), "config")? {
+        analyze.config = read_config(&config)?;
+    }
+    if let Some(name) = string(&options, "profile", "profile")? {
+        analyze.config.profile = profile(&name, "profile")?;
+    }
+    if let Some(env) = object(get(&options, "env").as_ref(), "env")? {
+        for key in keys(&env) {
+            if let Some(value) = string(&env, &key, &format!("env.{key}"))? {
+                analyze.env.insert(key, value);
+            }
+        }
+    }
+    analyze.file_name = string(&options, "fileName", "fileName")?;
+    Ok(analyze)
+}
+
+fn read_config(object: &Object) -> Result<Config, String> {
+    known_keys(object, "config", &CONFIG_KEYS)?;
+    let mut config = Config {
+        schema: string(object, "$schema", "config.$schema")?,
+        select: strings(object, "select", "config.select")?,
+        ignore: strings(object, "ignore", "config.ignore")?,
+        ..Config::default()
+    };
+    if let Some(name) = string(object, "profile", "config.profile")? {
+        config.profile = profile(&name, "config.profile")?;
+    }
+    if let Some(severity) = self::object(get(object, "severity").as_ref(), "config.severity")? {
+        for selector in keys(&severity) {
+            let path = format!("config.severity.{selector}");
+            let name = string(&severity, &selector, &path)?.unwrap_or_default();
+            let level = Severity::parse(&name).ok_or_else(|| {
+                let names = Severity::ALL.map(Severity::as_str);
+                format!(
+                    "`{path}`: unknown severity `{name}`, expected one of {}",
+                    names.join(", ")
+                )
+            })?;
+            config.severity.insert(selector, level);
+        }
+    }
+    if let Some(options) = self::object(get(object, "options").as_ref(), "config.options")? {
+        known_keys(&options, "config.options", &RULE_OPTIONS_KEYS)?;
+        let options_path = |key| format!("config.options.{key}");
+        config.options.allowed_capabilities = strings(
+            &options,
+            "allowedCapabilities",
+            &options_path("allowedCapabilities"),
+        )?;
+        config.options.allowed_host_paths = strings(
+            &options,
+            "allowedHostPaths",
+            &options_path("allowedHostPaths"),
+        )?;
+    }
+    config
+        .validate()
+        .map_err(|err| format!("`config`: {err}"))?;
+    Ok(config)
+}
+
+fn profile(name: &str, path: &str) -> Result<Profile, String> {
+    name.parse().map_err(|err| format!("`{path}`: {err}"))
+}
+
+/// The property, or `None` when it is absent, `undefined` or `null`.
+fn get(object: &Object, key: &str) -> Option<JsValue> {
+    Reflect::get(object, &key.into())
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+}
+
+/// A plain object (not an array), or `None` when absent.
+fn object(value: Option<&JsValue>, path: &str) -> Result<Option<Object>, String> {
+    match value {
+        None => Ok(None),
+        Some(value) if value.is_object() && !Array::is_array(value) => {
+            Ok(Some(value.clone().unchecked_into()))
+        }
+        Some(_) => Err(format!("`{path}` must be an object")),
+    }
+}
+
+fn string(object: &Object, key: &str, path: &str) -> Result<Option<String>, String> {
+    get(object, key)
+        .map(|value| {
+            value
+                .as_string()
+                .ok_or(format!("`{path}` must be a string"))
+        })
+        .transpose()
+}
+
+/// An array of strings; empty when absent.
+fn strings(object: &Object, key: &str, path: &str) -> Result<Vec<String>, String> {
+    let Some(value) = get(object, key) else {
+        return Ok(Vec::new());
+    };
+    let invalid = || format!("`{path}` must be an array of strings");
+    let array = value.dyn_into::<Array>().map_err(|_| invalid())?;
+    array
+        .iter()
+        .map(|item| item.as_string().ok_or_else(invalid))
+        .collect()
+}
+
+fn keys(object: &Object) -> Vec<String> {
+    Object::keys(object)
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect()
+}
+
+fn known_keys(object: &Object, path: &str, known: &[&str]) -> Result<(), String> {
+    match keys(object)
+        .into_iter()
+        .find(|key| !known.contains(&key.as_str()))
+    {
+        Some(key) => Err(format!(
+            "unknown key `{key}` in `{path}`, expected one of {}{}",
+            known.join(", "),
+            did_you_mean(&key, known.iter().copied())
+        )),
+        None => Ok(()),
+    }
+}
