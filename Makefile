@@ -72,8 +72,9 @@ web: wasm $(WEB_DEPS)
 serve: web
 	cd web && node serve.mjs --port $(PORT)
 
-# End-to-end tests of both builds in headless Chromium; screenshots go to
-# web/test-artifacts/.
+# Lint and format check (Biome), then end-to-end tests of both builds in headless
+# Chromium; screenshots go to web/test-artifacts/.
 test-web: web
+	cd web && node_modules/.bin/biome ci .
 	scripts/ensure-tools.sh chromium
 	cd web && node --test tests/

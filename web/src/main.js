@@ -5,6 +5,7 @@ import { EXAMPLES } from './examples.js';
 import { byId, h } from './lib/dom.js';
 import { SourceEditor } from './lib/editor.js';
 import { AnalysisEngine } from './lib/engine.js';
+import { acceptFileDrops, readTextFile } from './lib/files.js';
 import {
   emptyState,
   hasShareFragment,
@@ -20,8 +21,6 @@ import { rulesReference } from './views/rules.js';
 
 /** Wait after the last keystroke before analysing. */
 const TYPING_DELAY_MS = 250;
-/** Largest file the page opens (bytes). */
-const MAX_FILE_SIZE = 1_000_000;
 
 const PROFILE_HINTS = {
   default: 'Proven escape and exposure paths.',
@@ -45,6 +44,7 @@ const elements = {
   profileHint: byId('profile-hint'),
   editor: byId('editor'),
   cursorStatus: byId('cursor-status'),
+  editorHint: byId('editor-hint'),
   fileName: byId('file-name'),
   envInput: byId('env-input'),
   envCount: byId('env-count'),
@@ -112,6 +112,10 @@ async function main() {
     onCursor: ({ line, column, selected }) => {
       elements.cursorStatus.textContent = `Ln ${line}, Col ${column}${selected ? ` · ${selected} selected` : ''}`;
     },
+    // Tab indents in the editor; CodeMirror lets keyboard users out with Esc, Tab.
+    onFocusChange: (focused) => {
+      elements.editorHint.hidden = !focused;
+    },
   });
   elements.cursorStatus.textContent = 'Ln 1, Col 1';
 
@@ -172,7 +176,7 @@ async function main() {
         text: state.text,
         options: {
           profile: state.profile,
-          config: { ...defaultConfig, profile: state.profile, ignore: state.ignore },
+          config: { ...defaultConfig, ignore: state.ignore },
           env,
           fileName: fileName ?? undefined,
         },
@@ -253,12 +257,12 @@ async function main() {
   }
 
   async function openFile(file) {
-    if (file.size > MAX_FILE_SIZE) {
-      showNotice(`${file.name} is larger than ${MAX_FILE_SIZE / 1_000_000} MB; shipshape opens Compose files and scripts.`);
-      return;
+    try {
+      loadText(await readTextFile(file), file.name);
+      announce(`Opened ${file.name}.`);
+    } catch (error) {
+      showNotice(`This file was not opened: ${error.message}`);
     }
-    loadText(await file.text(), file.name);
-    announce(`Opened ${file.name}.`);
   }
 
   for (const example of EXAMPLES) {
@@ -298,35 +302,7 @@ async function main() {
     if (file) openFile(file);
   });
 
-  // Dropping a file anywhere opens it (instead of CodeMirror inserting it).
-  let dragDepth = 0;
-  const carriesFiles = (event) => event.dataTransfer?.types.includes('Files');
-  window.addEventListener('dragenter', (event) => {
-    if (!carriesFiles(event)) return;
-    dragDepth += 1;
-    elements.dropOverlay.hidden = false;
-  });
-  window.addEventListener('dragleave', (event) => {
-    if (!carriesFiles(event)) return;
-    dragDepth = Math.max(0, dragDepth - 1);
-    elements.dropOverlay.hidden = dragDepth > 0;
-  });
-  window.addEventListener('dragover', (event) => {
-    if (carriesFiles(event)) event.preventDefault();
-  });
-  window.addEventListener(
-    'drop',
-    (event) => {
-      if (!carriesFiles(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      dragDepth = 0;
-      elements.dropOverlay.hidden = true;
-      const [file] = event.dataTransfer.files;
-      if (file) openFile(file);
-    },
-    { capture: true },
-  );
+  acceptFileDrops(elements.dropOverlay, openFile);
 
   elements.share.addEventListener('click', async () => {
     const link = await shareLink(state, location.href);
@@ -363,5 +339,10 @@ async function main() {
 
   settingsChanged();
 }
+
+// A share link opened in a tab that already shows the page.
+window.addEventListener('hashchange', () => {
+  if (hasShareFragment(location.hash)) location.reload();
+});
 
 main().catch((error) => showNotice(`The page could not start: ${error.message}`));

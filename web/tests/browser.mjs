@@ -97,7 +97,10 @@ export function analysed(page) {
 /** Shows a container of the report, through its tab when there are several. */
 export async function showContainer(page, name) {
   const panel = page.locator(`.container[data-container="${name}"]`);
-  await panel.or(page.locator(`.tab[data-name="${name}"]`)).first().waitFor();
+  await panel
+    .or(page.locator(`.tab[data-name="${name}"]`))
+    .first()
+    .waitFor();
   if (!(await panel.isVisible())) await page.locator(`.tab[data-name="${name}"]`).click();
   await panel.waitFor();
 }

@@ -7,16 +7,15 @@ import { after, before, test } from 'node:test';
 import {
   artifactsDir,
   cspViolations,
+  DESKTOP,
   editorSelection,
   editorText,
   Harness,
   loadExample,
   PHONE,
   replaceText,
-  showContainer,
   shownFindings,
   singleFileUrl,
-  DESKTOP,
 } from './browser.mjs';
 
 const harness = new Harness();
@@ -61,7 +60,9 @@ test('an example shows its findings, grouped by family, and underlines each in t
       'Security options1',
     ]);
     const underlined = await page.evaluate(() =>
-      [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange')].map((mark) => mark.textContent),
+      [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange')].map(
+        (mark) => mark.textContent,
+      ),
     );
     assert.deepEqual(underlined, [
       'true',
@@ -92,9 +93,11 @@ test('the capability, mount and namespace views list the right rows', () =>
   withPage(async (page) => {
     await loadExample(page, 'vpn', 'wireguard');
     await page.getByRole('tab', { name: /^Capabilities/ }).click();
-    const capabilities = await page.locator('.capabilities tbody tr').evaluateAll((rows) =>
-      rows.map((row) => `${row.dataset.capability}:${row.querySelector('.status').textContent}`),
-    );
+    const capabilities = await page
+      .locator('.capabilities tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => `${row.dataset.capability}:${row.querySelector('.status').textContent}`),
+      );
     assert.equal(capabilities.length, 16);
     assert.deepEqual(capabilities.slice(0, 2), ['SYS_MODULE:added', 'NET_ADMIN:added']);
     assert.ok(capabilities.includes('CHOWN:default') && capabilities.includes('NET_RAW:default'));
@@ -102,7 +105,12 @@ test('the capability, mount and namespace views list the right rows', () =>
     await loadExample(page, 'monitoring-agent', 'cadvisor');
     await page.getByRole('tab', { name: /^Mounts/ }).click();
     const mounts = await page.locator('.mounts tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [...row.cells].slice(0, 4).map((cell) => cell.textContent).join(' ')),
+      rows.map((row) =>
+        [...row.cells]
+          .slice(0, 4)
+          .map((cell) => cell.textContent)
+          .join(' '),
+      ),
     );
     assert.deepEqual(mounts, [
       'bind / /rootfs read-only',
@@ -115,9 +123,11 @@ test('the capability, mount and namespace views list the right rows', () =>
 
     await loadExample(page, 'debug-sidecar', 'debug');
     await page.getByRole('tab', { name: 'Namespaces' }).click();
-    const namespaces = await page.locator('.namespaces tbody tr').evaluateAll((rows) =>
-      rows.map((row) => `${row.dataset.namespace}:${row.cells[2].textContent.replace(/\s*line \d+$/, '')}`),
-    );
+    const namespaces = await page
+      .locator('.namespaces tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => `${row.dataset.namespace}:${row.cells[2].textContent.replace(/\s*line \d+$/, '')}`),
+      );
     assert.deepEqual(namespaces, [
       'pid:joined api',
       'ipc:engine default',
@@ -128,9 +138,9 @@ test('the capability, mount and namespace views list the right rows', () =>
     ]);
 
     await loadExample(page, 'node-exporter', 'node-exporter');
-    const hostRows = await page.locator('.namespaces tr.sev-high').evaluateAll((rows) =>
-      rows.map((row) => row.dataset.namespace),
-    );
+    const hostRows = await page
+      .locator('.namespaces tr.sev-high')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.namespace));
     assert.deepEqual(hostRows, ['pid', 'network'], 'the namespace view stays selected and marks host namespaces');
   }));
 
@@ -204,8 +214,9 @@ test('a fix is applied with a click and marked safe or unsafe', () =>
     assert.ok((await shownFindings(page)).includes('SEC-001 17'));
   }));
 
-test('environment variables fill ${VAR} interpolation', () =>
+test('environment variables fill the interpolated variables', () =>
   withPage(async (page) => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolation, not a template
     await replaceText(page, 'services:\n  app:\n    image: nginx:1.27\n    privileged: ${PRIVILEGED:-false}\n');
     await page.locator('.container[data-container="app"]').waitFor();
     assert.deepEqual(await shownFindings(page), []);
@@ -222,6 +233,7 @@ test('a share link restores the text and the profile in a fresh browser', async 
     await page.selectOption('#profile-select', 'restricted');
     await page.locator('.finding[data-code="CAP-008"]').waitFor();
     await page.click('#share');
+    await page.locator('#share-dialog[open]').waitFor();
     link = await page.inputValue('#share-link');
   });
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#share=v1\.[\w-]+$/);

@@ -3,8 +3,8 @@
 // worker source becomes a blob: URL; the wasm bytes are embedded as base64
 // (esbuild's binary loader) and compiled in place.
 
-import workerSource from 'inline:worker';
 import wasmBytes from 'inline:wasm';
+import workerSource from 'inline:worker';
 
 export const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
 

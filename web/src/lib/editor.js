@@ -8,14 +8,20 @@
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { HighlightStyle, StreamLanguage, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import {
+  bracketMatching,
+  HighlightStyle,
+  indentOnInput,
+  StreamLanguage,
+  syntaxHighlighting,
+} from '@codemirror/language';
 import { shell } from '@codemirror/legacy-modes/mode/shell';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
 import {
-  EditorView,
   drawSelection,
+  EditorView,
   highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
@@ -94,7 +100,13 @@ const chrome = EditorView.theme({
   '.cm-lintRange-critical': { backgroundColor: 'var(--sev-critical-bg)' },
   '.cm-lintPoint:after': { borderBottomColor: 'var(--sev-high)' },
   // Plain dots instead of the default data: SVG icons, which the CSP's img-src refuses.
-  '.cm-lint-marker': { content: 'normal', width: '0.7em', height: '0.7em', margin: '0.3em auto 0', borderRadius: '50%' },
+  '.cm-lint-marker': {
+    content: 'normal',
+    width: '0.7em',
+    height: '0.7em',
+    margin: '0.3em auto 0',
+    borderRadius: '50%',
+  },
   '.cm-lint-marker-error': { content: 'normal', backgroundColor: 'var(--sev-high)' },
   '.cm-lint-marker-warning': { content: 'normal', backgroundColor: 'var(--sev-medium)' },
   '.cm-lint-marker-info': { content: 'normal', backgroundColor: 'var(--sev-low)' },
@@ -106,10 +118,12 @@ const chrome = EditorView.theme({
 export class SourceEditor {
   /**
    * @param {HTMLElement} host element that receives the editor's shadow root
-   * @param {{ text: string, label: string, onChange: () => void, onCursor: (cursor: object) => void }} options
+   * @param {{ text: string, label: string, onChange: () => void, onCursor: (cursor: object) => void,
+   *   onFocusChange: (focused: boolean) => void }} options
    */
-  constructor(host, { text, label, onChange, onCursor }) {
+  constructor(host, { text, label, onChange, onCursor, onFocusChange }) {
     this.version = 0;
+    this.kind = 'compose';
     this.language = new Compartment();
     const root = host.attachShadow({ mode: 'open' });
     const parent = document.createElement('div');
@@ -131,7 +145,7 @@ export class SourceEditor {
           highlightActiveLine(),
           highlightSelectionMatches(),
           lintGutter(),
-          this.language.of(languages.compose),
+          this.language.of(languages[this.kind]),
           syntaxHighlighting(highlighting),
           chrome,
           placeholder('Paste a Compose file or docker / podman run commands here, or drop a file.'),
@@ -144,6 +158,7 @@ export class SourceEditor {
               onChange();
             }
             if (update.docChanged || update.selectionSet) onCursor(this.cursor());
+            if (update.focusChanged) onFocusChange(update.view.hasFocus);
           }),
         ],
       }),
@@ -165,6 +180,8 @@ export class SourceEditor {
 
   /** @param {'compose'|'run'} kind */
   setLanguage(kind) {
+    if (kind === this.kind) return;
+    this.kind = kind;
     this.view.dispatch({ effects: this.language.reconfigure(languages[kind]) });
   }
 

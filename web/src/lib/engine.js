@@ -57,10 +57,7 @@ export class AnalysisEngine {
 
   #request(id, message) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => this.#restart('The analysis took too long and was stopped.'),
-        ANALYSIS_TIMEOUT_MS,
-      );
+      const timer = setTimeout(() => this.#restart('The analysis took too long and was stopped.'), ANALYSIS_TIMEOUT_MS);
       this.#pending.set(id, { resolve, reject, timer });
       this.#worker.postMessage({ id, ...message });
     });

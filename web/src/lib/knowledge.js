@@ -29,7 +29,10 @@ export const CAPABILITIES = {
     'high',
     'Reconfigure network interfaces, routes and firewall rules; with host networking, the host’s own network.',
   ],
-  NET_RAW: ['medium', 'Open raw and packet sockets: forge packets, spoof neighbours on a shared bridge, sniff traffic.'],
+  NET_RAW: [
+    'medium',
+    'Open raw and packet sockets: forge packets, spoof neighbours on a shared bridge, sniff traffic.',
+  ],
   IPC_LOCK: ['low', 'Lock memory so it cannot be swapped, which can starve the host of memory.'],
   IPC_OWNER: ['low', 'Bypass permission checks on System V IPC objects; serious with the host IPC namespace.'],
   SYS_MODULE: ['critical', 'Load kernel modules, that is, run any code inside the host kernel.'],

@@ -50,7 +50,14 @@ export function capabilitiesView(container, context) {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Capability'), h('th', { scope: 'col' }, 'How'), h('th', { scope: 'col' }, 'Risk'), h('th', { scope: 'col' }, 'What it allows')),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Capability'),
+          h('th', { scope: 'col' }, 'How'),
+          h('th', { scope: 'col' }, 'Risk'),
+          h('th', { scope: 'col' }, 'What it allows'),
+        ),
       ),
       h(
         'tbody',

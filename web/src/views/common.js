@@ -37,7 +37,12 @@ export function describeRange(range) {
 export function rangeButton(range, goTo, label = describeRange(range)) {
   return h(
     'button',
-    { type: 'button', class: 'link-button location', title: `Select ${describeRange(range)} in the editor`, onclick: () => goTo(range) },
+    {
+      type: 'button',
+      class: 'link-button location',
+      title: `Select ${describeRange(range)} in the editor`,
+      onclick: () => goTo(range),
+    },
     label,
   );
 }
@@ -55,7 +60,12 @@ export function severityCounts(counts) {
     'ul',
     { class: 'counts', 'aria-label': 'Findings by severity' },
     SEVERITIES.map((severity) =>
-      h('li', { class: `count sev-${severity}${counts[severity] ? '' : ' zero'}` }, h('strong', {}, counts[severity]), ` ${severity}`),
+      h(
+        'li',
+        { class: `count sev-${severity}${counts[severity] ? '' : ' zero'}` },
+        h('strong', {}, counts[severity]),
+        ` ${severity}`,
+      ),
     ),
   );
 }
@@ -101,5 +111,5 @@ export function tabs({ label, id, tabs: items, selected, onSelect, render }) {
     { role: 'tabpanel', id: panelId, class: 'tab-panel', 'aria-labelledby': `${id}-tab-${current}` },
     render(current),
   );
-  return { tabList, panel, current };
+  return { tabList, panel };
 }

@@ -81,7 +81,13 @@ function finding(diagnostic, context) {
       'summary',
       {},
       severityBadge(diagnostic.severity),
-      h('span', { class: 'finding-title' }, h('code', { class: 'rule-code' }, diagnostic.code), ' ', withCode(diagnostic.message)),
+      h(
+        'span',
+        { class: 'finding-title' },
+        h('code', { class: 'rule-code' }, diagnostic.code),
+        ' ',
+        withCode(diagnostic.message),
+      ),
       h('span', { class: 'finding-location' }, describeRange(diagnostic.range)),
     ),
   );
@@ -147,7 +153,10 @@ function fixBlock(diagnostic, context) {
       h('span', { class: 'fix-title' }, withCode(fix.title)),
       h(
         'span',
-        { class: 'badge fix-kind', title: safe ? 'Keeps what the container does' : 'Changes what the container may do: review it' },
+        {
+          class: 'badge fix-kind',
+          title: safe ? 'Keeps what the container does' : 'Changes what the container may do: review it',
+        },
         safe ? 'safe fix' : 'unsafe fix',
       ),
       h('button', { type: 'button', class: 'primary', onclick: () => context.applyFix(diagnostic) }, 'Apply fix'),

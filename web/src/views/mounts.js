@@ -66,7 +66,15 @@ export function mountsView(container, diagnostics, context) {
                   'ul',
                   { class: 'plain' },
                   findings.map((diagnostic) =>
-                    h('li', {}, severityBadge(diagnostic.severity), ' ', h('code', {}, diagnostic.code), ' ', withCode(diagnostic.message)),
+                    h(
+                      'li',
+                      {},
+                      severityBadge(diagnostic.severity),
+                      ' ',
+                      h('code', {}, diagnostic.code),
+                      ' ',
+                      withCode(diagnostic.message),
+                    ),
                   ),
                 ),
             ' ',

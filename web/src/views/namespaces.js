@@ -17,7 +17,11 @@ export function namespacesView(container, context) {
     h(
       'thead',
       {},
-      h('tr', {}, ['Namespace', 'Isolates', 'Mode', 'What it means'].map((title) => h('th', { scope: 'col' }, title))),
+      h(
+        'tr',
+        {},
+        ['Namespace', 'Isolates', 'Mode', 'What it means'].map((title) => h('th', { scope: 'col' }, title)),
+      ),
     ),
     h(
       'tbody',

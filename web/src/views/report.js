@@ -60,7 +60,11 @@ export class ReportView {
       ...[
         overview(report, input.profile),
         inputProblems.length > 0 &&
-          h('section', { class: 'input-problems', 'aria-label': 'Problems with the input' }, findingsView(inputProblems, context)),
+          h(
+            'section',
+            { class: 'input-problems', 'aria-label': 'Problems with the input' },
+            findingsView(inputProblems, context),
+          ),
         report.containers.length > 0 ? this.#containers(report, context) : emptyInput(inputProblems.length > 0),
       ].filter(Boolean),
     );
@@ -77,7 +81,12 @@ export class ReportView {
         name: container.name,
         title: containerTabTitle(container, report.diagnostics),
       })),
-      selected: String(Math.max(0, report.containers.findIndex((container) => container.name === this.#selectedContainer))),
+      selected: String(
+        Math.max(
+          0,
+          report.containers.findIndex((container) => container.name === this.#selectedContainer),
+        ),
+      ),
       onSelect: (key) => {
         this.#selectedContainer = report.containers[Number(key)].name;
         this.#render(`container-tab-${key}`);
@@ -127,9 +136,23 @@ export class ReportView {
         h(
           'h2',
           {},
-          h('button', { type: 'button', class: 'link-button', title: 'Select it in the editor', onclick: () => context.select(container.nameRange) }, container.name),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              title: 'Select it in the editor',
+              onclick: () => context.select(container.nameRange),
+            },
+            container.name,
+          ),
         ),
-        h('p', { class: 'container-meta' }, origin(container), container.image && [' · ', h('code', {}, container.image)]),
+        h(
+          'p',
+          { class: 'container-meta' },
+          origin(container),
+          container.image && [' · ', h('code', {}, container.image)],
+        ),
         context.containerCount > 1 && severityCounts(countBySeverity(diagnostics)),
       ),
       viewTabs.tabList,

@@ -40,7 +40,8 @@ export function rulesReference(rules, rulePages) {
                   'div',
                   { class: 'rule-docs' },
                   ruleDocs(rule),
-                  rulePages && h('a', { href: rule.url, target: '_blank', rel: 'noopener', class: 'rule-page' }, 'Rule page'),
+                  rulePages &&
+                    h('a', { href: rule.url, target: '_blank', rel: 'noopener', class: 'rule-page' }, 'Rule page'),
                 ),
               ),
             { once: true },
