@@ -63,6 +63,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), values.dir);
   const server = await serve(root, Number(values.port));
   const { port } = server.address();
-  console.log(`shipshape is served on http://localhost:${port}/ (single file: http://localhost:${port}/shipshape.html)`);
+  console.log(
+    `shipshape is served on http://localhost:${port}/ (single file: http://localhost:${port}/shipshape.html)`,
+  );
   console.log('Press Ctrl+C to stop.');
 }
