@@ -571,11 +571,12 @@ services:
         located(text, &b.extra_hosts[0].address),
         (31, 11, "10.0.0.5")
     );
-    // `deploy.restart_policy` wins over `restart`.
+    // `deploy.restart_policy` wins over `restart`; its attempt count decides, so the
+    // setting points at it.
     let restart = b.restart.as_ref().unwrap();
     assert_eq!(restart.value.as_ref().unwrap().name, "on-failure");
     assert_eq!(restart.value.as_ref().unwrap().max_retries, Some(3));
-    assert_eq!(located(text, restart), (35, 20, "on-failure"));
+    assert_eq!(located(text, restart), (36, 23, "3"));
     assert_eq!(value(&b.healthcheck.as_ref().unwrap().disabled), Some(true));
     assert_eq!(at(text, b.build.as_ref().unwrap().span), (39, 12));
 }
@@ -957,4 +958,14 @@ services:
         (diagnostic.range.start.line, diagnostic.range.start.column),
         (2, 32)
     );
+}
+
+#[test]
+fn an_invalid_published_port_is_reported_and_kept_unknown() {
+    let text = "services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        published: 127.0.0.1:8080\n";
+    let front_end = parse(text);
+    assert_eq!(problems(text, &front_end), [("SYN-004".to_string(), 6, 20)]);
+    let published = front_end.containers[0].ports[0].published.as_ref().unwrap();
+    assert_eq!(located(text, published), (6, 20, "127.0.0.1:8080"));
+    assert_eq!(published.value, None);
 }

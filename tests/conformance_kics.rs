@@ -199,25 +199,6 @@ const DISAGREEMENTS: &[Disagreement] = &[
     ),
 ];
 
-/// Misses caused by bugs reported to the rule or front-end owners; remove each entry
-/// when the bug is fixed (the test then says so).
-const KNOWN_BUGS: &[Disagreement] = &[
-    Disagreement::at(
-        "restart_policy_on_failure_not_set_to_5",
-        "positive1.yaml",
-        Some(17),
-        "BUG compose front-end: `deploy.restart_policy` is spanned at `condition`, so RES-007 \
-         reports `max_attempts: 10` on line 15",
-    ),
-    Disagreement::at(
-        "restart_policy_on_failure_not_set_to_5",
-        "positive4.yaml",
-        Some(17),
-        "BUG compose front-end: `deploy.restart_policy` is spanned at `condition`, so RES-007 \
-         reports `max_attempts: 10` on line 15",
-    ),
-];
-
 /// Every positive and negative sample of every query folder.
 fn samples(root: &Path) -> Vec<Sample> {
     let mut queries: Vec<_> = std::fs::read_dir(root)
@@ -282,8 +263,7 @@ fn kics_compose_samples() {
         return;
     };
     let samples = samples(&root);
-    let listed = [DISAGREEMENTS, KNOWN_BUGS].concat();
-    let failures = score(&samples, MAPPINGS, UNMAPPED, &listed);
+    let failures = score(&samples, MAPPINGS, UNMAPPED, DISAGREEMENTS);
     assert!(
         failures.is_empty(),
         "KICS conformance:\n{}",

@@ -7,7 +7,6 @@
 
 use crate::analyze::Environment;
 use crate::compose::interpolate::interpolate;
-use crate::compose::problem;
 use crate::compose::yaml::{Entry, Node};
 use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
@@ -62,7 +61,7 @@ impl Lowering<'_> {
         let Some(settings) = entry.value.as_mapping() else {
             let message = wrong_shape(&name, "a mapping of settings", &entry.value);
             self.problems
-                .push(problem(&INVALID_VALUE, entry.key.span, message));
+                .push(Finding::new(&INVALID_VALUE, entry.key.span, message));
             return None;
         };
         let mut container = Container::new(&name, entry.key.span, entry.span, Origin::Compose);
@@ -185,7 +184,8 @@ impl Lowering<'_> {
     }
 
     pub fn invalid(&mut self, span: Span, message: String) {
-        self.problems.push(problem(&INVALID_VALUE, span, message));
+        self.problems
+            .push(Finding::new(&INVALID_VALUE, span, message));
     }
 
     /// The items of a list; null is an empty list, anything else is reported.
@@ -587,11 +587,15 @@ fn ports(l: &mut Lowering, node: &Node) -> Vec<Port> {
 
 /// Long syntax: `{target, published, host_ip, protocol, mode}`.
 fn long_port(l: &mut Lowering, node: &Node) -> Port {
-    // A bare port or range reads as the container port of the short syntax.
+    // A bare port or range reads as the container port of the short syntax. A value
+    // that does not parse is reported (SYN-004) and kept as unknown, so no rule reads
+    // it as "not published".
     let mut number = |key: &str| {
         let text = l.text(key, node.get(key)?)?;
-        l.checked(key, values::port(&text))
-            .and_then(|port| port.target)
+        match l.checked(key, values::port(&text)) {
+            Some(port) => port.target,
+            None => Some(Setting::unknown(text.as_str(), text.span())),
+        }
     };
     let target = number("target");
     let published = number("published");
@@ -754,9 +758,14 @@ fn restart_policy(l: &mut Lowering, node: &Node) -> Option<Setting<RestartPolicy
     if !(known && retries_known) {
         return Some(Setting::unknown(raw, span));
     }
+    // For `on-failure` the attempt count is what decides, so point at it when written.
+    let (raw, span) = match &max_retries {
+        Some(retries) if name == "on-failure" => (retries.raw.as_str(), retries.span),
+        _ => (raw, span),
+    };
     let policy = RestartPolicy {
         name: name.to_string(),
-        max_retries: max_retries.and_then(|r| r.value),
+        max_retries: max_retries.as_ref().and_then(|r| r.value),
     };
     Some(Setting::known(policy, raw, span))
 }

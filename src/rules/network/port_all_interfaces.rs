@@ -91,9 +91,11 @@ fn check(container: &Container, checker: &mut Checker) {
         if !all_interfaces {
             continue;
         }
-        let message = match port.published.as_ref().and_then(|p| p.get()) {
+        // An unknown host port (unresolved or invalid) is still published: name it as written.
+        let message = match &port.published {
             Some(published) => format!(
-                "publishes host port {published} on every interface, past the host's firewall"
+                "publishes host port {} on every interface, past the host's firewall",
+                published.raw
             ),
             None => "publishes a random host port on every interface, past the host's firewall"
                 .to_string(),
