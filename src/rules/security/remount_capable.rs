@@ -1,7 +1,7 @@
-use super::{applied, known_value, Applied};
+use super::{known_value, unconfined};
 use crate::declare_rule;
 use crate::model::caps::EffectiveCaps;
-use crate::model::{Container, Setting};
+use crate::model::Container;
 use crate::rules::namespaces::host_mode;
 use crate::rules::Checker;
 use crate::span::Span;
@@ -11,11 +11,12 @@ declare_rule! {
     /// Flags containers that hold `CAP_SYS_ADMIN` while seccomp, AppArmor or SELinux, the
     /// layers that keep `mount` out of reach, is switched off.
     ///
-    /// The capability is read from the effective set (so `cap_add: [ALL]` and privileged
-    /// mode count). A layer counts as off for `seccomp=unconfined`, `apparmor=unconfined`,
-    /// `label=disable` or `label=type:spc_t`, and, silently, for privileged mode (unless a
-    /// profile or label is named explicitly) and for a host PID or IPC namespace, which make
-    /// the engine drop SELinux labels unless a `label=...` option is given.
+    /// The capability is read from the effective set (so `cap_add: [ALL]` counts). A layer
+    /// counts as off for `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` or
+    /// `label=type:spc_t`, and, silently, for a host PID or IPC namespace, which make the
+    /// engine drop SELinux labels unless a `label=...` option is given. Privileged
+    /// containers are left to `privileged-container` (PRIV-001): privileged mode grants the
+    /// capability and drops all three layers by itself, and one finding says so.
     ///
     /// ## Why is this bad?
     /// Docker mounts `/proc/sys`, `/proc/sysrq-trigger`, `/sys` and the cgroup filesystem
@@ -82,15 +83,22 @@ struct Gap {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
+    if container.is_privileged() {
+        return;
+    }
     let caps = EffectiveCaps::of(container);
-    let Some(sys_admin) = caps.get("SYS_ADMIN") else {
+    // Where the capability comes from: its `cap_add` entry (or `ALL`).
+    let Some(span) = caps
+        .get("SYS_ADMIN")
+        .and_then(|cap| cap.source)
+        .map(|source| source.span)
+    else {
         return;
     };
-    let privileged = container.privileged.as_ref().filter(|p| p.is_true());
     let gaps: Vec<Gap> = [
-        lsm_gap(container, "seccomp", "no seccomp filter", privileged),
-        lsm_gap(container, "apparmor", "no AppArmor profile", privileged),
-        selinux_gap(container, privileged),
+        unconfined_gap(container, "seccomp"),
+        unconfined_gap(container, "apparmor"),
+        selinux_gap(container),
     ]
     .into_iter()
     .flatten()
@@ -98,14 +106,6 @@ fn check(container: &Container, checker: &mut Checker) {
     if gaps.is_empty() {
         return;
     }
-    // Where the capability comes from: its `cap_add` entry, or privileged mode.
-    let Some(span) = sys_admin
-        .source
-        .map(|s| s.span)
-        .or(privileged.map(|p| p.span))
-    else {
-        return;
-    };
     let reasons: Vec<&str> = gaps.iter().map(|gap| gap.reason.as_str()).collect();
     let finding = checker
         .report(
@@ -117,36 +117,23 @@ fn check(container: &Container, checker: &mut Checker) {
             ),
         )
         .help("grant a narrower capability or the specific device instead of SYS_ADMIN, or restore the confinement layer that is switched off");
-    for gap in gaps.iter().filter(|gap| gap.span != span) {
+    for gap in &gaps {
         finding.related(gap.span, format!("{} here", gap.reason));
     }
 }
 
-/// seccomp or AppArmor: off when the last entry says `unconfined`, or in privileged
-/// mode when no entry names a profile.
-fn lsm_gap(
-    container: &Container,
-    key: &str,
-    privileged_reason: &str,
-    privileged: Option<&Setting<bool>>,
-) -> Option<Gap> {
-    match (applied(container, key), privileged) {
-        (Applied::Value(opt, "unconfined"), _) => Some(Gap {
-            reason: format!("`{}`", opt.entry.raw.trim()),
-            span: opt.entry.span,
-        }),
-        (Applied::Default, Some(privileged)) => Some(Gap {
-            reason: format!("{privileged_reason} (privileged)"),
-            span: privileged.span,
-        }),
-        _ => None,
-    }
+/// seccomp or AppArmor switched off by an `unconfined` entry.
+fn unconfined_gap(container: &Container, key: &str) -> Option<Gap> {
+    unconfined(container, key).map(|opt| Gap {
+        reason: format!("`{}`", opt.entry.raw.trim()),
+        span: opt.entry.span,
+    })
 }
 
 /// SELinux: off with `label=disable` or the unconfined `spc_t` type; dropped silently
-/// in privileged mode and with a host PID or IPC namespace, unless some `label=`
-/// entry (written with `=`, as the engine checks) overrides that.
-fn selinux_gap(container: &Container, privileged: Option<&Setting<bool>>) -> Option<Gap> {
+/// with a host PID or IPC namespace, unless some `label=` entry (written with `=`, as
+/// the engine checks) overrides that.
+fn selinux_gap(container: &Container) -> Option<Gap> {
     let labels = || container.security_opts("label");
     if let Some(opt) = labels().find(|o| matches!(known_value(o), Some("disable" | "type:spc_t"))) {
         return Some(Gap {
@@ -158,9 +145,7 @@ fn selinux_gap(container: &Container, privileged: Option<&Setting<bool>>) -> Opt
         return None;
     }
     let namespaces = &container.namespaces;
-    let (reason, span) = if let Some(privileged) = privileged {
-        ("no SELinux label (privileged)", privileged.span)
-    } else if let Some(pid) = host_mode(&namespaces.pid) {
+    let (reason, span) = if let Some(pid) = host_mode(&namespaces.pid) {
         ("no SELinux label (host PID namespace)", pid.span)
     } else {
         let ipc = host_mode(&namespaces.ipc)?;
@@ -196,8 +181,10 @@ mod tests {
                 &compose("    cap_add: [\"${CAP}\"]\n    security_opt:\n      - seccomp=unconfined\n"),
                 // An explicit `label=` keeps labels despite the host PID namespace.
                 &compose("    cap_add: [SYS_ADMIN]\n    pid: host\n    security_opt:\n      - label=level:s0:c1,c2\n"),
-                // Privileged with every layer named explicitly.
-                &compose("    privileged: true\n    security_opt:\n      - seccomp=builtin\n      - apparmor=docker-default\n      - label=type:container_t\n"),
+                // Privileged mode is PRIV-001's finding, whatever it names.
+                &compose("    privileged: true\n"),
+                &compose("    privileged: true\n    security_opt:\n      - seccomp=builtin\n      - label=type:container_t\n"),
+                "docker run --privileged --security-opt seccomp=builtin nginx:1.27",
                 "docker run --cap-add SYS_ADMIN nginx:1.27",
                 "docker run --pid host --security-opt seccomp=unconfined nginx:1.27",
             ],
@@ -227,18 +214,9 @@ mod tests {
                     &compose("    cap_add: [SYS_ADMIN]\n    ipc: host\n    security_opt: [\"label:level:s0\"]\n"),
                     &[(4, 15)],
                 ),
-                (&compose("    privileged: true\n"), &[(4, 17)]),
-                (
-                    &compose("    privileged: true\n    security_opt:\n      - seccomp=builtin\n      - label=type:container_t\n"),
-                    &[(4, 17)],
-                ),
                 (
                     "docker run --cap-add=SYS_ADMIN --security-opt apparmor:unconfined nginx:1.27",
                     &[(1, 22)],
-                ),
-                (
-                    "docker run --privileged --security-opt seccomp=builtin nginx:1.27",
-                    &[(1, 12)],
                 ),
                 (
                     "docker run --cap-add sys_admin --ipc=host nginx:1.27",
