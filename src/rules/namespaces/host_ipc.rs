@@ -1,4 +1,4 @@
-use super::{report_host, IPC};
+use super::{join_spelling, report_host, IPC};
 use crate::declare_rule;
 use crate::model::Container;
 use crate::rules::Checker;
@@ -69,10 +69,12 @@ fn check(container: &Container, checker: &mut Checker) {
     let message = "shares the host's IPC namespace: shared memory and message queues of host \
                    processes are open to it, and SELinux labelling is switched off";
     if let Some(finding) = report_host(checker, container, IPC, message) {
-        finding.help(
-            "remove `ipc: host`; to share memory with one container, mark its IPC namespace \
-             `shareable` and join it with `service:NAME` or `container:NAME`",
-        );
+        finding.help(format!(
+            "remove {}; to share memory with one container, mark its IPC namespace \
+             `shareable` and join it with {}",
+            IPC.host_spelling(container),
+            join_spelling(container)
+        ));
     }
 }
 

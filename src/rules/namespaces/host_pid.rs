@@ -1,4 +1,4 @@
-use super::{report_host, PID};
+use super::{join_spelling, report_host, PID};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::model::caps::EffectiveCaps;
@@ -92,10 +92,11 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(finding) = report_host(checker, container, PID, message) else {
         return;
     };
-    finding.help(
-        "remove `pid: host`; to watch one other container, join only its namespace \
-         (`service:NAME` or `container:NAME`)",
-    );
+    finding.help(format!(
+        "remove {}; to watch one other container, join only its namespace ({})",
+        PID.host_spelling(container),
+        join_spelling(container)
+    ));
     if let Some(cap) = ptrace.or(kill) {
         finding.severity(Severity::Critical);
         let granted_at = cap

@@ -63,7 +63,10 @@ fn check(container: &Container, checker: &mut Checker) {
     let message = "opts out of user namespace remapping: where the daemon remaps users, root \
                    in this container is root on the host again";
     if let Some(finding) = report_host(checker, container, USERNS, message) {
-        finding.help("remove `userns_mode: host` so that the daemon's remapping applies");
+        finding.help(format!(
+            "remove {} so that the daemon's remapping applies",
+            USERNS.host_spelling(container)
+        ));
     }
 }
 

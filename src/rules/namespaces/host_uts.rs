@@ -67,7 +67,15 @@ fn check(container: &Container, checker: &mut Checker) {
         "shares the host's UTS namespace: it sees the host's hostname"
     };
     if let Some(finding) = report_host(checker, container, UTS, message) {
-        finding.help("remove `uts: host`; set `hostname` if the container needs a particular name");
+        let hostname = if container.is_compose() {
+            "`hostname`"
+        } else {
+            "`--hostname`"
+        };
+        finding.help(format!(
+            "remove {}; set {hostname} if the container needs a particular name",
+            UTS.host_spelling(container)
+        ));
     }
 }
 

@@ -89,6 +89,26 @@ pub(crate) fn host_mode(
         .filter(|s| s.get().is_some_and(NamespaceMode::is_host))
 }
 
+impl Kind {
+    /// The host setting as this container's input spells it: `pid: host` / `--pid host`.
+    pub(crate) fn host_spelling(&self, container: &Container) -> String {
+        if container.is_compose() {
+            format!("`{}: host`", self.key)
+        } else {
+            format!("`{} host`", self.flag)
+        }
+    }
+}
+
+/// How this container's input names another container to join.
+pub(crate) fn join_spelling(container: &Container) -> &'static str {
+    if container.is_compose() {
+        "`service:NAME` or `container:NAME`"
+    } else {
+        "`container:NAME`"
+    }
+}
+
 /// Reports the container's `host` setting of this namespace, if it has one, with a
 /// fix that removes it so the container gets its own namespace again.
 pub(crate) fn report_host<'k>(
@@ -101,11 +121,7 @@ pub(crate) fn report_host<'k>(
     let fix = edits::remove(checker.text, container, setting.span);
     let finding = checker.report(container, setting.span, message);
     if let Some(edits) = fix {
-        let title = if container.is_compose() {
-            format!("Remove `{}: host`", kind.key)
-        } else {
-            format!("Remove `{} host`", kind.flag)
-        };
+        let title = format!("Remove {}", kind.host_spelling(container));
         finding.fix(title, Applicability::Unsafe, edits);
     }
     Some(finding)
@@ -113,9 +129,31 @@ pub(crate) fn report_host<'k>(
 
 #[cfg(test)]
 mod tests {
-    use super::host_mode;
+    use super::{host_mode, HOST_IPC, HOST_PID, HOST_USERNS, HOST_UTS};
+    use crate::config::Config;
     use crate::model::{NamespaceMode, Setting};
+    use crate::rules::testing::diagnostics_with;
     use crate::span::Span;
+
+    #[test]
+    fn help_speaks_the_input_syntax() {
+        let help = |rule, text: &str| {
+            let diagnostics = diagnostics_with(rule, text, Config::default());
+            diagnostics[0].help.clone().unwrap()
+        };
+        let compose = "services:\n  app:\n    image: nginx:1.27\n    pid: host\n";
+        assert!(help(&HOST_PID, compose).starts_with("remove `pid: host`;"));
+        assert!(help(&HOST_PID, compose).ends_with("(`service:NAME` or `container:NAME`)"));
+        let run = "docker run --pid host nginx:1.27";
+        assert!(help(&HOST_PID, run).starts_with("remove `--pid host`;"));
+        assert!(help(&HOST_PID, run).ends_with("(`container:NAME`)"));
+        assert!(
+            help(&HOST_IPC, "docker run --ipc=host nginx:1.27").starts_with("remove `--ipc host`;")
+        );
+        assert!(help(&HOST_UTS, "docker run --uts host nginx:1.27").contains("set `--hostname`"));
+        assert!(help(&HOST_USERNS, "docker run --userns host nginx:1.27")
+            .starts_with("remove `--userns host`"));
+    }
 
     #[test]
     fn only_a_known_host_value_is_host() {
