@@ -321,24 +321,11 @@ fn unknown_rule_message(entry: &str) -> String {
 }
 
 fn invalid(span: Span, message: impl Into<String>) -> Finding {
-    let mut finding = problem(&INVALID_SUPPRESSION, span, message.into());
+    let mut finding = Finding::new(&INVALID_SUPPRESSION, span, message.into());
     finding.help(
         "write `# shipshape: ignore[CODE] reason` with codes or names from `shipshape rules`",
     );
     finding
-}
-
-fn problem(rule: &'static Rule, span: Span, message: String) -> Finding {
-    Finding {
-        rule,
-        severity: rule.severity,
-        container: None,
-        span,
-        message,
-        help: None,
-        related: Vec::new(),
-        fix: None,
-    }
 }
 
 /// The line an `ignore[...]` applies to: its own, or for a comment alone on its
@@ -460,7 +447,7 @@ fn unused(text: &str, directive: &Directive, config: &Config) -> Option<Finding>
             (directive.list, kept.join(", ")),
         )
     };
-    let mut finding = problem(&UNUSED_SUPPRESSION, directive.comment.span, message);
+    let mut finding = Finding::new(&UNUSED_SUPPRESSION, directive.comment.span, message);
     finding.help("remove it, or move it to where the finding is reported");
     finding.fix = Some(FixSpec {
         title: title.to_string(),

@@ -3,7 +3,6 @@
 
 use crate::compose::lower::Service;
 use crate::compose::merge::merge;
-use crate::compose::problem;
 use crate::compose::yaml::MAX_INPUT_BYTES;
 use crate::model::{Container, Setting};
 use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_VALUE};
@@ -157,7 +156,7 @@ impl Resolver<'_> {
         at: &Setting<String>,
         message: String,
     ) {
-        let mut finding = problem(rule, at.span, message);
+        let mut finding = Finding::new(rule, at.span, message);
         finding.container = Some(self.services[service].container.name.clone());
         self.problems.push(finding);
     }

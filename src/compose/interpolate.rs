@@ -8,7 +8,6 @@
 //! not know stays in the text verbatim, marked unresolved, so rules never guess it.
 
 use crate::analyze::Environment;
-use crate::compose::problem;
 use crate::compose::yaml::Scalar;
 use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_INTERPOLATION};
 use crate::rules::Finding;
@@ -193,7 +192,7 @@ impl<'a> Interpolator<'a> {
 
     fn report(&mut self, rule: &'static crate::rules::Rule, range: Range<usize>, message: String) {
         let span = self.span(range);
-        self.problems.push(problem(rule, span, message));
+        self.problems.push(Finding::new(rule, span, message));
     }
 
     fn unresolved(&self, range: Range<usize>, builder: SpannedTextBuilder) -> SpannedTextBuilder {

@@ -8,7 +8,7 @@
 use crate::analyze::{Environment, FrontEnd};
 use crate::model::Container;
 use crate::rules::input::NOT_A_COMPOSE_FILE;
-use crate::rules::{Finding, Rule};
+use crate::rules::Finding;
 use crate::span::Span;
 use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
         match document.as_mapping() {
             Some(entries) => roots.push((document, entries)),
             None if document.is_null() => {}
-            None => problems.push(problem(
+            None => problems.push(Finding::new(
                 &NOT_A_COMPOSE_FILE,
                 first_line(text, document.span),
                 format!(
@@ -101,7 +101,7 @@ fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry
     if let Some(entries) = node.as_mapping() {
         return Some(entries);
     }
-    lowering.problems.push(problem(
+    lowering.problems.push(Finding::new(
         &NOT_A_COMPOSE_FILE,
         node.span,
         format!(
@@ -148,7 +148,7 @@ fn missing_services(root: &Node, entries: &[Entry]) -> Finding {
     } else {
         "there is no `services` mapping, so this is not a Compose file"
     };
-    problem(&NOT_A_COMPOSE_FILE, span, message)
+    Finding::new(&NOT_A_COMPOSE_FILE, span, message)
 }
 
 /// From `span`'s start to the end of its line: where to point at a whole document.
@@ -156,18 +156,4 @@ fn first_line(text: &str, span: Span) -> Span {
     let start = span.start as usize;
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     Span::new(start, end.min(span.end as usize).max(start))
-}
-
-/// A problem with the input itself, reported by the front-end under an input rule.
-fn problem(rule: &'static Rule, span: Span, message: impl Into<String>) -> Finding {
-    Finding {
-        rule,
-        severity: rule.severity,
-        container: None,
-        span,
-        message: message.into(),
-        help: None,
-        related: Vec::new(),
-        fix: None,
-    }
 }

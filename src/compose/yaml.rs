@@ -10,7 +10,6 @@
 //! map from its unquoted value back to the source bytes ([`Piece`]s) so interpolation
 //! and value parsers can point inside it.
 
-use crate::compose::problem;
 use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_YAML};
 use crate::rules::Finding;
 use crate::span::Span;
@@ -202,7 +201,7 @@ impl Node {
 /// On a syntax error no document is returned: the engine would refuse the file too.
 pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
     if text.len() > MAX_INPUT_BYTES {
-        let problem = problem(
+        let problem = Finding::new(
             &INPUT_LIMIT_EXCEEDED,
             Span::at(0),
             format!(
@@ -223,7 +222,7 @@ pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
             let message = format!("nesting deeper than {MAX_DEPTH} levels is not analysed");
             (
                 Vec::new(),
-                vec![problem(&INPUT_LIMIT_EXCEEDED, span, message)],
+                vec![Finding::new(&INPUT_LIMIT_EXCEEDED, span, message)],
             )
         }
         Err((offset, message)) => {
@@ -233,7 +232,7 @@ pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
                 .map_or(offset, |c| offset + c.len_utf8());
             let mut problems = builder.problems;
             problems.retain(|p| std::ptr::eq(p.rule, &INPUT_LIMIT_EXCEEDED));
-            problems.push(problem(
+            problems.push(Finding::new(
                 &INVALID_YAML,
                 Span::new(offset, end),
                 format!("invalid YAML: {message}"),
@@ -368,7 +367,7 @@ impl<'a> Builder<'a> {
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 let node_start = skip_properties(self.text, start);
                 if self.stack.len() >= MAX_DEPTH {
-                    self.problems.push(problem(
+                    self.problems.push(Finding::new(
                         &INPUT_LIMIT_EXCEEDED,
                         Span::at(node_start),
                         format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
@@ -469,7 +468,7 @@ impl<'a> Builder<'a> {
             }
             None => {
                 self.alias_budget = None;
-                self.problems.push(problem(
+                self.problems.push(Finding::new(
                     &INPUT_LIMIT_EXCEEDED,
                     Span::new(start, end),
                     format!(
@@ -512,7 +511,7 @@ impl<'a> Builder<'a> {
             };
             for source in sources {
                 let NodeKind::Mapping(source_entries) = source.kind else {
-                    self.problems.push(problem(
+                    self.problems.push(Finding::new(
                         &INVALID_YAML,
                         source.span,
                         "a merge key `<<` takes a mapping or a list of mappings",

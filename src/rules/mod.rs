@@ -252,6 +252,27 @@ pub struct FixSpec {
 }
 
 impl Finding {
+    /// A finding of `rule` at `span` with the rule's default severity, not yet tied to
+    /// a container (front-ends report input problems this way).
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            container: None,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The same finding, about the named container.
+    pub fn in_container(mut self, name: &str) -> Finding {
+        self.container = Some(name.to_string());
+        self
+    }
+
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
@@ -304,16 +325,8 @@ impl<'a> Checker<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> &mut Finding {
-        self.findings.push(Finding {
-            rule: self.rule,
-            severity: self.rule.severity,
-            container: Some(container.name.clone()),
-            span,
-            message: message.into(),
-            help: None,
-            related: Vec::new(),
-            fix: None,
-        });
+        self.findings
+            .push(Finding::new(self.rule, span, message).in_container(&container.name));
         self.findings.last_mut().expect("just pushed")
     }
 

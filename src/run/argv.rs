@@ -5,9 +5,9 @@
 
 use super::flags::{Flag, FlagSet};
 use super::shell::Word;
-use super::Problem;
 use crate::model::Setting;
 use crate::rules::input::{INVALID_VALUE, MISSING_FLAG_VALUE, UNKNOWN_FLAG};
+use crate::rules::Finding;
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::values::SpannedText;
@@ -36,7 +36,7 @@ pub struct Flags {
     pub uses: Vec<FlagUse>,
     /// Index of the first positional word (subcommand or image), if there is one.
     pub positional: Option<usize>,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Finding>,
 }
 
 /// Reads `words` as flags of `set` up to the first positional word.
@@ -87,7 +87,7 @@ struct Parser<'w> {
     /// Index of the next word to read.
     next: usize,
     uses: Vec<FlagUse>,
-    problems: Vec<Problem>,
+    problems: Vec<Finding>,
 }
 
 impl<'w> Parser<'w> {
@@ -113,11 +113,7 @@ impl<'w> Parser<'w> {
     }
 
     fn problem(&mut self, rule: &'static Rule, span: Span, message: String) {
-        self.problems.push(Problem {
-            rule,
-            span,
-            message,
-        });
+        self.problems.push(Finding::new(rule, span, message));
     }
 
     /// `--name`, `--name=value`, `--name value`.

@@ -2,14 +2,14 @@
 
 use super::argv::{FlagUse, FlagValue};
 use super::flags::Tool;
-use super::Problem;
 use crate::model::{Container, Healthcheck, Setting};
 use crate::rules::input::INVALID_VALUE;
+use crate::rules::Finding;
 use crate::values::{self, SpannedText, ValueError};
 
 /// Applies every hardening-relevant flag to `container`; returns the values that
 /// do not parse.
-pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> Vec<Problem> {
+pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> Vec<Finding> {
     let mut problems = Vec::new();
     for flag_use in uses {
         let result = match &flag_use.value {
@@ -22,11 +22,11 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> V
                 .try_for_each(|item| apply_value(container, flag_use, item)),
         };
         if let Err(error) = result {
-            problems.push(Problem {
-                rule: &INVALID_VALUE,
-                span: error.span,
-                message: format!("`{}`: {}", flag_use.written, error.message),
-            });
+            problems.push(Finding::new(
+                &INVALID_VALUE,
+                error.span,
+                format!("`{}`: {}", flag_use.written, error.message),
+            ));
         }
     }
     problems

@@ -11,7 +11,7 @@ use crate::rules::input::{
     INPUT_LIMIT_EXCEEDED, MISSING_FLAG_VALUE, MISSING_IMAGE, NO_CONTAINER_COMMAND,
     SHELL_SYNTAX_ERROR,
 };
-use crate::rules::{Finding, Rule};
+use crate::rules::Finding;
 use crate::span::{LineIndex, Span};
 
 mod argv;
@@ -30,29 +30,6 @@ const MAX_INPUT_BYTES: usize = 1 << 20;
 /// Container commands analysed at most: some rules compare every container with
 /// the others.
 const MAX_CONTAINERS: usize = 500;
-
-/// A problem with the input, before it is tied to a container.
-#[derive(Clone, Debug)]
-struct Problem {
-    rule: &'static Rule,
-    span: Span,
-    message: String,
-}
-
-impl Problem {
-    fn into_finding(self, container: Option<&str>) -> Finding {
-        Finding {
-            rule: self.rule,
-            severity: self.rule.severity,
-            container: container.map(str::to_string),
-            span: self.span,
-            message: self.message,
-            help: None,
-            related: Vec::new(),
-            fix: None,
-        }
-    }
-}
 
 /// Whether the text is command lines rather than a Compose file: no Compose-shaped
 /// top level, and some command runs a container engine (after prompts, `sudo`,
@@ -101,12 +78,9 @@ pub fn parse(text: &str) -> FrontEnd {
             text.len() / 1024,
             MAX_INPUT_BYTES / 1024
         );
-        let problem = Problem {
-            rule: &INPUT_LIMIT_EXCEEDED,
-            span: Span::at(0),
-            message,
-        };
-        front_end.problems.push(problem.into_finding(None));
+        front_end
+            .problems
+            .push(Finding::new(&INPUT_LIMIT_EXCEEDED, Span::at(0), message));
         return front_end;
     }
     let mut skipped = Vec::new();
@@ -116,12 +90,11 @@ pub fn parse(text: &str) -> FrontEnd {
                 let message = format!(
                     "only the first {MAX_CONTAINERS} container commands are analysed; this one and those after it are not"
                 );
-                let problem = Problem {
-                    rule: &INPUT_LIMIT_EXCEEDED,
-                    span: found.tool_word.span,
+                front_end.problems.push(Finding::new(
+                    &INPUT_LIMIT_EXCEEDED,
+                    found.tool_word.span,
                     message,
-                };
-                front_end.problems.push(problem.into_finding(None));
+                ));
                 break;
             }
             Invocation::Container(found) => {
@@ -130,7 +103,7 @@ pub fn parse(text: &str) -> FrontEnd {
                 front_end.problems.extend(
                     problems
                         .into_iter()
-                        .map(|problem| problem.into_finding(Some(&container.name))),
+                        .map(|problem| problem.in_container(&container.name)),
                 );
                 front_end.containers.push(container);
             }
@@ -141,13 +114,13 @@ pub fn parse(text: &str) -> FrontEnd {
     if front_end.containers.is_empty() {
         front_end
             .problems
-            .push(no_container_command(text, &skipped).into_finding(None));
+            .push(no_container_command(text, &skipped));
     }
     front_end
 }
 
 /// SYN-014, naming the engine commands that were skipped.
-fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Problem {
+fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Finding {
     let mut message =
         "no `docker run`, `docker create`, `podman run` or `nerdctl run` command found".to_string();
     if !skipped.is_empty() {
@@ -171,11 +144,7 @@ fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Problem {
             listed.join(", ")
         ));
     }
-    Problem {
-        rule: &NO_CONTAINER_COMMAND,
-        span: Span::at(0),
-        message,
-    }
+    Finding::new(&NO_CONTAINER_COMMAND, Span::at(0), message)
 }
 
 /// One container from a `docker run`-like command, and what was wrong with it.
@@ -183,7 +152,7 @@ fn container(
     command: &shell::Command,
     found: ContainerCommand,
     number: usize,
-) -> (Container, Vec<Problem>) {
+) -> (Container, Vec<Finding>) {
     let flags = argv::parse(found.args, FlagSet::Container(found.tool, found.subcommand));
     let name = flags
         .uses
@@ -215,11 +184,7 @@ fn container(
             let setting = word.text.setting();
             match not_an_image(&setting.raw) {
                 Some(message) => {
-                    problems.push(Problem {
-                        rule: &MISSING_IMAGE,
-                        span: word.span,
-                        message,
-                    });
+                    problems.push(Finding::new(&MISSING_IMAGE, word.span, message));
                     container.image = Some(Setting::unknown(setting.raw, setting.span));
                 }
                 None => container.image = Some(setting),
@@ -234,15 +199,15 @@ fn container(
                 .args
                 .last()
                 .map_or(command.span.end, |word| word.span.end);
-            problems.push(Problem {
-                rule: &MISSING_IMAGE,
-                span: Span::at(end as usize),
-                message: format!(
+            problems.push(Finding::new(
+                &MISSING_IMAGE,
+                Span::at(end as usize),
+                format!(
                     "`{} {}` has no image: nothing after the flags names what to run",
                     found.tool.name(),
                     found.subcommand.name()
                 ),
-            });
+            ));
         }
         None => {}
     }

@@ -11,8 +11,8 @@
 //! placeholders (`<image>`, `{{< hugo >}}`), and broken line continuations, which it
 //! reports and repairs so the command the author meant is still analysed.
 
-use super::Problem;
 use crate::rules::input::{BROKEN_LINE_CONTINUATION, SHELL_SYNTAX_ERROR};
+use crate::rules::Finding;
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::values::SpannedText;
@@ -44,7 +44,7 @@ pub struct Command {
     pub words: Vec<Word>,
     /// From the first to the last token, redirections included.
     pub span: Span,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Finding>,
 }
 
 /// The simple commands of `text`, in source order, including those inside command
@@ -84,7 +84,7 @@ enum RedirectTarget {
 struct CommandBuilder {
     words: Vec<Word>,
     span: Option<Span>,
-    problems: Vec<Problem>,
+    problems: Vec<Finding>,
     /// The next word is the target of a redirection, not an argument.
     redirect_target: Option<RedirectTarget>,
 }
@@ -298,11 +298,9 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn problem(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
-        self.command.problems.push(Problem {
-            rule,
-            span,
-            message: message.into(),
-        });
+        self.command
+            .problems
+            .push(Finding::new(rule, span, message));
     }
 
     /// Skips Markdown code fences and shell prompts at the start of a command line.
