@@ -48,7 +48,10 @@ fn write_native_reports() {
         .collect();
     let path = Path::new(native_reports_path!());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, serde_json::to_string(&entries).unwrap()).unwrap();
+    // Renamed into place, so a wasm build running at the same time never reads half a file.
+    let partial = path.with_extension("json.partial");
+    std::fs::write(&partial, serde_json::to_string(&entries).unwrap()).unwrap();
+    std::fs::rename(&partial, path).unwrap();
 }
 
 #[cfg(target_arch = "wasm32")]
