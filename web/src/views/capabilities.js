@@ -2,22 +2,27 @@
 // added and dropped, and the effective set with each capability's risk.
 
 import { h } from '../lib/dom.js';
-import { CAPABILITIES, CAPABILITY_STATUS } from '../lib/knowledge.js';
+import { CAPABILITY_STATUS } from '../lib/knowledge.js';
 import { rangeButton, severityBadge, severityRank } from './common.js';
+
+/** Sort key of a row: the riskiest effective capabilities first, dropped ones last. */
+function rowRank(row) {
+  return row.risk ? severityRank(row.risk.severity) : Number.POSITIVE_INFINITY;
+}
 
 /** @param {object} container a container report */
 export function capabilitiesView(container, context) {
   const view = container.capabilities;
   const effective = new Set(view.effective.map((cap) => cap.name));
-  const droppedDefaults = view.default.filter((name) => !effective.has(name));
-  const rows = [
-    ...view.effective.map((cap) => ({ name: cap.name, status: cap.grant, range: cap.range })),
-    ...droppedDefaults.map((name) => ({
+  const droppedDefaults = view.default
+    .filter((name) => !effective.has(name))
+    .map((name) => ({
       name,
-      status: 'dropped',
+      grant: 'dropped',
+      risk: null,
       range: view.dropped.find((entry) => entry.name === name || entry.name === 'ALL')?.range ?? null,
-    })),
-  ].sort((a, b) => riskRank(a) - riskRank(b) || (a.status === 'dropped') - (b.status === 'dropped'));
+    }));
+  const rows = [...view.effective, ...droppedDefaults].sort((a, b) => rowRank(a) - rowRank(b));
 
   return h(
     'div',
@@ -53,41 +58,33 @@ export function capabilitiesView(container, context) {
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, 'Capability'),
-          h('th', { scope: 'col' }, 'How'),
-          h('th', { scope: 'col' }, 'Risk'),
-          h('th', { scope: 'col' }, 'What it allows'),
+          ['Capability', 'How', 'Risk', 'A process holding it…'].map((title) => h('th', { scope: 'col' }, title)),
         ),
       ),
       h(
         'tbody',
         {},
-        rows.map((row) => {
-          const [risk, allows] = CAPABILITIES[row.name] ?? ['low', ''];
-          return h(
+        rows.map((row) =>
+          h(
             'tr',
-            { class: row.status === 'dropped' ? 'dropped' : '', 'data-capability': row.name },
+            { class: row.grant === 'dropped' ? 'dropped' : '', 'data-capability': row.name },
             h('th', { scope: 'row' }, h('code', {}, row.name)),
             h(
               'td',
               {},
-              h('span', { class: `status status-${row.status}` }, CAPABILITY_STATUS[row.status]),
+              h('span', { class: `status status-${row.grant}` }, CAPABILITY_STATUS[row.grant]),
               row.range && [' ', rangeButton(row.range, context.select)],
             ),
-            h('td', {}, row.status === 'dropped' ? h('span', { class: 'muted' }, 'removed') : severityBadge(risk)),
-            h('td', {}, allows),
-          );
-        }),
+            h('td', {}, row.risk ? severityBadge(row.risk.severity) : h('span', { class: 'muted' }, '—')),
+            h('td', {}, row.risk ? row.risk.summary : h('span', { class: 'muted' }, 'no process here holds it')),
+          ),
+        ),
       ),
     ),
   );
 }
 
-function riskRank(row) {
-  return severityRank(CAPABILITIES[row.name]?.[0] ?? 'low');
-}
-
-/** "Added: SYS_ADMIN (line 7) …" as written, each linked to its place in the text. */
+/** "Added: SYS_ADMIN …" as written, each selecting its place in the text. */
 function entryList(title, entries, context) {
   if (entries.length === 0) return null;
   return h(

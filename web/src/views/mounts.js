@@ -1,10 +1,13 @@
 // The filesystems a container sees from outside its image: host paths, volumes
-// and tmpfs, whether each is writable, and why a mount is sensitive (the findings
-// shipshape reported inside it).
+// and tmpfs, whether each is writable, why a host path is sensitive and which
+// findings were reported on it.
 
 import { h } from '../lib/dom.js';
 import { MOUNT_KINDS } from '../lib/knowledge.js';
-import { rangeButton, severityBadge, severityRank, withCode } from './common.js';
+import { rangeButton, severityBadge, withCode } from './common.js';
+
+/** How a mounted path relates to the sensitive path it matched. */
+const RELATIONS = { same: '', inside: 'inside', contains: 'contains' };
 
 function before(a, b) {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -26,30 +29,36 @@ export function mountsView(container, diagnostics, context) {
   return h(
     'table',
     { class: 'data-table mounts' },
-    h('caption', {}, 'Mounts, with the findings reported on each'),
+    h('caption', {}, 'Mounts: what the container sees of the host'),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        ['Kind', 'Source', 'Target', 'Access', 'Why it matters'].map((title) => h('th', { scope: 'col' }, title)),
+        ['Mount', 'Access', 'Why it matters'].map((title) => h('th', { scope: 'col' }, title)),
       ),
     ),
     h(
       'tbody',
       {},
       container.mounts.map((mount) => {
-        const findings = diagnostics
+        const { sensitive } = mount;
+        const severity = sensitive && (mount.readOnly ? sensitive.severityRo : sensitive.severityRw);
+        const codes = diagnostics
           .filter((diagnostic) => !diagnostic.suppressed && within(diagnostic.range, mount.range))
-          .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-        const worst = findings[0]?.severity;
+          .map((diagnostic) => diagnostic.code);
         return h(
           'tr',
-          { class: worst ? `sensitive sev-${worst}` : '' },
-          h('td', { title: MOUNT_KINDS[mount.kind] }, mount.kind),
-          h('td', {}, mount.source === null ? h('span', { class: 'muted' }, '—') : h('code', {}, mount.source)),
-          h('td', {}, mount.target === null ? h('span', { class: 'muted' }, '—') : h('code', {}, mount.target)),
+          { class: severity ? `sensitive sev-${severity}` : '' },
+          h(
+            'td',
+            { class: 'mount-paths' },
+            h('code', {}, mount.source ?? '—'),
+            h('span', { 'aria-label': 'mounted at' }, ' → '),
+            h('code', {}, mount.target ?? '—'),
+            h('span', { class: 'mount-kind' }, mount.kind),
+          ),
           h(
             'td',
             {},
@@ -60,25 +69,27 @@ export function mountsView(container, diagnostics, context) {
           h(
             'td',
             { class: 'why' },
-            findings.length === 0
-              ? h('span', { class: 'muted' }, MOUNT_KINDS[mount.kind])
-              : h(
-                  'ul',
-                  { class: 'plain' },
-                  findings.map((diagnostic) =>
-                    h(
-                      'li',
-                      {},
-                      severityBadge(diagnostic.severity),
-                      ' ',
-                      h('code', {}, diagnostic.code),
-                      ' ',
-                      withCode(diagnostic.message),
-                    ),
-                  ),
-                ),
-            ' ',
-            rangeButton(mount.range, context.select),
+            sensitive
+              ? h(
+                  'p',
+                  {},
+                  severityBadge(severity),
+                  ' ',
+                  RELATIONS[sensitive.relation] && [
+                    RELATIONS[sensitive.relation],
+                    ' ',
+                    h('code', {}, sensitive.matched),
+                    ': ',
+                  ],
+                  withCode(sensitive.reason),
+                )
+              : h('p', { class: 'muted' }, MOUNT_KINDS[mount.kind]),
+            h(
+              'p',
+              { class: 'mount-findings' },
+              codes.length > 0 && ['Findings: ', codes.join(', '), ' · '],
+              rangeButton(mount.range, context.select),
+            ),
           ),
         );
       }),
