@@ -183,6 +183,7 @@ async function main() {
       });
       if (request !== latest || version !== editor.version) return;
       clearNotice();
+      elements.report.classList.remove('stale');
       shownVersion = version;
       editor.setLanguage(result.input);
       elements.detected.textContent = state.mode === 'auto' ? `Read as ${INPUT_NAMES[result.input]}` : '';
@@ -195,6 +196,10 @@ async function main() {
     } catch (error) {
       if (request !== latest) return;
       elements.report.setAttribute('aria-busy', 'false');
+      // The report on screen describes an older text: fade it, drop its underlines.
+      elements.report.classList.add('stale');
+      editor.showFindings([], applyFix);
+      shownVersion = -1;
       showNotice(
         error.restarted
           ? `The analyzer stopped on this input (${error.message}). It has been restarted and your text is kept; edit the text to analyse again.`

@@ -225,6 +225,31 @@ test('environment variables fill the interpolated variables', () =>
     assert.equal(await page.locator('#env-count').textContent(), '(1)');
   }));
 
+test('a trap in the module restarts the worker, keeps the text and says so', () =>
+  withPage(async (page, context) => {
+    // Fault injection: the worker answers a text holding TRAP as a trapped module would.
+    await context.route('**/worker.js', async (route) => {
+      const response = await route.fetch();
+      const trap = `self.addEventListener('message', (event) => {
+        if (event.data.type !== 'analyze' || !event.data.text.includes('TRAP')) return;
+        event.stopImmediatePropagation();
+        self.postMessage({ id: event.data.id, type: 'failed', error: 'RuntimeError: unreachable', trapped: true });
+      });\n`;
+      await route.fulfill({ response, body: trap + (await response.text()) });
+    });
+    await page.reload();
+    await page.locator('#version').filter({ hasText: /^v/ }).waitFor();
+    await replaceText(page, 'docker run --privileged alpine # TRAP\n');
+    await page.locator('#notice', { hasText: 'restarted' }).waitFor();
+    assert.match(await page.locator('#notice').textContent(), /RuntimeError: unreachable.*your text is kept/);
+    assert.equal(await editorText(page), 'docker run --privileged alpine # TRAP\n');
+    assert.ok(await page.locator('#report.stale').isVisible(), 'the older report is marked stale');
+    await replaceText(page, 'docker run --privileged alpine\n');
+    await page.locator('.container[data-container="command 1"] .finding[data-code="PRIV-001"]').waitFor();
+    assert.ok(await page.locator('#notice').isHidden(), 'the notice goes once an analysis succeeds');
+    assert.equal(await page.locator('#report.stale').count(), 0);
+  }));
+
 test('a share link restores the text and the profile in a fresh browser', async () => {
   let link;
   await withPage(async (page) => {
