@@ -19,7 +19,7 @@ export const run = "docker run --rm --cap-add SYS_ADMIN -v /:/host:ro --network 
 
 // The codes each input must raise, in order.
 export const expectedCodes = {
-  compose: ["PRIV-001", "SEC-007", "NS-001", "MNT-001", "CAP-004", "NS-006"],
+  compose: ["PRIV-001", "NS-001", "MNT-001", "CAP-004", "NS-006"],
   run: ["CAP-002", "MNT-004", "NET-001"],
 };
 
