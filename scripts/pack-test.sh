@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Packs pkg/ with `npm pack`, installs the tarball into an empty folder and runs the
-# package there as a user would: in Node, then in workerd (an edge runtime).
+# package there as a user would: in Node, in headless Chromium through an import map,
+# and in workerd (an edge runtime).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-tools.sh npm-tools
+scripts/ensure-tools.sh npm-tools chromium
 workerd=$PWD/scripts/node_modules/.bin/workerd
+chromium=$(command -v chromium)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -12,9 +14,10 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$work")
 echo "packed $tarball: $(tar -tzf "$work/$tarball" | sort | tr '\n' ' ')"
 
 mkdir "$work/app"
-cp pkg/test/fixtures.mjs pkg/test/smoke.mjs pkg/test/workerd.mjs "$work/app/"
+cp pkg/test/fixtures.mjs pkg/test/smoke.mjs pkg/test/browser.mjs pkg/test/workerd.mjs "$work/app/"
 cd "$work/app"
 echo '{ "private": true, "type": "module" }' >package.json
 npm install --silent --no-audit --no-fund "$work/$tarball"
 node smoke.mjs
+node browser.mjs "$chromium"
 node workerd.mjs "$workerd"
