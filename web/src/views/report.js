@@ -8,7 +8,7 @@ import { findingsView } from './findings.js';
 import { mountsView } from './mounts.js';
 import { namespacesView } from './namespaces.js';
 
-const INPUT_NAMES = { compose: 'Compose file', run: 'run commands' };
+const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
 
 /**
  * @typedef {object} ReportContext
@@ -178,7 +178,7 @@ function overview(report, profile) {
       h(
         'p',
         { class: 'overview-title' },
-        `${INPUT_NAMES[report.input]} · ${containers} ${containers === 1 ? 'container' : 'containers'} · profile `,
+        `${INPUT_TITLES[report.input]} · ${containers} ${containers === 1 ? 'container' : 'containers'} · profile `,
         h('strong', {}, profile),
         suppressed > 0 ? ` · ${suppressed} suppressed by comments` : '',
       ),
