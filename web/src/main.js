@@ -6,18 +6,12 @@ import { byId, h } from './lib/dom.js';
 import { SourceEditor } from './lib/editor.js';
 import { AnalysisEngine } from './lib/engine.js';
 import { acceptFileDrops, readTextFile } from './lib/files.js';
-import {
-  emptyState,
-  hasShareFragment,
-  loadStoredState,
-  parseEnv,
-  readShareFragment,
-  shareLink,
-  storeState,
-} from './lib/state.js';
+import { emptyState, hasShareFragment, loadStoredState, parseEnv, readShareFragment, storeState } from './lib/state.js';
 import { initTheme } from './lib/theme.js';
+import { renderIgnoredRules } from './views/ignored.js';
 import { ReportView } from './views/report.js';
 import { rulesReference } from './views/rules.js';
+import { initShareDialog } from './views/share.js';
 
 /** Wait after the last keystroke before analysing. */
 const TYPING_DELAY_MS = 250;
@@ -36,7 +30,6 @@ const elements = {
   exampleSelect: byId('example-select'),
   openFile: byId('open-file'),
   fileInput: byId('file-input'),
-  share: byId('share'),
   showRules: byId('show-rules'),
   modeSelect: byId('mode-select'),
   detected: byId('detected'),
@@ -58,11 +51,6 @@ const elements = {
   report: byId('report'),
   status: byId('status'),
   dropOverlay: byId('drop-overlay'),
-  shareDialog: byId('share-dialog'),
-  shareMessage: byId('share-message'),
-  shareLink: byId('share-link'),
-  copyLink: byId('copy-link'),
-  closeShare: byId('close-share'),
   rulesDialog: byId('rules-dialog'),
   rulesList: byId('rules-list'),
   closeRules: byId('close-rules'),
@@ -222,32 +210,12 @@ async function main() {
   function renderIgnored() {
     elements.ignoredCount.textContent = state.ignore.length ? `(${state.ignore.length})` : '';
     elements.ignoredEmpty.hidden = state.ignore.length > 0;
-    elements.ignoredList.replaceChildren(
-      ...state.ignore.map((code) =>
-        h(
-          'li',
-          {},
-          h('code', {}, code),
-          ' ',
-          rulesByCode.get(code)?.name ?? '',
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              'aria-label': `Stop ignoring ${code}`,
-              onclick: () => {
-                state.ignore = state.ignore.filter((ignored) => ignored !== code);
-                settingsChanged();
-                announce(`${code} is checked again.`);
-                elements.ignoredSummary.focus();
-              },
-            },
-            'Un-ignore',
-          ),
-        ),
-      ),
-    );
+    renderIgnoredRules(elements.ignoredList, state.ignore, rulesByCode, (code) => {
+      state.ignore = state.ignore.filter((ignored) => ignored !== code);
+      settingsChanged();
+      announce(`${code} is checked again.`);
+      elements.ignoredSummary.focus();
+    });
   }
 
   function renderEnvErrors(errors, count) {
@@ -309,32 +277,7 @@ async function main() {
 
   acceptFileDrops(elements.dropOverlay, openFile);
 
-  elements.share.addEventListener('click', async () => {
-    const link = await shareLink(state, location.href);
-    elements.shareLink.value = link ?? '';
-    elements.shareLink.hidden = link === null;
-    elements.copyLink.hidden = link === null;
-    elements.shareMessage.textContent =
-      link === null
-        ? 'This text is too large for a share link. Save it as a file and share the file instead.'
-        : 'This link holds your text, input mode, profile, ignored rules and environment, compressed after the #. Browsers never send that part to a server.';
-    elements.shareDialog.showModal();
-    elements.shareLink.select();
-  });
-  elements.copyLink.addEventListener('click', async () => {
-    elements.shareLink.select();
-    try {
-      await navigator.clipboard.writeText(elements.shareLink.value);
-      announce('Link copied.');
-      elements.copyLink.textContent = 'Copied';
-    } catch {
-      announce('Copying was refused; the link is selected, copy it with Ctrl+C.');
-    }
-  });
-  elements.shareDialog.addEventListener('close', () => {
-    elements.copyLink.textContent = 'Copy';
-  });
-  elements.closeShare.addEventListener('click', () => elements.shareDialog.close());
+  initShareDialog(() => state, announce);
 
   elements.showRules.addEventListener('click', () => {
     if (!elements.rulesList.hasChildNodes()) elements.rulesList.append(...rulesReference(rules, rulePages));
