@@ -206,7 +206,9 @@ test('a fix is applied with a click and marked safe or unsafe', () =>
     const finding = page.locator('.finding[data-code="SEC-008"]');
     await finding.locator('summary').click();
     assert.equal(await finding.locator('.fix-kind').textContent(), 'safe fix');
-    assert.equal(await page.locator('.finding[data-code="SEC-001"] .fix-kind').textContent(), 'unsafe fix');
+    const unsafe = page.locator('.finding[data-code="SEC-001"]');
+    await unsafe.locator('summary').click();
+    assert.equal(await unsafe.locator('.fix-kind').textContent(), 'unsafe fix');
     await finding.getByRole('button', { name: 'Apply fix' }).click();
     await finding.waitFor({ state: 'detached' });
     assert.match(await editorText(page), /- seccomp=unconfined/);
@@ -223,6 +225,29 @@ test('environment variables fill the interpolated variables', () =>
     await page.fill('#env-input', 'PRIVILEGED=true');
     await page.locator('.finding[data-code="PRIV-001"]').waitFor();
     assert.equal(await page.locator('#env-count').textContent(), '(1)');
+  }));
+
+test('a file opens from the picker and by drag and drop', () =>
+  withPage(async (page) => {
+    await page.setInputFiles('#file-input', {
+      name: 'compose.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from('services:\n  cache:\n    image: redis:7\n    pid: host\n'),
+    });
+    await page.locator('.container[data-container="cache"] .finding[data-code="NS-001"]').waitFor();
+    assert.equal(await page.locator('#file-name').textContent(), 'compose.yaml');
+
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['podman run --network host alpine\n'], 'start.sh', { type: 'text/plain' }));
+      return transfer;
+    });
+    await page.dispatchEvent('#editor', 'dragenter', { dataTransfer: dropped });
+    assert.ok(await page.locator('#drop-overlay').isVisible());
+    await page.dispatchEvent('#editor', 'drop', { dataTransfer: dropped });
+    await page.locator('.container[data-container="command 1"] .finding[data-code="NET-001"]').waitFor();
+    assert.equal(await editorText(page), 'podman run --network host alpine\n');
+    assert.ok(await page.locator('#drop-overlay').isHidden());
   }));
 
 test('a trap in the module restarts the worker, keeps the text and says so', () =>

@@ -23,7 +23,7 @@ export const FAMILIES = {
 };
 
 /** A stable key for a finding across re-analyses, to keep it open while typing. */
-export function findingKey(diagnostic) {
+function findingKey(diagnostic) {
   return `${diagnostic.container ?? ''}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
 }
 
@@ -91,12 +91,22 @@ function finding(diagnostic, context) {
       h('span', { class: 'finding-location' }, describeRange(diagnostic.range)),
     ),
   );
+  // The body (with the rule's docs) is built when the finding is first opened.
+  const showBody = () => {
+    if (!details.querySelector('.finding-body')) {
+      details.append(h('div', { class: 'finding-body' }, findingBody(diagnostic, rule, context)));
+    }
+  };
+  if (details.open) showBody();
   details.addEventListener('toggle', () => {
-    if (details.open) context.openFindings.add(key);
-    else context.openFindings.delete(key);
+    if (details.open) {
+      context.openFindings.add(key);
+      showBody();
+    } else {
+      context.openFindings.delete(key);
+    }
   });
   details.querySelector('summary').addEventListener('click', () => context.select(diagnostic.range, { focus: false }));
-  details.append(h('div', { class: 'finding-body' }, findingBody(diagnostic, rule, context)));
   return details;
 }
 
