@@ -75,6 +75,6 @@ serve: web
 # Lint and format check (Biome), then end-to-end tests of both builds in headless
 # Chromium; screenshots go to web/test-artifacts/.
 test-web: web
-	cd web && node_modules/.bin/biome ci .
+	cd web && node_modules/.bin/biome ci --colors=off .
 	scripts/ensure-tools.sh chromium
 	cd web && node --test tests/

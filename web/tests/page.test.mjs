@@ -350,7 +350,7 @@ test('screenshots: light and dark, desktop and phone', async () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `${size}: the page is ${overflow}px wider than the screen`);
           const file = path.join(artifactsDir, `page-${size}-${colorScheme}.png`);
-          await page.screenshot({ path: file, fullPage: size === 'phone' });
+          await page.screenshot({ path: file, fullPage: true });
           console.log(`screenshot: ${file}`);
         },
         { viewport, colorScheme },

@@ -31,3 +31,11 @@ export function byId(id) {
   if (!element) throw new Error(`page template lacks #${id}`);
   return element;
 }
+
+/**
+ * Message text with `backticked` parts as code elements. Messages quote the
+ * user's text, so every part stays a text node.
+ */
+export function withCode(text) {
+  return text.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : part));
+}

@@ -30,6 +30,7 @@ import {
   placeholder,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { h, withCode } from './dom.js';
 
 const languages = {
   compose: yaml(),
@@ -225,8 +226,14 @@ export class SourceEditor {
       markClass: `cm-lintRange-${diagnostic.severity}`,
       source: `${diagnostic.code} · ${diagnostic.severity}`,
       message: diagnostic.message,
+      renderMessage: () => h('span', {}, withCode(diagnostic.message)),
       actions: diagnostic.fix
-        ? [{ name: `${diagnostic.fix.title} (${diagnostic.fix.applicability})`, apply: () => applyFix(diagnostic) }]
+        ? [
+            {
+              name: `${diagnostic.fix.title.replaceAll('`', '')} (${diagnostic.fix.applicability})`,
+              apply: () => applyFix(diagnostic),
+            },
+          ]
         : [],
     }));
     this.view.dispatch(setDiagnostics(this.view.state, findings));

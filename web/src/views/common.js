@@ -9,14 +9,6 @@ export function severityRank(severity) {
   return SEVERITIES.indexOf(severity);
 }
 
-/**
- * Message text with `backticked` parts as code elements. Messages quote the
- * user's text, so every part stays a text node.
- */
-export function withCode(text) {
-  return text.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : part));
-}
-
 export function severityBadge(severity) {
   return h('span', { class: `badge sev-${severity}` }, severity);
 }

@@ -2,9 +2,9 @@
 // its help, its fix (with a preview and an Apply button), related locations and
 // the rule's documentation.
 
-import { h } from '../lib/dom.js';
+import { h, withCode } from '../lib/dom.js';
 import { ruleDocs } from '../lib/ruledocs.js';
-import { describeRange, rangeButton, severityBadge, severityRank, withCode } from './common.js';
+import { describeRange, rangeButton, severityBadge, severityRank } from './common.js';
 
 /** Family titles, in the order the catalogue lists them. */
 export const FAMILIES = {

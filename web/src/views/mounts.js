@@ -2,9 +2,9 @@
 // and tmpfs, whether each is writable, why a host path is sensitive and which
 // findings were reported on it.
 
-import { h } from '../lib/dom.js';
+import { h, withCode } from '../lib/dom.js';
 import { MOUNT_KINDS } from '../lib/knowledge.js';
-import { rangeButton, severityBadge, withCode } from './common.js';
+import { rangeButton, severityBadge } from './common.js';
 
 /** How a mounted path relates to the sensitive path it matched. */
 const RELATIONS = { same: '', inside: 'inside', contains: 'contains' };
