@@ -85,6 +85,13 @@ test('clicking a finding selects its exact range in the editor', () =>
     assert.equal(await editorSelection(page), 'true');
     // The expanded finding explains the rule from its documentation, offline.
     await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'privileged-container' }).waitFor());
+
+    // Columns count UTF-16 units: characters outside the BMP before the range.
+    await replaceText(page, 'docker run --name 🐳🐳 --privileged alpine\n');
+    const emoji = page.locator('.container[data-container="🐳🐳"] .finding[data-code="PRIV-001"]');
+    await emoji.locator('summary').click();
+    await emoji.getByRole('button', { name: /^Show in editor/ }).click();
+    assert.equal(await editorSelection(page), '--privileged');
   }));
 
 test('the capability, mount and namespace views list the right rows', () =>
