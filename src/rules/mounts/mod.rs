@@ -16,6 +16,7 @@ use crate::diagnostic::Severity;
 use crate::model::{Container, Mount, MountKind, MountSyntax, Setting};
 use crate::span::Span;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// A one-service Compose file (service `web`, volumes list from line 5) for the rules' tests.
 #[cfg(test)]
@@ -314,6 +315,18 @@ static ENTRIES: &[Entry] = &[
         "the optical media of the host"),
 ];
 
+/// The entries' paths, parsed once: every bind of every container is compared with
+/// all of them.
+fn entry_patterns() -> &'static [HostPath] {
+    static PATTERNS: OnceLock<Vec<HostPath>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        ENTRIES
+            .iter()
+            .map(|entry| HostPath::parse(entry.path))
+            .collect()
+    })
+}
+
 /// Stands for the unknown user name in `~` and `$HOME` paths; `*` in the table matches it.
 const SOMEONE: &str = "~";
 
@@ -401,12 +414,11 @@ impl HostPath {
         let file_name = self.parts.last().map(String::as_str);
         let mut own: Option<(&Entry, Relation, (usize, bool))> = None;
         let mut contained: Option<&Entry> = None;
-        for entry in ENTRIES {
-            let pattern = HostPath::parse(entry.path);
+        for (entry, pattern) in ENTRIES.iter().zip(entry_patterns()) {
             // How specific the match is. A file named like a socket is that socket, as
             // specific as the path itself (`~/.docker/run/docker.sock` is no mere file
             // of `~/.docker`), but a match by path wins a tie.
-            let (relation, depth) = match self.relation_to(&pattern) {
+            let (relation, depth) = match self.relation_to(pattern) {
                 Some(Relation::Inside) if entry.scope == Scope::Exact => (None, (0, false)),
                 None if entry.kind == PathKind::RuntimeSocket
                     && file_name == pattern.parts.last().map(String::as_str) =>

@@ -79,7 +79,7 @@ fn check(container: &Container, checker: &mut Checker) {
             _ => continue,
         };
         let finding = checker
-            .report(container, opt.entry.span, format!("{message}"))
+            .report(container, opt.entry.span, message.to_string())
             .help("remove this option so the container runs as `container_t`; to share a bind mount, relabel it with `:z` or `:Z` instead");
         if let Some(edits) = edits::remove(text, container, opt.entry.span) {
             finding.fix(
