@@ -193,6 +193,32 @@ test('switching the profile changes the findings', () =>
     assert.equal(await page.locator('.overview-title strong').textContent(), 'restricted');
   }));
 
+test('the input mode is detected, and can be forced', () =>
+  withPage(async (page) => {
+    await replaceText(page, 'docker run --privileged alpine\n');
+    await page.locator('.container[data-container="command 1"]').waitFor();
+    assert.equal(await page.locator('#detected').textContent(), 'Read as run commands');
+    await page.selectOption('#mode-select', 'compose');
+    await page.locator('.input-problems .finding[data-code="SYN-002"]').waitFor();
+    assert.equal(await page.locator('#detected').textContent(), '');
+    assert.equal(
+      await page.locator('.overview-title').evaluate((title) => title.firstChild.textContent.split(' · ')[0]),
+      'Compose file',
+    );
+  }));
+
+test('the rules reference documents every rule', () =>
+  withPage(async (page) => {
+    await page.click('#show-rules');
+    const rules = page.locator('#rules-dialog details.rule');
+    assert.ok((await rules.count()) >= 60);
+    const privileged = rules.filter({ hasText: 'PRIV-001' });
+    await privileged.locator('summary').click();
+    await assert.doesNotReject(privileged.locator('.rule-docs h4', { hasText: 'Why is this bad?' }).waitFor());
+    await page.keyboard.press('Escape');
+    assert.ok(await page.locator('#rules-dialog').isHidden());
+  }));
+
 test('ignoring a rule hides its findings until it is un-ignored', () =>
   withPage(async (page) => {
     await loadExample(page, 'reverse-proxy', 'traefik');
