@@ -226,7 +226,6 @@ async function main() {
   function loadText(text, name) {
     fileName = name;
     editor.setText(text);
-    editor.focus();
   }
 
   async function openFile(file) {
