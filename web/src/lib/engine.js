@@ -7,7 +7,7 @@ const ANALYSIS_TIMEOUT_MS = 10_000;
 /** Message id of the start-up handshake; analyses count from 1. */
 const INIT_ID = 0;
 
-export class AnalysisError extends Error {
+class AnalysisError extends Error {
   /**
    * @param {string} message
    * @param {boolean} restarted whether the worker had to be restarted

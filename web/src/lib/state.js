@@ -3,13 +3,13 @@
 // the URL fragment for share links (deflate + base64url). The fragment never
 // reaches a server: browsers do not send it, and this page has no server anyway.
 
-export const MODES = ['auto', 'compose', 'run'];
-export const PROFILES = ['default', 'baseline', 'restricted', 'cis'];
+const MODES = ['auto', 'compose', 'run'];
+const PROFILES = ['default', 'baseline', 'restricted', 'cis'];
 
 /** Largest text kept in localStorage (characters). */
-export const MAX_STORED_TEXT = 500_000;
+const MAX_STORED_TEXT = 500_000;
 /** Longest share link fragment we produce or accept (characters). */
-export const MAX_SHARE_FRAGMENT = 64_000;
+const MAX_SHARE_FRAGMENT = 64_000;
 /** Largest decompressed share payload accepted (bytes), against deflate bombs. */
 const MAX_SHARE_PAYLOAD = 2_000_000;
 const MAX_IGNORED = 200;

@@ -2,7 +2,7 @@
 
 import { h } from '../lib/dom.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Sort key: critical first. */
 export function severityRank(severity) {
