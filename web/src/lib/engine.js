@@ -23,6 +23,8 @@ export class AnalysisEngine {
   #workerUrl;
   #module;
   #worker = null;
+  /** Whether the current worker has started; only a started worker is restarted. */
+  #started = false;
   #pending = new Map();
   #nextId = INIT_ID + 1;
 
@@ -36,14 +38,17 @@ export class AnalysisEngine {
   }
 
   /** Starts a worker; resolves with `{ version, rules, defaultConfig }` from the module. */
-  start() {
+  async start() {
+    this.#started = false;
     this.#worker = new Worker(this.#workerUrl, { name: 'shipshape analysis' });
     this.#worker.addEventListener('message', (event) => this.#settle(event.data));
     this.#worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.#restart(`The analysis worker failed: ${event.message || 'unknown error'}.`);
+      this.#stop(`The analysis worker failed: ${event.message || 'unknown error'}.`);
     });
-    return this.#request(INIT_ID, { type: 'init', module: this.#module });
+    const about = await this.#request(INIT_ID, { type: 'init', module: this.#module });
+    this.#started = true;
+    return about;
   }
 
   /**
@@ -57,7 +62,7 @@ export class AnalysisEngine {
 
   #request(id, message) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.#restart('The analysis took too long and was stopped.'), ANALYSIS_TIMEOUT_MS);
+      const timer = setTimeout(() => this.#stop('The analysis took too long and was stopped.'), ANALYSIS_TIMEOUT_MS);
       this.#pending.set(id, { resolve, reject, timer });
       this.#worker.postMessage({ id, ...message });
     });
@@ -72,20 +77,25 @@ export class AnalysisEngine {
       pending.resolve(message.value);
     } else if (message.trapped) {
       pending.reject(new AnalysisError(message.error, true));
-      this.#restart(message.error);
+      this.#stop(message.error);
     } else {
       pending.reject(new AnalysisError(message.error, false));
     }
   }
 
-  #restart(reason) {
+  /**
+   * Ends the worker and fails what it still owed. A worker that had started is
+   * replaced; one that never started is not, so a broken worker cannot loop. A
+   * replacement that fails to start leaves the next analysis to time out.
+   */
+  #stop(reason) {
+    const restart = this.#started;
     this.#worker.terminate();
     for (const { reject, timer } of this.#pending.values()) {
       clearTimeout(timer);
-      reject(new AnalysisError(reason, true));
+      reject(new AnalysisError(reason, restart));
     }
     this.#pending.clear();
-    // A fresh worker that cannot start answers the next analysis with the reason.
-    this.start().catch(() => {});
+    if (restart) this.start().catch(() => {});
   }
 }
