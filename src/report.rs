@@ -30,14 +30,14 @@ pub struct Report {
 impl Report {
     pub fn new(text: &str, analysis: Analysis, file_name: Option<String>) -> Report {
         let locator = Locator::new(text);
-        let summary = Summary::of(&analysis);
+        let summary = Summary::of(analysis.diagnostics.iter(), !analysis.containers.is_empty());
         Report {
             input: analysis.input,
             file_name,
             containers: analysis
                 .containers
                 .iter()
-                .map(|container| ContainerReport::new(container, &locator))
+                .map(|container| ContainerReport::new(container, &analysis.diagnostics, &locator))
                 .collect(),
             diagnostics: analysis.diagnostics,
             summary,
@@ -60,10 +60,19 @@ pub struct ContainerReport {
     pub capabilities: CapabilitiesView,
     pub mounts: Vec<MountView>,
     pub namespaces: NamespacesView,
+    /// This container's own findings and grade.
+    pub summary: Summary,
 }
 
 impl ContainerReport {
-    fn new(container: &Container, locator: &Locator) -> ContainerReport {
+    fn new(
+        container: &Container,
+        diagnostics: &[Diagnostic],
+        locator: &Locator,
+    ) -> ContainerReport {
+        let own = diagnostics
+            .iter()
+            .filter(|d| d.container.as_deref() == Some(container.name.as_str()));
         ContainerReport {
             name: container.name.clone(),
             origin: container.origin.clone(),
@@ -74,6 +83,7 @@ impl ContainerReport {
             capabilities: CapabilitiesView::new(container, locator),
             mounts: MountView::all(container, locator),
             namespaces: NamespacesView::new(container, locator),
+            summary: Summary::of(own, true),
         }
     }
 }
@@ -292,17 +302,18 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn of(analysis: &Analysis) -> Summary {
+    /// Counts `diagnostics`; `graded` is false when there is nothing to grade.
+    fn of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, graded: bool) -> Summary {
         let mut counts = SeverityCounts::default();
         let mut suppressed = 0;
-        for diagnostic in &analysis.diagnostics {
+        for diagnostic in diagnostics {
             if diagnostic.suppressed.is_some() {
                 suppressed += 1;
             } else {
                 *counts.get_mut(diagnostic.severity) += 1;
             }
         }
-        let grade = (!analysis.containers.is_empty()).then(|| Grade::of(&counts));
+        let grade = graded.then(|| Grade::of(&counts));
         Summary {
             counts,
             suppressed,
@@ -396,7 +407,10 @@ impl RuleInfo {
             name: rule.name,
             family: rule.family,
             severity: rule.severity,
-            profiles: rule.profiles.names(),
+            profiles: registry::profiles(rule)
+                .into_iter()
+                .map(|profile| profile.as_str())
+                .collect(),
             fix: rule.fix,
             summary: rule.summary(),
             docs: rule.docs,
@@ -551,6 +565,11 @@ mod tests {
                         "cgroup": default_ns,
                         "network": {"mode": "joined", "target": "db", "raw": "service:db", "range": range(7, 19, 29)},
                     },
+                    "summary": {
+                        "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
+                        "suppressed": 0,
+                        "grade": "A",
+                    },
                 }],
                 "diagnostics": [],
                 "summary": {
@@ -580,6 +599,27 @@ mod tests {
         assert_eq!(Grade::of(&counts(0, 2, 9, 4)), Grade::D);
         assert_eq!(Grade::of(&counts(0, 3, 0, 0)), Grade::F);
         assert_eq!(Grade::of(&counts(1, 0, 0, 0)), Grade::F);
+    }
+
+    #[test]
+    fn each_container_is_graded_on_its_own_findings() {
+        let text = "services:\n  agent:\n    image: nginx:1.27\n    privileged: true\n  web:\n    image: nginx:1.27\n    ports: [\"8080:80\"]\n  quiet:\n    image: nginx:1.27\n";
+        let report = Report::new(text, analyze(text, &AnalyzeOptions::default()), None);
+        let grades: Vec<(&str, Option<Grade>, u32)> = report
+            .containers
+            .iter()
+            .map(|c| (c.name.as_str(), c.summary.grade, c.summary.counts.critical))
+            .collect();
+        assert_eq!(
+            grades,
+            [
+                ("agent", Some(Grade::F), 1),
+                ("web", Some(Grade::C), 0),
+                ("quiet", Some(Grade::A), 0)
+            ]
+        );
+        assert_eq!(report.summary.grade, Some(Grade::F));
+        assert_eq!(report.summary.counts.medium, 1);
     }
 
     #[test]

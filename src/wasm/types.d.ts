@@ -188,6 +188,8 @@ export interface ContainerReport {
   capabilities: CapabilitiesView;
   mounts: MountView[];
   namespaces: NamespacesView;
+  /** This container's own findings and grade (`grade` is never null here). */
+  summary: Summary;
 }
 
 /** Unsuppressed diagnostics per severity. */

@@ -14,6 +14,7 @@ import {
   loadExample,
   PHONE,
   replaceText,
+  showContainer,
   shownFindings,
   singleFileUrl,
 } from './browser.mjs';
@@ -49,7 +50,7 @@ test('an example shows its findings, grouped by family, and underlines each in t
   withPage(async (page) => {
     await loadExample(page, 'monitoring-agent', 'cadvisor');
     assert.deepEqual(await shownFindings(page), MONITORING_AGENT_FINDINGS);
-    assert.equal(await page.locator('.grade').textContent(), 'F');
+    assert.equal(await page.locator('.overview .grade').textContent(), 'F');
     assert.deepEqual(await page.locator('.overview .count strong').allTextContents(), ['3', '2', '3', '0', '0']);
     assert.deepEqual(await page.locator('.findings .family h3').allTextContents(), [
       'Privilege1',
@@ -71,6 +72,29 @@ test('an example shows its findings, grouped by family, and underlines each in t
       '/var/lib/docker/',
       '/dev/disk/',
       '"8080:8080"',
+    ]);
+  }));
+
+test('each container of a file gets its own grade and counts', () =>
+  withPage(async (page) => {
+    await loadExample(page, 'debug-sidecar', 'api');
+    assert.equal(await page.locator('.overview .grade').textContent(), 'F');
+    assert.equal(await page.locator('.container-summary .grade').textContent(), 'A');
+    assert.deepEqual(await page.locator('.container-summary .count strong').allTextContents(), [
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    await showContainer(page, 'debug');
+    assert.equal(await page.locator('.container-summary .grade').textContent(), 'F');
+    assert.deepEqual(await page.locator('.container-summary .count strong').allTextContents(), [
+      '0',
+      '3',
+      '0',
+      '0',
+      '3',
     ]);
   }));
 

@@ -39,13 +39,6 @@ export function rangeButton(range, goTo, label = describeRange(range)) {
   );
 }
 
-/** Counts of unsuppressed diagnostics per severity. */
-export function countBySeverity(diagnostics) {
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-  for (const diagnostic of diagnostics) if (!diagnostic.suppressed) counts[diagnostic.severity] += 1;
-  return counts;
-}
-
 /** A row of "2 critical · 1 high …" chips; zero counts are shown muted. */
 export function severityCounts(counts) {
   return h(

@@ -3,7 +3,7 @@
 
 import { h } from '../lib/dom.js';
 import { capabilitiesView } from './capabilities.js';
-import { countBySeverity, severityCounts, tabs } from './common.js';
+import { severityCounts, tabs } from './common.js';
 import { findingsView } from './findings.js';
 import { mountsView } from './mounts.js';
 import { namespacesView } from './namespaces.js';
@@ -79,7 +79,7 @@ export class ReportView {
       tabs: report.containers.map((container, index) => ({
         key: String(index),
         name: container.name,
-        title: containerTabTitle(container, report.diagnostics),
+        title: containerTabTitle(container),
       })),
       selected: String(
         Math.max(
@@ -153,7 +153,13 @@ export class ReportView {
           origin(container),
           container.image && [' · ', h('code', {}, container.image)],
         ),
-        context.containerCount > 1 && severityCounts(countBySeverity(diagnostics)),
+        context.containerCount > 1 &&
+          h(
+            'div',
+            { class: 'container-summary' },
+            gradeBadge(container.summary.grade, 'small'),
+            severityCounts(container.summary.counts),
+          ),
       ),
       viewTabs.tabList,
       viewTabs.panel,
@@ -167,11 +173,7 @@ function overview(report, profile) {
   return h(
     'section',
     { class: 'overview', 'aria-label': 'Summary' },
-    h(
-      'div',
-      { class: `grade grade-${grade ?? 'none'}`, role: 'img', 'aria-label': grade ? `Grade ${grade}` : 'No grade' },
-      grade ?? '–',
-    ),
+    gradeBadge(grade),
     h(
       'div',
       { class: 'overview-text' },
@@ -187,8 +189,21 @@ function overview(report, profile) {
   );
 }
 
-function containerTabTitle(container, diagnostics) {
-  const counts = countBySeverity(diagnostics.filter((diagnostic) => diagnostic.container === container.name));
+/** The A–F grade as a coloured badge; `size` 'small' for a container's own grade. */
+function gradeBadge(grade, size = '') {
+  return h(
+    'div',
+    {
+      class: `grade grade-${grade ?? 'none'}${size ? ` grade-${size}` : ''}`,
+      role: 'img',
+      'aria-label': grade ? `Grade ${grade}` : 'No grade',
+    },
+    grade ?? '–',
+  );
+}
+
+function containerTabTitle(container) {
+  const { counts } = container.summary;
   const worst = Object.keys(counts).find((severity) => counts[severity] > 0);
   return [
     h('span', { class: `dot sev-${worst ?? 'none'}`, 'aria-hidden': 'true' }),
