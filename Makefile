@@ -8,8 +8,11 @@ CARGO ?= cargo
 
 test: test-native test-wasm test-web
 
+# --nocapture so that CI logs show the figures the corpus, conformance and docs
+# tests print (and their "skipped" lines when ../shared is absent).
 test-native: fmt-check
-	$(CARGO) test --all-targets
+	@[ -d ../shared ] || echo "note: ../shared not found: corpus and peer conformance tests are skipped"
+	$(CARGO) test --all-targets -- --nocapture
 
 fmt-check:
 	$(CARGO) fmt --check
