@@ -302,6 +302,23 @@ impl Finding {
         });
         self
     }
+
+    /// Offers a fix that removes the setting whose value was written at `span` (see
+    /// [`edits::remove`]), when it can be removed: not when it was reached through a
+    /// YAML alias or its surroundings are not a form the edit knows.
+    pub fn fix_by_removing(
+        &mut self,
+        text: &str,
+        container: &Container,
+        span: Span,
+        title: impl Into<String>,
+        applicability: Applicability,
+    ) -> &mut Self {
+        if let Some(edits) = edits::remove(text, container, span) {
+            self.fix(title, applicability, edits);
+        }
+        self
+    }
 }
 
 /// What a rule's check function gets besides the container: the other containers

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Severity};
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, Setting};
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -119,7 +119,7 @@ fn added_and_dropped(container: &Container, checker: &mut Checker, caps: &Effect
         let Some(added) = added else {
             continue;
         };
-        let fix = edits::remove(checker.text, container, drop.span);
+        let text = checker.text;
         let finding = checker.report(
             container,
             drop.span,
@@ -129,14 +129,14 @@ fn added_and_dropped(container: &Container, checker: &mut Checker, caps: &Effect
             .help(format!(
                 "decide: remove {name} from cap_add to drop it, or from cap_drop to say that it is kept"
             ))
-            .related(added.span, format!("{name} is added here"));
-        if let Some(edits) = fix {
-            finding.fix(
+            .related(added.span, format!("{name} is added here"))
+            .fix_by_removing(
+                text,
+                container,
+                drop.span,
                 format!("Remove {name} from the dropped capabilities"),
                 Applicability::Safe,
-                edits,
             );
-        }
     }
 }
 
@@ -153,7 +153,7 @@ fn default_added(container: &Container, checker: &mut Checker, caps: &EffectiveC
         if !caps::is_default(&name) || dropped || !granted {
             continue;
         }
-        let fix = edits::remove(checker.text, container, add.span);
+        let text = checker.text;
         let finding = checker.report(
             container,
             add.span,
@@ -161,10 +161,14 @@ fn default_added(container: &Container, checker: &mut Checker, caps: &EffectiveC
         );
         finding
             .severity(Severity::Info)
-            .help("remove the entry, or drop ALL capabilities so that the list of additions means something");
-        if let Some(edits) = fix {
-            finding.fix(format!("Remove `{}`", add.raw), Applicability::Safe, edits);
-        }
+            .help("remove the entry, or drop ALL capabilities so that the list of additions means something")
+            .fix_by_removing(
+                text,
+                container,
+                add.span,
+                format!("Remove `{}`", add.raw),
+                Applicability::Safe,
+            );
     }
 }
 

@@ -154,16 +154,14 @@ fn report_addition<'k>(
     source: &Setting<String>,
     message: String,
 ) -> &'k mut Finding {
-    let fix = edits::remove(checker.text, container, source.span);
+    let text = checker.text;
+    let title = if container.is_compose() {
+        format!("Remove `{}` from `cap_add`", source.raw)
+    } else {
+        format!("Remove `--cap-add {}`", source.raw)
+    };
     let finding = checker.report(container, source.span, message);
-    if let Some(edits) = fix {
-        let title = if container.is_compose() {
-            format!("Remove `{}` from `cap_add`", source.raw)
-        } else {
-            format!("Remove `--cap-add {}`", source.raw)
-        };
-        finding.fix(title, Applicability::Unsafe, edits);
-    }
+    finding.fix_by_removing(text, container, source.span, title, Applicability::Unsafe);
     finding
 }
 

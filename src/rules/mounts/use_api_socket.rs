@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -66,15 +66,7 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(setting) = container.use_api_socket.as_ref().filter(|s| s.is_true()) else {
         return;
     };
-    let fix = if container.is_compose() {
-        Some((
-            "Set `use_api_socket: false`",
-            vec![(setting.span, "false".to_string())],
-        ))
-    } else {
-        edits::remove(checker.text, container, setting.span)
-            .map(|edits| ("Remove `--use-api-socket`", edits))
-    };
+    let text = checker.text;
     let finding = checker
         .report(
             container,
@@ -82,8 +74,20 @@ fn check(container: &Container, checker: &mut Checker) {
             "gets the Docker API socket and your registry credentials: whoever controls the container can start privileged containers and so controls the host",
         )
         .help("remove the option; run Docker commands from the host or through a proxy that allows only the calls the tool needs");
-    if let Some((title, edits)) = fix {
-        finding.fix(title, Applicability::Unsafe, edits);
+    if container.is_compose() {
+        finding.fix(
+            "Set `use_api_socket: false`",
+            Applicability::Unsafe,
+            vec![(setting.span, "false".to_string())],
+        );
+    } else {
+        finding.fix_by_removing(
+            text,
+            container,
+            setting.span,
+            "Remove `--use-api-socket`",
+            Applicability::Unsafe,
+        );
     }
 }
 

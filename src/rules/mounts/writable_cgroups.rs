@@ -2,7 +2,7 @@ use super::{host_binds, is_writable_cgroup_bind, read_only_fix};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 use crate::values::parse_bool;
 
 declare_rule! {
@@ -82,8 +82,8 @@ fn check(container: &Container, checker: &mut Checker) {
         if !enabled {
             continue;
         }
-        let fix = edits::remove(checker.text, container, opt.entry.span);
-        let finding = checker
+        let text = checker.text;
+        checker
             .report(
                 container,
                 opt.entry.span,
@@ -92,14 +92,14 @@ fn check(container: &Container, checker: &mut Checker) {
                     opt.entry.raw
                 ),
             )
-            .help(HELP);
-        if let Some(edits) = fix {
-            finding.fix(
+            .help(HELP)
+            .fix_by_removing(
+                text,
+                container,
+                opt.entry.span,
                 "Remove the writable-cgroups option",
                 Applicability::Unsafe,
-                edits,
             );
-        }
     }
     for bind in host_binds(container) {
         let Some(cgroup) = bind.sensitive() else {

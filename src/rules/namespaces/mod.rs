@@ -4,7 +4,7 @@
 //! The host network namespace is the network family's (NET-001); the helpers here
 //! serve both.
 
-use super::{edits, Checker, Finding, Rule};
+use super::{Checker, Finding, Rule};
 use crate::diagnostic::Applicability;
 use crate::model::{Container, NamespaceMode, Setting};
 
@@ -118,12 +118,10 @@ pub(crate) fn report_host<'k>(
     message: &str,
 ) -> Option<&'k mut Finding> {
     let setting = host_mode((kind.get)(container))?;
-    let fix = edits::remove(checker.text, container, setting.span);
+    let text = checker.text;
+    let title = format!("Remove {}", kind.host_spelling(container));
     let finding = checker.report(container, setting.span, message);
-    if let Some(edits) = fix {
-        let title = format!("Remove {}", kind.host_spelling(container));
-        finding.fix(title, Applicability::Unsafe, edits);
-    }
+    finding.fix_by_removing(text, container, setting.span, title, Applicability::Unsafe);
     Some(finding)
 }
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::{Container, NamespaceMode, Origin};
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -72,21 +72,20 @@ fn check(container: &Container, checker: &mut Checker) {
     let help = "create a user-defined network and attach the container to it";
     match &container.namespaces.network {
         Some(network) if network.get() == Some(&NamespaceMode::Bridge) => {
-            let fix = container
-                .is_compose()
-                .then(|| edits::remove(checker.text, container, network.span))
-                .flatten();
+            let text = checker.text;
             let finding = checker.report(
                 container,
                 network.span,
                 "uses Docker's default bridge network, shared with every container started without a network",
             );
             finding.help(help);
-            if let Some(edits) = fix {
-                finding.fix(
+            if container.is_compose() {
+                finding.fix_by_removing(
+                    text,
+                    container,
+                    network.span,
                     "Remove `network_mode: bridge` (use the project's network)",
                     Applicability::Unsafe,
-                    edits,
                 );
             }
         }

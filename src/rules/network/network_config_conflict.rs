@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::{Container, NamespaceMode, Setting};
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -109,7 +109,6 @@ fn host(container: &Container, checker: &mut Checker, network: &Setting<Namespac
         .filter(|p| p.is_true())
         .map(|p| (p.span, "publishing all ports".to_string()));
     for (span, what) in ports.chain(publish_all).collect::<Vec<_>>() {
-        let fix = edits::remove(text, container, span);
         let finding = checker.report(
             container,
             span,
@@ -117,10 +116,14 @@ fn host(container: &Container, checker: &mut Checker, network: &Setting<Namespac
         );
         finding
             .help("remove it; with host networking every port the container listens on is open on the host")
-            .related(network.span, "host networking is set here");
-        if let Some(edits) = fix {
-            finding.fix("Remove the ignored port", Applicability::Safe, edits);
-        }
+            .related(network.span, "host networking is set here")
+            .fix_by_removing(
+                text,
+                container,
+                span,
+                "Remove the ignored port",
+                Applicability::Safe,
+            );
     }
     if let Some(link) = container.links.first() {
         checker

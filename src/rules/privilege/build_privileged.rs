@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::{Container, Setting};
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -95,17 +95,16 @@ fn check(container: &Container, checker: &mut Checker) {
         .chain(entitlements)
         .collect();
     for (setting, message) in findings {
-        let fix = edits::remove(text, container, setting.span);
-        let finding = checker
+        checker
             .report(container, setting.span, message)
-            .help("remove it: build steps should not need more than an ordinary build network");
-        if let Some(edits) = fix {
-            finding.fix(
+            .help("remove it: build steps should not need more than an ordinary build network")
+            .fix_by_removing(
+                text,
+                container,
+                setting.span,
                 format!("Remove `{}`", setting.raw),
                 Applicability::Unsafe,
-                edits,
             );
-        }
     }
 }
 

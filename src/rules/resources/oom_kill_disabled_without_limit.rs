@@ -2,7 +2,7 @@ use super::{memory_limit, Limit};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -75,17 +75,21 @@ fn check(container: &Container, checker: &mut Checker) {
     ) {
         return;
     }
-    let removal = edits::remove(checker.text, container, disabled.span);
-    let finding = checker
+    let text = checker.text;
+    checker
         .report(
             container,
             disabled.span,
             "disables the OOM killer without a memory limit: when the host runs out of memory, the kernel cannot reclaim it from this container",
         )
-        .help("set a memory limit, or let the OOM killer work by removing this option");
-    if let Some(edits) = removal {
-        finding.fix("Remove the OOM-killer option", Applicability::Unsafe, edits);
-    }
+        .help("set a memory limit, or let the OOM killer work by removing this option")
+        .fix_by_removing(
+            text,
+            container,
+            disabled.span,
+            "Remove the OOM-killer option",
+            Applicability::Unsafe,
+        );
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use super::unconfined;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -79,13 +79,13 @@ fn check(container: &Container, checker: &mut Checker) {
             "runs without AppArmor confinement: the docker-default profile's bans on mount and on writing to /proc and /sys no longer apply",
         )
         .help("remove this option to keep the docker-default profile, or load a profile made for this workload and name it with `apparmor=<profile>`");
-    if let Some(edits) = edits::remove(text, container, opt.entry.span) {
-        finding.fix(
-            format!("Remove `{}`", opt.entry.raw.trim()),
-            Applicability::Unsafe,
-            edits,
-        );
-    }
+    finding.fix_by_removing(
+        text,
+        container,
+        opt.entry.span,
+        format!("Remove `{}`", opt.entry.raw.trim()),
+        Applicability::Unsafe,
+    );
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use super::unconfined;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -80,13 +80,13 @@ fn check(container: &Container, checker: &mut Checker) {
             "runs without a seccomp filter: every system call is open to it, including the ones Docker blocks by default",
         )
         .help("remove this option to get Docker's default seccomp profile, or point `seccomp=` at a profile that adds only the calls the workload needs");
-    if let Some(edits) = edits::remove(text, container, opt.entry.span) {
-        finding.fix(
-            format!("Remove `{}`", opt.entry.raw.trim()),
-            Applicability::Unsafe,
-            edits,
-        );
-    }
+    finding.fix_by_removing(
+        text,
+        container,
+        opt.entry.span,
+        format!("Remove `{}`", opt.entry.raw.trim()),
+        Applicability::Unsafe,
+    );
 }
 
 #[cfg(test)]

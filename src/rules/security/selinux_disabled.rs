@@ -2,7 +2,7 @@ use super::known_value;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -81,13 +81,13 @@ fn check(container: &Container, checker: &mut Checker) {
         let finding = checker
             .report(container, opt.entry.span, message.to_string())
             .help("remove this option so the container runs as `container_t`; to share a bind mount, relabel it with `:z` or `:Z` instead");
-        if let Some(edits) = edits::remove(text, container, opt.entry.span) {
-            finding.fix(
-                format!("Remove `{}`", opt.entry.raw.trim()),
-                Applicability::Unsafe,
-                edits,
-            );
-        }
+        finding.fix_by_removing(
+            text,
+            container,
+            opt.entry.span,
+            format!("Remove `{}`", opt.entry.raw.trim()),
+            Applicability::Unsafe,
+        );
     }
 }
 

@@ -2,7 +2,7 @@ use super::{is_podman, known_value};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::{Container, SecurityOpt};
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -100,13 +100,13 @@ fn check(container: &Container, checker: &mut Checker) {
         let finding = checker.report(container, opt.entry.span, message).help(
             "remove this option so the engine masks these paths and mounts them read-only again",
         );
-        if let Some(edits) = edits::remove(text, container, opt.entry.span) {
-            finding.fix(
-                format!("Remove `{}`", opt.entry.raw.trim()),
-                Applicability::Unsafe,
-                edits,
-            );
-        }
+        finding.fix_by_removing(
+            text,
+            container,
+            opt.entry.span,
+            format!("Remove `{}`", opt.entry.raw.trim()),
+            Applicability::Unsafe,
+        );
     }
 }
 
