@@ -428,7 +428,9 @@ fn shown_name(report: &Report) -> &str {
     report.file_name.as_deref().unwrap_or("<stdin>")
 }
 
-/// ruff-style lines: `file:line:col: CODE [severity] message`, then the help.
+/// ruff-style lines: `file:line:col: CODE [severity] container: message`, then the
+/// help. The container is named because a setting inherited through an anchor or
+/// `extends` is reported, at the same place, for every service that inherits it.
 fn write_text(reports: &[Report], out: &mut dyn Write) -> Result<(), Failure> {
     let mut shown = 0;
     let mut suppressed = 0;
@@ -440,9 +442,13 @@ fn write_text(reports: &[Report], out: &mut dyn Write) -> Result<(), Failure> {
             }
             shown += 1;
             let start = diagnostic.range.start;
+            let container = diagnostic
+                .container
+                .as_ref()
+                .map_or(String::new(), |name| format!("{name}: "));
             writeln!(
                 out,
-                "{}:{}:{}: {} [{}] {}",
+                "{}:{}:{}: {} [{}] {container}{}",
                 shown_name(report),
                 start.line,
                 start.column,

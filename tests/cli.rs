@@ -17,7 +17,7 @@ services:
 
 /// NS-001's message and help, as the text output prints them.
 const HOST_PID: &str =
-    "NS-001 [high] shares the host's PID namespace: it sees every host process, \
+    "NS-001 [high] agent: shares the host's PID namespace: it sees every host process, \
 their command lines and environment, and SELinux labelling is switched off";
 const HOST_PID_HELP: &str = "remove `pid: host`; to watch one other container, join only its \
 namespace (`service:NAME` or `container:NAME`)";
@@ -118,7 +118,7 @@ fn profile_env_and_input_flags_change_the_analysis() {
     assert_eq!(stdout(&unset), "No findings.\n");
     let set = shipshape(&dir, &["check", "-", "--env", "PRIV=true"], text);
     assert!(
-        stdout(&set).starts_with("<stdin>:4:17: PRIV-001 [critical]"),
+        stdout(&set).starts_with("<stdin>:4:17: PRIV-001 [critical] web: runs in privileged mode"),
         "{}",
         stdout(&set)
     );
@@ -126,7 +126,8 @@ fn profile_env_and_input_flags_change_the_analysis() {
     let command = "docker run --privileged nginx:1.27\n";
     let run = shipshape(&dir, &["check", "-", "--input", "run"], command);
     assert!(
-        stdout(&run).starts_with("<stdin>:1:12: PRIV-001 [critical]"),
+        stdout(&run)
+            .starts_with("<stdin>:1:12: PRIV-001 [critical] command 1: runs in privileged mode"),
         "{}",
         stdout(&run)
     );
