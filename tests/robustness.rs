@@ -1,0 +1,220 @@
+//! Hostile and broken input: mutated real files must never panic, and every
+//! diagnostic must point inside the text, on character boundaries, with positions
+//! that agree with its byte range.
+//!
+//! The mutations are deterministic (a fixed-seed generator), so a failure names a
+//! file and a mutation number that reproduce it.
+
+use shipshape::span::LineIndex;
+use shipshape::{analyze, AnalyzeOptions, InputKind};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Mutations tried per corpus file.
+const MUTATIONS_PER_FILE: u64 = 96;
+
+/// Fragments that stress the YAML parser, the interpolation and the shell tokenizer.
+const FRAGMENTS: &[&str] = &[
+    "\"",
+    "'",
+    "\\",
+    "\\\n",
+    "$(",
+    "${",
+    "${A:-",
+    "`",
+    ":",
+    ": ",
+    "-",
+    "--",
+    "-v",
+    "&&",
+    "|",
+    ";",
+    "\n",
+    "\t",
+    "*",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#",
+    " # shipshape: ignore[",
+    "😀",
+    "漢字",
+    "\r\n",
+    "---\n",
+    "...\n",
+    "!!binary ",
+    "? ",
+    "%YAML 1.2\n",
+    "\u{feff}",
+];
+
+/// A small deterministic generator (64-bit LCG), enough to pick mutations.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
+
+/// The nearest character boundary at or before `offset`.
+fn boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn mutate(text: &str, rng: &mut Lcg) -> String {
+    let mut text = text.to_string();
+    for _ in 0..1 + rng.next(3) {
+        let at = boundary(&text, rng.next(text.len() + 1));
+        match rng.next(4) {
+            0 => text.insert_str(at, FRAGMENTS[rng.next(FRAGMENTS.len())]),
+            1 => text.truncate(at),
+            2 => {
+                let end = boundary(&text, at + rng.next(40));
+                text.replace_range(at..end, "");
+            }
+            _ => {
+                let end = boundary(&text, at + rng.next(80));
+                let copy = text[at..end].to_string();
+                text.insert_str(end, &copy);
+            }
+        }
+    }
+    text
+}
+
+fn corpus_files() -> Option<Vec<PathBuf>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files = Vec::new();
+    for kind in ["compose", "run"] {
+        for entry in fs::read_dir(root.join(kind)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    Some(files)
+}
+
+/// Analyses `text` every way and checks the diagnostics' locations; returns the
+/// codes of the auto-detected analysis.
+fn check(text: &str, label: &str) -> Vec<String> {
+    let index = LineIndex::new(text);
+    let mut detected_codes = Vec::new();
+    for input in [InputKind::Auto, InputKind::Compose, InputKind::Run] {
+        let options = AnalyzeOptions {
+            input,
+            ..AnalyzeOptions::default()
+        };
+        let analysis = analyze(text, &options);
+        for d in &analysis.diagnostics {
+            let [start, end] = d.byte_range.map(|b| b as usize);
+            assert!(
+                start <= end && end <= text.len(),
+                "{label} {input:?}: {} range {start}..{end} outside {} bytes",
+                d.code,
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{label} {input:?}: {} range {start}..{end} splits a character",
+                d.code
+            );
+            assert_eq!(
+                (index.position(start), index.position(end)),
+                (d.range.start, d.range.end),
+                "{label} {input:?}: {} positions disagree with its bytes",
+                d.code
+            );
+        }
+        if input == InputKind::Auto {
+            detected_codes = analysis
+                .diagnostics
+                .iter()
+                .map(|d| d.code.clone())
+                .collect();
+        }
+    }
+    detected_codes
+}
+
+#[test]
+fn mutated_corpus_files_never_panic_and_stay_located() {
+    let Some(files) = corpus_files() else {
+        println!("skipped: ../shared not found, mutated corpus not analysed");
+        return;
+    };
+    let mut analysed = 0;
+    for path in &files {
+        let original = fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy();
+        let mut rng = Lcg(original.len() as u64);
+        for mutation in 0..MUTATIONS_PER_FILE {
+            let text = mutate(&original, &mut rng);
+            check(&text, &format!("{name} mutation {mutation}"));
+            analysed += 1;
+        }
+    }
+    println!(
+        "robustness: {analysed} mutated inputs from {} corpus files, each analysed 3 ways",
+        files.len()
+    );
+}
+
+#[test]
+fn hostile_inputs_are_bounded_and_located() {
+    // (label, text, a code the auto-detected analysis must report, if any)
+    let cases: Vec<(&str, String, Option<&str>)> = vec![
+        ("empty", String::new(), None),
+        ("only newlines", "\n".repeat(10_000), None),
+        ("deep flow nesting", "[".repeat(5_000), Some("SYN-005")),
+        (
+            "deep block nesting",
+            (0..200).map(|i| format!("{}a{i}:\n", " ".repeat(i))).collect(),
+            Some("SYN-005"),
+        ),
+        (
+            "alias bomb",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+             c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+             e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                .to_string(),
+            Some("SYN-005"),
+        ),
+        ("unbalanced quote", "docker run --name 'web nginx".to_string(), Some("SYN-010")),
+        ("dangling continuation", "docker run -d \\".to_string(), Some("SYN-010")),
+        (
+            "nested substitutions",
+            format!("docker run -v {}x:/x nginx", "$(".repeat(2_000)),
+            Some("SYN-010"),
+        ),
+        ("long line", format!("docker run {} nginx", "-e A=B ".repeat(20_000)), None),
+        ("NUL bytes", "services:\n  a\0:\n    image: \0\n".to_string(), None),
+        ("over the size limit", "#".repeat(2 << 20), Some("SYN-005")),
+    ];
+    for (label, text, expected) in &cases {
+        let codes = check(text, label);
+        if let Some(code) = expected {
+            assert!(
+                codes.iter().any(|c| c == code),
+                "{label}: expected {code}, got {codes:?}"
+            );
+        }
+    }
+}
