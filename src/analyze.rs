@@ -89,6 +89,9 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         findings.append(&mut checker.findings);
     }
     findings.retain(|f| registry::is_enabled(f.rule, config));
+    for finding in &mut findings {
+        point_at_inheritor(finding, &front_end.containers);
+    }
 
     let locator = Locator::new(text);
     let mut diagnostics: Vec<Diagnostic> = findings
@@ -118,6 +121,26 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         input,
         containers: front_end.containers,
         diagnostics,
+    }
+}
+
+/// A finding about a setting written outside its container's own block (in an
+/// `x-` anchor merged with `<<`, or in the service an `extends` names) also points
+/// at the container that inherits it, since the same text may be reported for
+/// several services.
+fn point_at_inheritor(finding: &mut Finding, containers: &[Container]) {
+    let Some(container) = finding
+        .container
+        .as_deref()
+        .and_then(|name| containers.iter().find(|c| c.name == name))
+    else {
+        return;
+    };
+    let inside =
+        container.span.start <= finding.span.start && finding.span.end <= container.span.end;
+    if !inside {
+        let message = format!("`{}` inherits this setting", container.name);
+        finding.related(container.name_span, message);
     }
 }
 

@@ -662,6 +662,52 @@ services:
         })
         .collect();
     assert_eq!(privileged, [(Some("agent".to_string()), 2, 15)]);
+    // The finding also points at the service that inherits the anchored setting.
+    let related: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PRIV-001")
+        .flat_map(|d| &d.related)
+        .map(|r| (r.message.as_str(), r.range.start.line, r.range.start.column))
+        .collect();
+    assert_eq!(related, [("`agent` inherits this setting", 6, 3)]);
+}
+
+#[test]
+fn extended_settings_point_at_each_inheriting_service() {
+    let text = "\
+services:
+  base:
+    image: nginx:1.27
+    privileged: true
+  child:
+    extends: base
+";
+    let analysis = analyze(text, &compose_options(&[]));
+    let privileged: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PRIV-001")
+        .map(|d| {
+            let related: Vec<_> = d
+                .related
+                .iter()
+                .map(|r| (r.message.clone(), r.range.start.line))
+                .collect();
+            (d.container.clone().unwrap(), d.range.start.line, related)
+        })
+        .collect();
+    assert_eq!(
+        privileged,
+        [
+            ("base".to_string(), 4, vec![]),
+            (
+                "child".to_string(),
+                4,
+                vec![("`child` inherits this setting".to_string(), 5)]
+            ),
+        ]
+    );
 }
 
 #[test]
