@@ -32,6 +32,8 @@ export const severity: Severity | undefined = first?.severity;
 export const grade: Grade | null = report.summary.grade;
 const container: ContainerReport | undefined = report.containers[0];
 export const pid: NamespaceMode | undefined = container?.namespaces.pid.mode;
+export const containerGrade: Grade | null | undefined = container?.summary.grade;
+export const containerHigh: number | undefined = container?.summary.counts.high;
 export const tool: string | undefined = container?.origin.kind === "run" ? container.origin.tool : undefined;
 export const mount: MountView | undefined = container?.mounts[0];
 export const risk: CapabilityRisk | null | undefined = container?.capabilities.effective[0]?.risk;
