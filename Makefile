@@ -4,18 +4,25 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: test test-native fmt-check
+.PHONY: test test-native fmt-check lint
 
 test: test-native test-wasm test-web
 
 # --nocapture so that CI logs show the figures the corpus, conformance and docs
 # tests print (and their "skipped" lines when ../shared is absent).
-test-native: fmt-check
+test-native: fmt-check lint
 	@[ -d ../shared ] || echo "note: ../shared not found: corpus and peer conformance tests are skipped"
 	$(CARGO) test --all-targets -- --nocapture
 
 fmt-check:
 	$(CARGO) fmt --check
+
+# Clippy on the native targets and on the wasm module (its binding layer only
+# compiles for wasm32), warnings as errors.
+lint:
+	$(CARGO) clippy --all-targets -- -D warnings
+	scripts/ensure-tools.sh rust-wasm
+	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 # --- The WebAssembly module and the npm package (pkg/) --------------------------
 # `make wasm` builds pkg/ (module, JS glue, declarations); scripts/ensure-tools.sh
