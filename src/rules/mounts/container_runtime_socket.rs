@@ -1,4 +1,4 @@
-use super::{host_binds, PathKind};
+use super::{sensitive_binds, PathKind};
 use crate::declare_rule;
 use crate::model::Container;
 use crate::rules::Checker;
@@ -80,16 +80,7 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    for bind in host_binds(container) {
-        let Some(socket) = bind
-            .sensitive()
-            .filter(|s| s.kind == PathKind::RuntimeSocket)
-        else {
-            continue;
-        };
-        if bind.is_allowed(checker.options) {
-            continue;
-        }
+    for (bind, socket) in sensitive_binds(container, PathKind::RuntimeSocket, checker.options) {
         let mut message = bind.message(&socket);
         if bind.mount.is_read_only() {
             message.push_str(

@@ -1,4 +1,4 @@
-use super::{host_binds, is_writable_cgroup_bind, PathKind};
+use super::{is_writable_cgroup_bind, sensitive_binds, PathKind};
 use crate::declare_rule;
 use crate::model::Container;
 use crate::rules::Checker;
@@ -80,15 +80,9 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    for bind in host_binds(container) {
-        let Some(kernel) = bind
-            .sensitive()
-            .filter(|s| s.kind == PathKind::KernelFilesystem)
-        else {
-            continue;
-        };
+    for (bind, kernel) in sensitive_binds(container, PathKind::KernelFilesystem, checker.options) {
         // One finding per meaning: a writable cgroup bind is `writable-cgroups`.
-        if is_writable_cgroup_bind(&bind, &kernel) || bind.is_allowed(checker.options) {
+        if is_writable_cgroup_bind(&bind, &kernel) {
             continue;
         }
         let read_only = bind.mount.is_read_only();

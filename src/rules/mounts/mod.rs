@@ -635,6 +635,19 @@ pub(crate) fn host_binds(container: &Container) -> impl Iterator<Item = HostBind
     })
 }
 
+/// The host binds whose path is sensitive in this `kind`, with their classification,
+/// leaving out those the configuration's `allowedHostPaths` accepts.
+pub(crate) fn sensitive_binds<'c>(
+    container: &'c Container,
+    kind: PathKind,
+    options: &'c RuleOptions,
+) -> impl Iterator<Item = (HostBind<'c>, SensitivePath)> {
+    host_binds(container).filter_map(move |bind| {
+        let sensitive = bind.sensitive().filter(|s| s.kind == kind)?;
+        (!bind.is_allowed(options)).then_some((bind, sensitive))
+    })
+}
+
 /// The edits that make a bind read-only in the syntax it was written in, or `None`
 /// when no simple edit does (a volume defined with `driver_opts`).
 pub(crate) fn read_only_fix(mount: &Mount, text: &str) -> Option<Vec<(Span, String)>> {

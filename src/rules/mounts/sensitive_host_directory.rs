@@ -1,4 +1,4 @@
-use super::{host_binds, PathKind};
+use super::{sensitive_binds, PathKind};
 use crate::declare_rule;
 use crate::model::Container;
 use crate::rules::Checker;
@@ -95,16 +95,7 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    for bind in host_binds(container) {
-        let Some(directory) = bind
-            .sensitive()
-            .filter(|s| s.kind == PathKind::HostDirectory)
-        else {
-            continue;
-        };
-        if bind.is_allowed(checker.options) {
-            continue;
-        }
+    for (bind, directory) in sensitive_binds(container, PathKind::HostDirectory, checker.options) {
         bind.report(checker, container, bind.message(&directory))
             .severity(directory.severity(bind.mount.is_read_only()))
             .help("mount only the file or directory the service needs, read-only, or use a named volume, a config or a secret");
