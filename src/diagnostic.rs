@@ -120,6 +120,62 @@ pub fn rule_url(code: &str, name: &str) -> String {
     format!("{DOCS_BASE}{}.html#{name}", code.to_ascii_lowercase())
 }
 
+/// The plain-text form of a message, help or fix title: rule texts mark code with
+/// Markdown code spans (`` `pid: host` ``), which a terminal, a log or a plain-text
+/// consumer would print raw. A code span (a run of backticks, its text, the same run
+/// again) becomes its text, with the one space CommonMark strips from each side of a
+/// span that starts and ends with one; a backtick run without its closing run stays as
+/// written. Markdown outputs keep the original text.
+pub fn plain_text(markdown: &str) -> String {
+    let mut plain = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('`') {
+        plain.push_str(&rest[..open]);
+        let ticks = backtick_run(&rest[open..]);
+        let after_open = &rest[open + ticks..];
+        match closing_run(after_open, ticks) {
+            Some(close) => {
+                let code = &after_open[..close];
+                let padded = code.len() >= 2
+                    && code.starts_with(' ')
+                    && code.ends_with(' ')
+                    && !code.trim().is_empty();
+                plain.push_str(if padded {
+                    &code[1..code.len() - 1]
+                } else {
+                    code
+                });
+                rest = &after_open[close + ticks..];
+            }
+            None => {
+                plain.push_str(&rest[open..open + ticks]);
+                rest = after_open;
+            }
+        }
+    }
+    plain.push_str(rest);
+    plain
+}
+
+/// The length of the backtick run at the start of `text`.
+fn backtick_run(text: &str) -> usize {
+    text.bytes().take_while(|&byte| byte == b'`').count()
+}
+
+/// Where in `text` a run of exactly `ticks` backticks starts, if one does.
+fn closing_run(text: &str, ticks: usize) -> Option<usize> {
+    let mut offset = 0;
+    while let Some(found) = text[offset..].find('`') {
+        let start = offset + found;
+        let run = backtick_run(&text[start..]);
+        if run == ticks {
+            return Some(start);
+        }
+        offset = start + run;
+    }
+    None
+}
+
 /// Converts spans to positions for diagnostics, edits and related locations.
 pub struct Locator<'a> {
     index: LineIndex<'a>,
@@ -155,5 +211,26 @@ impl<'a> Locator<'a> {
             range: self.range(span),
             byte_range: [span.start, span.end],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_drops_code_span_backticks() {
+        assert_eq!(
+            plain_text("remove `pid: host`; join `service:NAME`"),
+            "remove pid: host; join service:NAME"
+        );
+        assert_eq!(plain_text("no markup"), "no markup");
+        assert_eq!(plain_text("``a ` b``"), "a ` b");
+        assert_eq!(plain_text("`` `x` ``"), "`x`");
+        assert_eq!(plain_text("` `"), " ");
+        assert_eq!(plain_text("a `b ``c` d"), "a b ``c d");
+        assert_eq!(plain_text("unclosed ``run` x"), "unclosed ``run` x");
+        assert_eq!(plain_text("unclosed `tick"), "unclosed `tick");
+        assert_eq!(plain_text("`😀` é"), "😀 é");
     }
 }
