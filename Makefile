@@ -6,7 +6,7 @@ CARGO ?= cargo
 
 .PHONY: test test-native fmt-check lint
 
-test: test-native test-wasm test-web
+test: test-native test-wasm test-web test-integrations
 
 # --nocapture so that CI logs show the figures the corpus, conformance and docs
 # tests print (and their "skipped" lines when ../shared is absent).
@@ -88,3 +88,33 @@ test-web: web
 	cd web && node_modules/.bin/biome ci --colors=off .
 	scripts/ensure-tools.sh chromium
 	cd web && node --test tests/
+
+
+# --- Editor, npm CLI and edge integrations --------------------------------------
+# The VS Code extension and its language server (editors/vscode/), the npm CLI
+# (pkg/bin/) and the edge worker (examples/edge/), each tested with a real client:
+# a JSON-RPC client over stdio, npx from the packed tarball, HTTP requests to workerd
+# and Deno on 127.0.0.1. `make vsix` packs the extension into
+# editors/vscode/shipshape.vsix.
+
+.PHONY: test-integrations lint-js test-editor vsix
+
+EDITOR_DEPS := editors/vscode/node_modules/.package-lock.json
+
+$(EDITOR_DEPS): editors/vscode/package.json editors/vscode/package-lock.json
+	scripts/ensure-tools.sh node
+	cd editors/vscode && npm ci --no-audit --no-fund
+
+test-integrations: lint-js test-editor vsix
+
+# Biome (lint and format) and `tsc --checkJs` over the JavaScript.
+lint-js: $(EDITOR_DEPS)
+	scripts/ensure-tools.sh npm-tools
+	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode
+	scripts/node_modules/.bin/tsc -p editors/vscode
+
+test-editor: $(WASM_MODULE) $(EDITOR_DEPS)
+	cd editors/vscode && node --test test/
+
+vsix: $(WASM_MODULE) $(EDITOR_DEPS)
+	scripts/vsix.sh

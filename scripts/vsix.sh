@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make vsix`: packs the VS Code extension into editors/vscode/shipshape.vsix with
+# @vscode/vsce. The extension depends on pkg/ through a link, which a .vsix cannot
+# hold, so it is staged with the packed npm package installed as a real folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extension=$PWD/editors/vscode
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+tarball=$(cd pkg && npm pack --silent --pack-destination "$stage")
+cp -r "$extension"/{package.json,package-lock.json,README.md,.vscodeignore,src} "$stage/"
+cd "$stage"
+npm install --silent --no-audit --no-fund --omit=dev --ignore-scripts "./$tarball"
+rm "$tarball"
+"$extension/node_modules/.bin/vsce" package --skip-license --out "$extension/shipshape.vsix"
