@@ -2,11 +2,10 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Locator};
-use crate::model::Container;
-use crate::rules::{registry, Checker, Finding};
+use crate::model::{Container, InputProblem};
+use crate::rules::{input, registry, Checker, Finding};
 use crate::{compose, run, suppress};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Which front-end reads the text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,8 +18,7 @@ pub enum InputKind {
     Run,
 }
 
-/// Values for `${VAR}` interpolation; a variable missing here is unset.
-pub type Environment = BTreeMap<String, String>;
+pub use crate::model::{Environment, FrontEnd};
 
 /// Everything an analysis needs besides the text.
 #[derive(Clone, Debug, Default)]
@@ -30,13 +28,6 @@ pub struct AnalyzeOptions {
     pub env: Environment,
     /// Shown in reports (SARIF, CLI); never read from disk.
     pub file_name: Option<String>,
-}
-
-/// What a front-end produces: containers plus problems with the input itself.
-#[derive(Debug, Default)]
-pub struct FrontEnd {
-    pub containers: Vec<Container>,
-    pub problems: Vec<Finding>,
 }
 
 /// The result of one analysis.
@@ -70,7 +61,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         _ => compose::parse(text, &options.env),
     };
     let config = &options.config;
-    let mut findings = front_end.problems;
+    let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
     for rule in registry::all() {
         if !registry::is_enabled(rule, config) {
             continue;
@@ -122,6 +113,14 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         containers: front_end.containers,
         diagnostics,
     }
+}
+
+/// The finding of the input rule that reports a front-end's problem.
+fn input_finding(problem: InputProblem) -> Finding {
+    let mut finding = Finding::new(input::rule_for(problem.code), problem.span, problem.message);
+    finding.help = problem.help;
+    finding.container = problem.container;
+    finding
 }
 
 /// A finding about a setting written outside its container's own block (in an

@@ -9,6 +9,9 @@ use crate::span::Span;
 use serde::Serialize;
 
 pub mod caps;
+mod input;
+
+pub use input::{Environment, FrontEnd, InputCode, InputProblem};
 
 /// One parsed value and where it was written.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,8 +1,9 @@
 //! The Compose front-end: what each service becomes, and where every value points.
 
-use shipshape::analyze::{Environment, FrontEnd};
 use shipshape::compose;
 use shipshape::model::{Container, MountKind, MountSyntax, NamespaceMode, Setting};
+use shipshape::model::{Environment, FrontEnd};
+use shipshape::rules::input::rule_for;
 use shipshape::span::{LineIndex, Span};
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 
@@ -35,7 +36,7 @@ fn problems(text: &str, front_end: &FrontEnd) -> Vec<(String, u32, u32)> {
         .iter()
         .map(|p| {
             let (line, column) = at(text, p.span);
-            (p.rule.code.to_string(), line, column)
+            (rule_for(p.code).code.to_string(), line, column)
         })
         .collect()
 }

@@ -5,8 +5,7 @@ use crate::compose::lower::Service;
 use crate::compose::merge::merge;
 use crate::compose::yaml::MAX_INPUT_BYTES;
 use crate::model::{Container, Setting};
-use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_VALUE};
-use crate::rules::{Finding, Rule};
+use crate::model::{InputCode, InputProblem};
 use std::collections::HashMap;
 
 /// Most bytes of service text that `extends` may copy in total: chains and fans of
@@ -14,7 +13,7 @@ use std::collections::HashMap;
 const MAX_INHERITED_BYTES: usize = 8 * MAX_INPUT_BYTES;
 
 /// The services with their bases applied, in order.
-pub fn resolve(services: &[Service], problems: &mut Vec<Finding>) -> Vec<Container> {
+pub fn resolve(services: &[Service], problems: &mut Vec<InputProblem>) -> Vec<Container> {
     let mut resolver = Resolver {
         services,
         index: services
@@ -52,7 +51,7 @@ struct Resolver<'a> {
     in_chain: Vec<bool>,
     /// Bytes `extends` may still copy; `None` once the limit was hit and reported.
     budget: Option<usize>,
-    problems: &'a mut Vec<Finding>,
+    problems: &'a mut Vec<InputProblem>,
 }
 
 impl Resolver<'_> {
@@ -89,13 +88,13 @@ impl Resolver<'_> {
                 None => {
                     let message =
                         format!("`extends`: there is no service `{base_name}` in this file");
-                    self.report(current, &INVALID_VALUE, extends, message);
+                    self.report(current, InputCode::InvalidValue, extends, message);
                     break;
                 }
                 Some(&base) if self.in_chain[base] => {
                     let message =
                         format!("`extends`: service `{base_name}` extends this one in turn");
-                    self.report(current, &INVALID_VALUE, extends, message);
+                    self.report(current, InputCode::InvalidValue, extends, message);
                     break;
                 }
                 Some(&base) => base,
@@ -142,22 +141,16 @@ impl Resolver<'_> {
                         .extends
                         .as_ref()
                         .expect("inheriting service extends");
-                    self.report(current, &INPUT_LIMIT_EXCEEDED, extends, message);
+                    self.report(current, InputCode::InputLimitExceeded, extends, message);
                 }
                 own
             }
         }
     }
 
-    fn report(
-        &mut self,
-        service: usize,
-        rule: &'static Rule,
-        at: &Setting<String>,
-        message: String,
-    ) {
-        let mut finding = Finding::new(rule, at.span, message);
-        finding.container = Some(self.services[service].container.name.clone());
-        self.problems.push(finding);
+    fn report(&mut self, service: usize, code: InputCode, at: &Setting<String>, message: String) {
+        let mut problem = InputProblem::new(code, at.span, message);
+        problem.container = Some(self.services[service].container.name.clone());
+        self.problems.push(problem);
     }
 }

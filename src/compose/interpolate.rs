@@ -7,10 +7,9 @@
 //! bytes, a substituted value points at its `${...}` expression, and a variable we do
 //! not know stays in the text verbatim, marked unresolved, so rules never guess it.
 
-use crate::analyze::Environment;
 use crate::compose::yaml::Scalar;
-use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_INTERPOLATION};
-use crate::rules::Finding;
+use crate::model::Environment;
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use crate::values::{SpannedText, SpannedTextBuilder};
 use std::ops::Range;
@@ -24,7 +23,7 @@ pub fn interpolate(
     scalar: &Scalar,
     whole: Span,
     env: &Environment,
-    problems: &mut Vec<Finding>,
+    problems: &mut Vec<InputProblem>,
 ) -> SpannedText {
     let mut interpolator = Interpolator {
         scalar,
@@ -40,7 +39,7 @@ pub fn interpolate(
 struct Interpolator<'a> {
     scalar: &'a Scalar,
     env: &'a Environment,
-    problems: &'a mut Vec<Finding>,
+    problems: &'a mut Vec<InputProblem>,
 }
 
 /// The operators of `${NAME<op>argument}`.
@@ -106,7 +105,7 @@ impl<'a> Interpolator<'a> {
         let Some(close) = closing_brace(&self.value()[dollar..limit]).map(|i| dollar + i) else {
             let raw = &self.value()[dollar..limit];
             let message = format!("`{raw}` has no closing `}}`");
-            self.report(&INVALID_INTERPOLATION, dollar..limit, message);
+            self.report(InputCode::InvalidInterpolation, dollar..limit, message);
             return (limit, self.unresolved(dollar..limit, builder));
         };
         let expression = dollar..close + 1;
@@ -119,7 +118,7 @@ impl<'a> Interpolator<'a> {
         if !valid {
             let raw = &self.value()[expression.clone()];
             let message = format!("`{raw}` is not a valid variable expression");
-            self.report(&INVALID_INTERPOLATION, expression.clone(), message);
+            self.report(InputCode::InvalidInterpolation, expression.clone(), message);
             return (close + 1, self.unresolved(expression, builder));
         }
         let argument = dollar + 2 + name_len + operator.map_or(0, str::len)..close;
@@ -166,7 +165,7 @@ impl<'a> Interpolator<'a> {
             let message = format!(
                 "variable expressions nested deeper than {MAX_NESTING} levels are not analysed"
             );
-            self.report(&INPUT_LIMIT_EXCEEDED, argument.clone(), message);
+            self.report(InputCode::InputLimitExceeded, argument.clone(), message);
             return self.unresolved(argument, builder);
         }
         self.expand(argument, builder, depth + 1)
@@ -186,13 +185,13 @@ impl<'a> Interpolator<'a> {
         } else {
             format!("required variable `{name}` is not set: {reason}")
         };
-        self.report(&INVALID_INTERPOLATION, expression.clone(), message);
+        self.report(InputCode::InvalidInterpolation, expression.clone(), message);
         self.unresolved(expression, builder)
     }
 
-    fn report(&mut self, rule: &'static crate::rules::Rule, range: Range<usize>, message: String) {
+    fn report(&mut self, code: InputCode, range: Range<usize>, message: String) {
         let span = self.span(range);
-        self.problems.push(Finding::new(rule, span, message));
+        self.problems.push(InputProblem::new(code, span, message));
     }
 
     fn unresolved(&self, range: Range<usize>, builder: SpannedTextBuilder) -> SpannedTextBuilder {
@@ -266,7 +265,7 @@ mod tests {
 
     /// Interpolates the value of `v:` in `v: <value>` and returns the text, the
     /// problems and the source text of each part of the result.
-    fn run(value: &str, env: &[(&str, &str)]) -> (SpannedText, Vec<Finding>, String) {
+    fn run(value: &str, env: &[(&str, &str)]) -> (SpannedText, Vec<InputProblem>, String) {
         let source = format!("v: {value}\n");
         let (documents, problems) = yaml::parse(&source);
         assert!(problems.is_empty(), "{problems:?}");
@@ -365,7 +364,7 @@ mod tests {
         for (value, message) in cases {
             let (text, problems, source) = run(value, &[]);
             assert_eq!(problems.len(), 1, "{value}");
-            assert_eq!(problems[0].rule.code, "SYN-003");
+            assert_eq!(problems[0].code, InputCode::InvalidInterpolation);
             assert_eq!(problems[0].message, message);
             assert!(!text.is_fully_resolved());
             let expression = value.trim_start_matches('a');
@@ -378,7 +377,7 @@ mod tests {
         let value = format!("{}x{}", "${A:-".repeat(100), "}".repeat(100));
         let (text, problems, _) = run(&value, &[]);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule.code, "SYN-005");
+        assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
         assert!(!text.is_fully_resolved());
     }
 }

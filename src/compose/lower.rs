@@ -5,15 +5,14 @@
 //! (`privileged: "true"`, `cpus: '0.5'`), so every scalar is read as text. A value of
 //! the wrong shape is reported as SYN-004 where it is written and left out.
 
-use crate::analyze::Environment;
 use crate::compose::interpolate::interpolate;
 use crate::compose::yaml::{Entry, Node};
+use crate::model::Environment;
 use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
     RestartPolicy, Setting, Sysctl, Ulimit,
 };
-use crate::rules::input::INVALID_VALUE;
-use crate::rules::Finding;
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use crate::values::{self, SpannedText, ValueError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,7 +37,7 @@ pub struct Lowering<'a> {
     pub text: &'a str,
     pub env: &'a Environment,
     pub driver_binds: &'a DriverBinds,
-    pub problems: &'a mut Vec<Finding>,
+    pub problems: &'a mut Vec<InputProblem>,
 }
 
 /// A whole value as a setting, spanning its quotes too (a fix replaces them).
@@ -60,8 +59,11 @@ impl Lowering<'_> {
         let name = entry.key_str()?.to_string();
         let Some(settings) = entry.value.as_mapping() else {
             let message = wrong_shape(&name, "a mapping of settings", &entry.value);
-            self.problems
-                .push(Finding::new(&INVALID_VALUE, entry.key.span, message));
+            self.problems.push(InputProblem::new(
+                InputCode::InvalidValue,
+                entry.key.span,
+                message,
+            ));
             return None;
         };
         let mut container = Container::new(&name, entry.key.span, entry.span, Origin::Compose);
@@ -185,7 +187,7 @@ impl Lowering<'_> {
 
     pub fn invalid(&mut self, span: Span, message: String) {
         self.problems
-            .push(Finding::new(&INVALID_VALUE, span, message));
+            .push(InputProblem::new(InputCode::InvalidValue, span, message));
     }
 
     /// The items of a list; null is an empty list, anything else is reported.

@@ -5,10 +5,9 @@
 //! values with [`interpolate`]; later YAML documents and [`extends`] combine services
 //! with [`merge`].
 
-use crate::analyze::{Environment, FrontEnd};
 use crate::model::Container;
-use crate::rules::input::NOT_A_COMPOSE_FILE;
-use crate::rules::Finding;
+use crate::model::{Environment, FrontEnd};
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
@@ -29,8 +28,8 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
         match document.as_mapping() {
             Some(entries) => roots.push((document, entries)),
             None if document.is_null() => {}
-            None => problems.push(Finding::new(
-                &NOT_A_COMPOSE_FILE,
+            None => problems.push(InputProblem::new(
+                InputCode::NotAComposeFile,
                 first_line(text, document.span),
                 format!(
                     "the top level is {}, but a Compose file is a mapping with `services:`",
@@ -101,8 +100,8 @@ fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry
     if let Some(entries) = node.as_mapping() {
         return Some(entries);
     }
-    lowering.problems.push(Finding::new(
-        &NOT_A_COMPOSE_FILE,
+    lowering.problems.push(InputProblem::new(
+        InputCode::NotAComposeFile,
         node.span,
         format!(
             "`services` must be a mapping of service names to their settings, not {}",
@@ -138,7 +137,7 @@ fn add_document_service(
 
 /// SYN-002 for a mapping without `services`, recognising the legacy v1 format that
 /// put services at the top level.
-fn missing_services(root: &Node, entries: &[Entry]) -> Finding {
+fn missing_services(root: &Node, entries: &[Entry]) -> InputProblem {
     let span = entries.first().map_or(root.span, |e| e.key.span);
     let legacy = entries
         .iter()
@@ -148,7 +147,7 @@ fn missing_services(root: &Node, entries: &[Entry]) -> Finding {
     } else {
         "there is no `services` mapping, so this is not a Compose file"
     };
-    Finding::new(&NOT_A_COMPOSE_FILE, span, message)
+    InputProblem::new(InputCode::NotAComposeFile, span, message)
 }
 
 /// From `span`'s start to the end of its line: where to point at a whole document.

@@ -10,8 +10,7 @@
 //! map from its unquoted value back to the source bytes ([`Piece`]s) so interpolation
 //! and value parsers can point inside it.
 
-use crate::rules::input::{INPUT_LIMIT_EXCEEDED, INVALID_YAML};
-use crate::rules::Finding;
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::{HashMap, HashSet};
@@ -199,10 +198,10 @@ impl Node {
 
 /// Parses every YAML document of `text`; problems are SYN-001 and SYN-005 findings.
 /// On a syntax error no document is returned: the engine would refuse the file too.
-pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
+pub fn parse(text: &str) -> (Vec<Node>, Vec<InputProblem>) {
     if text.len() > MAX_INPUT_BYTES {
-        let problem = Finding::new(
-            &INPUT_LIMIT_EXCEEDED,
+        let problem = InputProblem::new(
+            InputCode::InputLimitExceeded,
             Span::at(0),
             format!(
                 "the input is {} KiB; only inputs up to {} KiB are analysed",
@@ -222,7 +221,11 @@ pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
             let message = format!("nesting deeper than {MAX_DEPTH} levels is not analysed");
             (
                 Vec::new(),
-                vec![Finding::new(&INPUT_LIMIT_EXCEEDED, span, message)],
+                vec![InputProblem::new(
+                    InputCode::InputLimitExceeded,
+                    span,
+                    message,
+                )],
             )
         }
         Err((offset, message)) => {
@@ -231,9 +234,9 @@ pub fn parse(text: &str) -> (Vec<Node>, Vec<Finding>) {
                 .next()
                 .map_or(offset, |c| offset + c.len_utf8());
             let mut problems = builder.problems;
-            problems.retain(|p| std::ptr::eq(p.rule, &INPUT_LIMIT_EXCEEDED));
-            problems.push(Finding::new(
-                &INVALID_YAML,
+            problems.retain(|p| p.code == InputCode::InputLimitExceeded);
+            problems.push(InputProblem::new(
+                InputCode::InvalidYaml,
                 Span::new(offset, end),
                 format!("invalid YAML: {message}"),
             ));
@@ -299,7 +302,7 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     documents: Vec<Node>,
-    problems: Vec<Finding>,
+    problems: Vec<InputProblem>,
     /// Nodes aliases may still copy; `None` once the limit was hit and reported.
     alias_budget: Option<usize>,
     /// Nesting depth of a collection being skipped for exceeding [`MAX_DEPTH`].
@@ -367,8 +370,8 @@ impl<'a> Builder<'a> {
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 let node_start = skip_properties(self.text, start);
                 if self.stack.len() >= MAX_DEPTH {
-                    self.problems.push(Finding::new(
-                        &INPUT_LIMIT_EXCEEDED,
+                    self.problems.push(InputProblem::new(
+                        InputCode::InputLimitExceeded,
                         Span::at(node_start),
                         format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
                     ));
@@ -468,8 +471,8 @@ impl<'a> Builder<'a> {
             }
             None => {
                 self.alias_budget = None;
-                self.problems.push(Finding::new(
-                    &INPUT_LIMIT_EXCEEDED,
+                self.problems.push(InputProblem::new(
+                    InputCode::InputLimitExceeded,
                     Span::new(start, end),
                     format!(
                         "aliases expand to more than {MAX_ALIAS_NODES} nodes; the rest is not analysed"
@@ -511,8 +514,8 @@ impl<'a> Builder<'a> {
             };
             for source in sources {
                 let NodeKind::Mapping(source_entries) = source.kind else {
-                    self.problems.push(Finding::new(
-                        &INVALID_YAML,
+                    self.problems.push(InputProblem::new(
+                        InputCode::InvalidYaml,
                         source.span,
                         "a merge key `<<` takes a mapping or a list of mappings",
                     ));
@@ -971,7 +974,7 @@ mod tests {
         let (documents, problems) = parse("a: &a x\nb:\n  <<: *a\n");
         assert_eq!(documents.len(), 1);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule.code, "SYN-001");
+        assert_eq!(problems[0].code, InputCode::InvalidYaml);
         assert_eq!(problems[0].span, Span::new(6, 7));
     }
 
@@ -981,7 +984,7 @@ mod tests {
         let (documents, problems) = parse(text);
         assert!(documents.is_empty());
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule.code, "SYN-001");
+        assert_eq!(problems[0].code, InputCode::InvalidYaml);
         let position = LineIndex::new(text).position(problems[0].span.start as usize);
         assert_eq!((position.line, position.column), (4, 4));
     }
@@ -998,7 +1001,7 @@ mod tests {
     fn unknown_alias_is_an_error_not_a_panic() {
         let (documents, problems) = parse("a: *nope\n");
         assert!(documents.is_empty());
-        assert_eq!(problems[0].rule.code, "SYN-001");
+        assert_eq!(problems[0].code, InputCode::InvalidYaml);
     }
 
     #[test]
@@ -1013,7 +1016,7 @@ mod tests {
         let (documents, problems) = parse(&text);
         assert_eq!(documents.len(), 1);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule.code, "SYN-005");
+        assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
         let line = LineIndex::new(&text)
             .position(problems[0].span.start as usize)
             .line;
@@ -1028,7 +1031,7 @@ mod tests {
             // Past 255 flow levels the parser itself gives up.
             assert_eq!(documents.len(), usize::from(depth < 255));
             assert_eq!(problems.len(), 1);
-            assert_eq!(problems[0].rule.code, "SYN-005");
+            assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
             if depth < 255 {
                 assert_eq!(problems[0].span, Span::at(3 + MAX_DEPTH - 1));
             }
@@ -1039,7 +1042,7 @@ mod tests {
         let (documents, problems) = parse(&block);
         assert_eq!(documents.len(), 1);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule.code, "SYN-005");
+        assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
     }
 
     #[test]
@@ -1047,7 +1050,7 @@ mod tests {
         let text = "#".repeat(MAX_INPUT_BYTES + 1);
         let (documents, problems) = parse(&text);
         assert!(documents.is_empty());
-        assert_eq!(problems[0].rule.code, "SYN-005");
+        assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
     }
 
     #[test]

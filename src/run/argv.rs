@@ -6,9 +6,7 @@
 use super::flags::{Flag, FlagSet};
 use super::shell::Word;
 use crate::model::Setting;
-use crate::rules::input::{INVALID_VALUE, MISSING_FLAG_VALUE, UNKNOWN_FLAG};
-use crate::rules::Finding;
-use crate::rules::Rule;
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use crate::values::SpannedText;
 
@@ -36,7 +34,7 @@ pub struct Flags {
     pub uses: Vec<FlagUse>,
     /// Index of the first positional word (subcommand or image), if there is one.
     pub positional: Option<usize>,
-    pub problems: Vec<Finding>,
+    pub problems: Vec<InputProblem>,
 }
 
 /// Reads `words` as flags of `set` up to the first positional word.
@@ -87,7 +85,7 @@ struct Parser<'w> {
     /// Index of the next word to read.
     next: usize,
     uses: Vec<FlagUse>,
-    problems: Vec<Finding>,
+    problems: Vec<InputProblem>,
 }
 
 impl<'w> Parser<'w> {
@@ -112,8 +110,8 @@ impl<'w> Parser<'w> {
         }
     }
 
-    fn problem(&mut self, rule: &'static Rule, span: Span, message: String) {
-        self.problems.push(Finding::new(rule, span, message));
+    fn problem(&mut self, code: InputCode, span: Span, message: String) {
+        self.problems.push(InputProblem::new(code, span, message));
     }
 
     /// `--name`, `--name=value`, `--name value`.
@@ -153,7 +151,7 @@ impl<'w> Parser<'w> {
                     self.unknown(&written, letter_span, false);
                 } else {
                     let message = format!("unknown flag `{written}` in `{text}`");
-                    self.problem(&UNKNOWN_FLAG, letter_span, message);
+                    self.problem(InputCode::UnknownFlag, letter_span, message);
                 }
                 return;
             };
@@ -202,7 +200,11 @@ impl<'w> Parser<'w> {
         let message = format!(
             "`{written}` is the old single-dash spelling of `-{written}`, which current CLIs do not accept; shipshape ignores it: write `-{written}`"
         );
-        self.problem(&UNKNOWN_FLAG, word.text.span_of(0..name_end), message);
+        self.problem(
+            InputCode::UnknownFlag,
+            word.text.span_of(0..name_end),
+            message,
+        );
         let takes_value = self
             .set
             .long(&written[1..])
@@ -229,7 +231,7 @@ impl<'w> Parser<'w> {
                 }),
                 Err(error) => {
                     let message = format!("`{written}` takes true or false: {}", error.message);
-                    self.problem(&INVALID_VALUE, error.span, message);
+                    self.problem(InputCode::InvalidValue, error.span, message);
                     return;
                 }
             },
@@ -258,7 +260,7 @@ impl<'w> Parser<'w> {
     fn separate_value(&mut self, written: &str, flag_span: Span) -> Option<SpannedText> {
         let Some(next) = self.words.get(self.next) else {
             let message = format!("`{written}` needs a value, but nothing follows it");
-            self.problem(&MISSING_FLAG_VALUE, flag_span, message);
+            self.problem(InputCode::MissingFlagValue, flag_span, message);
             return None;
         };
         if self.names_known_flag(next) {
@@ -274,7 +276,7 @@ impl<'w> Parser<'w> {
             let message = format!(
                 "`{written}` needs a value: as written the CLI takes `{next}` as its value{shifted}; shipshape reads `{next}` as a flag, as intended"
             );
-            self.problem(&MISSING_FLAG_VALUE, flag_span, message);
+            self.problem(InputCode::MissingFlagValue, flag_span, message);
             return None;
         }
         self.next += 1;
@@ -322,7 +324,7 @@ impl<'w> Parser<'w> {
                 None => message.push_str("; shipshape assumed it takes no value"),
             }
         }
-        self.problem(&UNKNOWN_FLAG, span, message);
+        self.problem(InputCode::UnknownFlag, span, message);
     }
 }
 
@@ -347,7 +349,7 @@ mod tests {
     struct Parsed {
         flags: Vec<(String, String)>,
         image: Option<String>,
-        problems: Vec<(&'static str, Span, String)>,
+        problems: Vec<(InputCode, Span, String)>,
     }
 
     /// Parses the arguments after `docker run ` (11 bytes).
@@ -372,7 +374,7 @@ mod tests {
             problems: flags
                 .problems
                 .iter()
-                .map(|p| (p.rule.code, p.span, p.message.clone()))
+                .map(|p| (p.code, p.span, p.message.clone()))
                 .collect(),
         }
     }
@@ -468,13 +470,13 @@ mod tests {
         assert_eq!(
             parsed.problems,
             [(
-                "SYN-013",
+                InputCode::MissingFlagValue,
                 Span::new(11, 17),
                 "`--gpus` needs a value: as written the CLI takes `--pid` as its value and `host` as the image; shipshape reads `--pid` as a flag, as intended".to_string()
             )]
         );
         let parsed = parse_run("--rm --name");
-        assert_eq!(parsed.problems[0].0, "SYN-013");
+        assert_eq!(parsed.problems[0].0, InputCode::MissingFlagValue);
         assert_eq!(parsed.image, None);
     }
 
@@ -485,7 +487,7 @@ mod tests {
         assert_eq!(
             parsed.problems,
             [(
-                "SYN-012",
+                InputCode::UnknownFlag,
                 Span::new(11, 24),
                 "unknown flag `--priviledged` (did you mean `--privileged`?); shipshape assumed it takes no value".to_string()
             )]
@@ -510,13 +512,13 @@ mod tests {
             pairs(&[("interactive", "Some(true)"), ("publish", "80")])
         );
         assert_eq!(parsed.image.as_deref(), Some("nginx"));
-        let codes: Vec<(&str, Span)> = parsed.problems.iter().map(|p| (p.0, p.1)).collect();
+        let codes: Vec<(InputCode, Span)> = parsed.problems.iter().map(|p| (p.0, p.1)).collect();
         assert_eq!(
             codes,
             [
-                ("SYN-012", Span::new(11, 22)),
-                ("SYN-012", Span::new(23, 28)),
-                ("SYN-012", Span::new(33, 36)),
+                (InputCode::UnknownFlag, Span::new(11, 22)),
+                (InputCode::UnknownFlag, Span::new(23, 28)),
+                (InputCode::UnknownFlag, Span::new(33, 36)),
             ]
         );
     }
@@ -525,7 +527,7 @@ mod tests {
     fn invalid_booleans() {
         let parsed = parse_run("--privileged=yes nginx");
         assert!(parsed.flags.is_empty());
-        assert_eq!(parsed.problems[0].0, "SYN-004");
+        assert_eq!(parsed.problems[0].0, InputCode::InvalidValue);
         assert_eq!(parsed.problems[0].1, Span::new(24, 27));
     }
 

@@ -5,7 +5,7 @@
 use super::argv;
 use super::flags::{FlagSet, Subcommand, Tool};
 use super::shell::Word;
-use crate::rules::Finding;
+use crate::model::InputProblem;
 use crate::span::Span;
 
 /// What a shell command is, for the run front-end.
@@ -27,7 +27,7 @@ pub struct ContainerCommand<'c> {
     /// The words after `run` / `create`.
     pub args: &'c [Word],
     /// Problems with the global options before the subcommand.
-    pub problems: Vec<Finding>,
+    pub problems: Vec<InputProblem>,
 }
 
 /// `sudo`-like commands that run the rest of the line.

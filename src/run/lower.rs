@@ -3,13 +3,12 @@
 use super::argv::{FlagUse, FlagValue};
 use super::flags::Tool;
 use crate::model::{Container, Healthcheck, Setting};
-use crate::rules::input::INVALID_VALUE;
-use crate::rules::Finding;
+use crate::model::{InputCode, InputProblem};
 use crate::values::{self, SpannedText, ValueError};
 
 /// Applies every hardening-relevant flag to `container`; returns the values that
 /// do not parse.
-pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> Vec<Finding> {
+pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> Vec<InputProblem> {
     let mut problems = Vec::new();
     for flag_use in uses {
         let result = match &flag_use.value {
@@ -22,8 +21,8 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> V
                 .try_for_each(|item| apply_value(container, flag_use, item)),
         };
         if let Err(error) = result {
-            problems.push(Finding::new(
-                &INVALID_VALUE,
+            problems.push(InputProblem::new(
+                InputCode::InvalidValue,
                 error.span,
                 format!("`{}`: {}", flag_use.written, error.message),
             ));

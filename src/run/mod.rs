@@ -5,13 +5,9 @@
 //! reads their flags the way the CLI does (table in `flags`), and `lower` turns the
 //! flags into one [`Container`] per command.
 
-use crate::analyze::FrontEnd;
+use crate::model::FrontEnd;
 use crate::model::{Container, Origin, Setting};
-use crate::rules::input::{
-    INPUT_LIMIT_EXCEEDED, MISSING_FLAG_VALUE, MISSING_IMAGE, NO_CONTAINER_COMMAND,
-    SHELL_SYNTAX_ERROR,
-};
-use crate::rules::Finding;
+use crate::model::{InputCode, InputProblem};
 use crate::span::{LineIndex, Span};
 
 mod argv;
@@ -78,9 +74,11 @@ pub fn parse(text: &str) -> FrontEnd {
             text.len() / 1024,
             MAX_INPUT_BYTES / 1024
         );
-        front_end
-            .problems
-            .push(Finding::new(&INPUT_LIMIT_EXCEEDED, Span::at(0), message));
+        front_end.problems.push(InputProblem::new(
+            InputCode::InputLimitExceeded,
+            Span::at(0),
+            message,
+        ));
         return front_end;
     }
     let mut skipped = Vec::new();
@@ -90,8 +88,8 @@ pub fn parse(text: &str) -> FrontEnd {
                 let message = format!(
                     "only the first {MAX_CONTAINERS} container commands are analysed; this one and those after it are not"
                 );
-                front_end.problems.push(Finding::new(
-                    &INPUT_LIMIT_EXCEEDED,
+                front_end.problems.push(InputProblem::new(
+                    InputCode::InputLimitExceeded,
                     found.tool_word.span,
                     message,
                 ));
@@ -120,7 +118,7 @@ pub fn parse(text: &str) -> FrontEnd {
 }
 
 /// SYN-014, naming the engine commands that were skipped.
-fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Finding {
+fn no_container_command(text: &str, skipped: &[(String, Span)]) -> InputProblem {
     let mut message =
         "no `docker run`, `docker create`, `podman run` or `nerdctl run` command found".to_string();
     if !skipped.is_empty() {
@@ -144,7 +142,7 @@ fn no_container_command(text: &str, skipped: &[(String, Span)]) -> Finding {
             listed.join(", ")
         ));
     }
-    Finding::new(&NO_CONTAINER_COMMAND, Span::at(0), message)
+    InputProblem::new(InputCode::NoContainerCommand, Span::at(0), message)
 }
 
 /// One container from a `docker run`-like command, and what was wrong with it.
@@ -152,7 +150,7 @@ fn container(
     command: &shell::Command,
     found: ContainerCommand,
     number: usize,
-) -> (Container, Vec<Finding>) {
+) -> (Container, Vec<InputProblem>) {
     let flags = argv::parse(found.args, FlagSet::Container(found.tool, found.subcommand));
     let name = flags
         .uses
@@ -184,23 +182,27 @@ fn container(
             let setting = word.text.setting();
             match not_an_image(&setting.raw) {
                 Some(message) => {
-                    problems.push(Finding::new(&MISSING_IMAGE, word.span, message));
+                    problems.push(InputProblem::new(
+                        InputCode::MissingImage,
+                        word.span,
+                        message,
+                    ));
                     container.image = Some(Setting::unknown(setting.raw, setting.span));
                 }
                 None => container.image = Some(setting),
             }
         }
         // A command already reported as broken has no image for that reason.
-        None if !problems
-            .iter()
-            .any(|p| [SHELL_SYNTAX_ERROR.code, MISSING_FLAG_VALUE.code].contains(&p.rule.code)) =>
+        None if !problems.iter().any(|p| {
+            [InputCode::ShellSyntaxError, InputCode::MissingFlagValue].contains(&p.code)
+        }) =>
         {
             let end = found
                 .args
                 .last()
                 .map_or(command.span.end, |word| word.span.end);
-            problems.push(Finding::new(
-                &MISSING_IMAGE,
+            problems.push(InputProblem::new(
+                InputCode::MissingImage,
                 Span::at(end as usize),
                 format!(
                     "`{} {}` has no image: nothing after the flags names what to run",

@@ -11,9 +11,7 @@
 //! placeholders (`<image>`, `{{< hugo >}}`), and broken line continuations, which it
 //! reports and repairs so the command the author meant is still analysed.
 
-use crate::rules::input::{BROKEN_LINE_CONTINUATION, SHELL_SYNTAX_ERROR};
-use crate::rules::Finding;
-use crate::rules::Rule;
+use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use crate::values::SpannedText;
 use std::ops::Range;
@@ -44,7 +42,7 @@ pub struct Command {
     pub words: Vec<Word>,
     /// From the first to the last token, redirections included.
     pub span: Span,
-    pub problems: Vec<Finding>,
+    pub problems: Vec<InputProblem>,
 }
 
 /// The simple commands of `text`, in source order, including those inside command
@@ -84,7 +82,7 @@ enum RedirectTarget {
 struct CommandBuilder {
     words: Vec<Word>,
     span: Option<Span>,
-    problems: Vec<Finding>,
+    problems: Vec<InputProblem>,
     /// The next word is the target of a redirection, not an argument.
     redirect_target: Option<RedirectTarget>,
 }
@@ -297,10 +295,10 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn problem(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
+    fn problem(&mut self, code: InputCode, span: Span, message: impl Into<String>) {
         self.command
             .problems
-            .push(Finding::new(rule, span, message));
+            .push(InputProblem::new(code, span, message));
     }
 
     /// Skips Markdown code fences and shell prompts at the start of a command line.
@@ -409,7 +407,9 @@ impl<'a> Tokenizer<'a> {
             self.skip_here_document_bodies();
         } else if self.command.span.is_some() {
             match self.broken_continuation(newline) {
-                Some((span, message)) => self.problem(&BROKEN_LINE_CONTINUATION, span, message),
+                Some((span, message)) => {
+                    self.problem(InputCode::BrokenLineContinuation, span, message)
+                }
                 None => self.end_command(),
             }
         }
@@ -521,14 +521,14 @@ impl<'a> Tokenizer<'a> {
         let span = Span::new(backslash, backslash + 1);
         if rest_is_blank {
             self.problem(
-                &SHELL_SYNTAX_ERROR,
+                InputCode::ShellSyntaxError,
                 span,
                 "the command ends with a line continuation `\\` and nothing follows: the shell would wait for the rest of the command",
             );
         } else if let Some(reason) = broken {
             self.finish_word();
             self.problem(
-                &BROKEN_LINE_CONTINUATION,
+                InputCode::BrokenLineContinuation,
                 Span::new(backslash, line_end),
                 format!("{reason}: the shell ends the command here and runs the next line on its own; shipshape joins the lines and analyses the command as intended"),
             );
@@ -552,7 +552,7 @@ impl<'a> Tokenizer<'a> {
             opener => format!("`{opener}`"),
         };
         self.problem(
-            &SHELL_SYNTAX_ERROR,
+            InputCode::ShellSyntaxError,
             Span::new(open.start, open.end),
             format!("{what} is never closed: the shell would wait for more input; shipshape ends it at the end of the line"),
         );
@@ -839,10 +839,10 @@ mod tests {
             .collect()
     }
 
-    fn problems(text: &str) -> Vec<(&'static str, Span)> {
+    fn problems(text: &str) -> Vec<(InputCode, Span)> {
         commands(text)
             .iter()
-            .flat_map(|c| c.problems.iter().map(|p| (p.rule.code, p.span)))
+            .flat_map(|c| c.problems.iter().map(|p| (p.code, p.span)))
             .collect()
     }
 
@@ -999,14 +999,20 @@ mod tests {
             words(text),
             [["docker", "run", "-d", "--name", "x", "nginx"]]
         );
-        assert_eq!(problems(text), [("SYN-011", Span::new(14, 17))]);
+        assert_eq!(
+            problems(text),
+            [(InputCode::BrokenLineContinuation, Span::new(14, 17))]
+        );
     }
 
     #[test]
     fn comment_after_backslash_is_repaired() {
         let text = "docker run \\ # note\n  --rm nginx";
         assert_eq!(words(text), [["docker", "run", "--rm", "nginx"]]);
-        assert_eq!(problems(text), [("SYN-011", Span::new(11, 19))]);
+        assert_eq!(
+            problems(text),
+            [(InputCode::BrokenLineContinuation, Span::new(11, 19))]
+        );
     }
 
     #[test]
@@ -1021,7 +1027,10 @@ mod tests {
         );
         assert_eq!(
             problems(text),
-            [("SYN-011", Span::at(13)), ("SYN-011", Span::at(40))]
+            [
+                (InputCode::BrokenLineContinuation, Span::at(13)),
+                (InputCode::BrokenLineContinuation, Span::at(40))
+            ]
         );
     }
 
@@ -1029,7 +1038,10 @@ mod tests {
     fn comment_line_inside_a_continued_command_is_repaired() {
         let text = "docker run \\\n  # the name\n  --name x nginx\n";
         assert_eq!(words(text), [["docker", "run", "--name", "x", "nginx"]]);
-        assert_eq!(problems(text), [("SYN-011", Span::new(15, 25))]);
+        assert_eq!(
+            problems(text),
+            [(InputCode::BrokenLineContinuation, Span::new(15, 25))]
+        );
         // A final comment line ends nothing.
         assert_eq!(problems("docker run \\\n  nginx \\\n  # done\n"), []);
     }
@@ -1047,9 +1059,9 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                ("SYN-010", Span::new(18, 19)),
-                ("SYN-010", Span::new(40, 41)),
-                ("SYN-010", Span::new(41, 43)),
+                (InputCode::ShellSyntaxError, Span::new(18, 19)),
+                (InputCode::ShellSyntaxError, Span::new(40, 41)),
+                (InputCode::ShellSyntaxError, Span::new(41, 43)),
             ]
         );
     }
@@ -1058,7 +1070,10 @@ mod tests {
     fn dangling_continuation_is_a_syntax_error() {
         let text = "docker run -d \\\n  ";
         assert_eq!(words(text), [["docker", "run", "-d"]]);
-        assert_eq!(problems(text), [("SYN-010", Span::new(14, 15))]);
+        assert_eq!(
+            problems(text),
+            [(InputCode::ShellSyntaxError, Span::new(14, 15))]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The front-ends report these; they have no check of their own over the model.
 
 use super::{Checker, Rule};
-use crate::model::Container;
+use crate::model::{Container, InputCode};
 
 mod broken_line_continuation;
 mod input_limit_exceeded;
@@ -48,6 +48,23 @@ pub static RULES: &[&Rule] = &[
     &NO_CONTAINER_COMMAND,
     &MISSING_IMAGE,
 ];
+
+/// The rule that reports a front-end's input problem.
+pub fn rule_for(code: InputCode) -> &'static Rule {
+    match code {
+        InputCode::InvalidYaml => &INVALID_YAML,
+        InputCode::NotAComposeFile => &NOT_A_COMPOSE_FILE,
+        InputCode::InvalidInterpolation => &INVALID_INTERPOLATION,
+        InputCode::InvalidValue => &INVALID_VALUE,
+        InputCode::InputLimitExceeded => &INPUT_LIMIT_EXCEEDED,
+        InputCode::ShellSyntaxError => &SHELL_SYNTAX_ERROR,
+        InputCode::BrokenLineContinuation => &BROKEN_LINE_CONTINUATION,
+        InputCode::UnknownFlag => &UNKNOWN_FLAG,
+        InputCode::MissingFlagValue => &MISSING_FLAG_VALUE,
+        InputCode::NoContainerCommand => &NO_CONTAINER_COMMAND,
+        InputCode::MissingImage => &MISSING_IMAGE,
+    }
+}
 
 /// Input rules have no check over the model: the front-ends report them.
 fn reported_by_front_end(_: &Container, _: &mut Checker) {}
