@@ -7,6 +7,7 @@
 //! (rule selectors, capability names, host paths). Every surface calls both.
 
 use crate::diagnostic::Severity;
+use crate::knowledge::capabilities::ALL_CAPS;
 use crate::model::caps;
 use crate::rules::{registry, Family};
 use serde::{Deserialize, Serialize};
@@ -155,10 +156,10 @@ impl Config {
             }
         }
         for name in &self.options.allowed_capabilities {
-            if !caps::ALL_CAPS.contains(&caps::normalize(name).as_str()) {
+            if !ALL_CAPS.contains(&caps::normalize(name).as_str()) {
                 problems.push(format!(
                     "options.allowedCapabilities: unknown capability `{name}`{}",
-                    did_you_mean(&caps::normalize(name), caps::ALL_CAPS)
+                    did_you_mean(&caps::normalize(name), ALL_CAPS)
                 ));
             }
         }

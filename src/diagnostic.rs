@@ -1,5 +1,6 @@
 //! What the analysis reports: diagnostics with positions, help and optional fixes.
 
+use crate::knowledge::Risk;
 use crate::span::{LineIndex, Range, Span};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,19 @@ impl Severity {
 
     pub fn parse(text: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The severity of a finding about something the knowledge tables rate.
+impl From<Risk> for Severity {
+    fn from(risk: Risk) -> Severity {
+        match risk {
+            Risk::Harmless => Severity::Info,
+            Risk::Low => Severity::Low,
+            Risk::Medium => Severity::Medium,
+            Risk::High => Severity::High,
+            Risk::Critical => Severity::Critical,
+        }
     }
 }
 

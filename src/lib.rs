@@ -12,6 +12,7 @@ pub mod compose;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+pub mod knowledge;
 pub mod model;
 pub mod report;
 pub mod rules;

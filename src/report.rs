@@ -7,7 +7,8 @@
 
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{Diagnostic, Locator, Severity};
-use crate::model::caps::{self, CapabilityRisk, EffectiveCaps, Grant};
+use crate::knowledge::capabilities::DEFAULT_CAPS;
+use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
 use crate::rules::mounts::{host_binds, SensitivePath};
 use crate::rules::{registry, Family, FixAvailability, Rule};
@@ -121,7 +122,7 @@ impl CapabilitiesView {
         };
         let effective = EffectiveCaps::of(container);
         CapabilitiesView {
-            default: caps::DEFAULT_CAPS.to_vec(),
+            default: DEFAULT_CAPS.to_vec(),
             added: entries(&container.cap_add),
             dropped: entries(&container.cap_drop),
             effective: effective
@@ -130,7 +131,7 @@ impl CapabilitiesView {
                 .map(|cap| EffectiveCapability {
                     name: cap.name,
                     grant: cap.grant,
-                    risk: caps::risk(cap.name),
+                    risk: caps::risk(cap.name).map(CapabilityRisk::from),
                     range: cap.source.map(|source| locator.range(source.span)),
                 })
                 .collect(),
@@ -159,6 +160,23 @@ pub struct EffectiveCapability {
     pub risk: Option<CapabilityRisk>,
     /// The entry that granted it; `null` for defaults and privileged mode.
     pub range: Option<Range>,
+}
+
+/// How dangerous one capability is on its own, and what it lets a process do
+/// (`summary` completes "a process holding it …").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CapabilityRisk {
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+impl From<caps::CapabilityRisk> for CapabilityRisk {
+    fn from(risk: caps::CapabilityRisk) -> CapabilityRisk {
+        CapabilityRisk {
+            severity: risk.risk.into(),
+            summary: risk.summary,
+        }
+    }
 }
 
 /// One mount, as the page lists it.
@@ -496,7 +514,7 @@ mod tests {
         let value = serde_json::to_value(&report).unwrap();
         let default_ns = json!({"mode": "default", "target": null, "raw": null, "range": null});
         // Kernel order: the defaults minus NET_RAW, with SYS_ADMIN in its place.
-        let effective: Vec<serde_json::Value> = caps::ALL_CAPS
+        let effective: Vec<serde_json::Value> = crate::knowledge::capabilities::ALL_CAPS
             .iter()
             .filter_map(|&name| match name {
                 "SYS_ADMIN" => Some(json!({
@@ -509,7 +527,7 @@ mod tests {
                 _ if caps::is_default(name) => Some(json!({
                     "name": name,
                     "grant": "default",
-                    "risk": caps::risk(name),
+                    "risk": caps::risk(name).map(CapabilityRisk::from),
                     "range": null,
                 })),
                 _ => None,
@@ -528,7 +546,7 @@ mod tests {
                     "nameRange": range(2, 3, 8),
                     "privileged": false,
                     "capabilities": {
-                        "default": caps::DEFAULT_CAPS,
+                        "default": DEFAULT_CAPS,
                         "added": [
                             {"name": "SYS_ADMIN", "raw": "SYS_ADMIN", "range": range(4, 15, 24)},
                             {"name": null, "raw": "${CAP}", "range": range(4, 27, 33)},

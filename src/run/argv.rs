@@ -3,8 +3,9 @@
 //! where the positional words start. Everything after the first positional word
 //! (the image) belongs to the container and is never read as a flag.
 
-use super::flags::{Flag, FlagSet};
+use super::flags::FlagSet;
 use super::shell::Word;
+use crate::knowledge::flags::Flag;
 use crate::model::Setting;
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;

@@ -1,6 +1,6 @@
 use super::{effective, is_allowed, report_addition};
 use crate::declare_rule;
-use crate::diagnostic::Severity;
+use crate::knowledge::Risk;
 use crate::model::caps::{self, Grant};
 use crate::model::Container;
 use crate::rules::Checker;
@@ -96,7 +96,7 @@ fn check(container: &Container, checker: &mut Checker) {
     let critical: Vec<&str> = caps
         .caps
         .iter()
-        .filter(|cap| caps::risk(cap.name).is_some_and(|risk| risk.severity == Severity::Critical))
+        .filter(|cap| caps::risk(cap.name).is_some_and(|risk| risk.risk == Risk::Critical))
         .map(|cap| cap.name)
         .collect();
     let mut message = String::from("adds ALL capabilities");

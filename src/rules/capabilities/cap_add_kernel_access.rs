@@ -89,7 +89,7 @@ fn check(container: &Container, checker: &mut Checker) {
         };
         let message = format!("adds {name}, which {}", risk.summary);
         report_addition(checker, container, source, message)
-            .severity(risk.severity)
+            .severity(risk.risk.into())
             .help(format!(
                 "remove {name}; mount the files the workload needs, and keep kernel tracing on the host"
             ));

@@ -90,7 +90,7 @@ fn check(container: &Container, checker: &mut Checker) {
         let (severity, message) = match escalation {
             Some((severity, _, why)) => (severity, format!("adds {name} {why}")),
             None => (
-                risk.severity,
+                risk.risk.into(),
                 format!("adds {name}, which {}", risk.summary),
             ),
         };

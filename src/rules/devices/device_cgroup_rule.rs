@@ -1,5 +1,6 @@
-use super::DeviceClass;
 use crate::declare_rule;
+use crate::diagnostic::Severity;
+use crate::knowledge::devices::DeviceClass;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -71,7 +72,7 @@ fn check(container: &Container, checker: &mut Checker) {
             continue;
         };
         let class = reached_by(text);
-        let severity = class.severity().max(DEVICE_CGROUP_RULE.severity);
+        let severity = Severity::from(class.risk()).max(DEVICE_CGROUP_RULE.severity);
         let reach = match class {
             // A rule for an unremarkable device is still a hole in the allow-list.
             DeviceClass::Other => "host devices beyond Docker's allow-list".to_string(),
@@ -113,7 +114,7 @@ mod tests {
     use super::{reached_by, DEVICE_CGROUP_RULE as RULE};
     use crate::config::Config;
     use crate::diagnostic::Severity;
-    use crate::rules::devices::DeviceClass;
+    use crate::knowledge::devices::DeviceClass;
     use crate::rules::testing::{assert_cases, diagnostics_with};
 
     #[test]

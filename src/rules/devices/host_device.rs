@@ -1,6 +1,6 @@
-use super::DeviceClass;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
+use crate::knowledge::devices::DeviceClass;
 use crate::model::Container;
 use crate::rules::mounts::HostPath;
 use crate::rules::Checker;
@@ -85,7 +85,7 @@ fn check(container: &Container, checker: &mut Checker) {
             // A path that depends on an unresolved variable is still a host device.
             None => (
                 format!("maps a host device whose path is not resolved (`{}`): it is a hole in the device allow-list", host.raw),
-                DeviceClass::Other.severity(),
+                Severity::from(DeviceClass::Other.risk()),
             ),
             Some(name) if is_cdi_name(name) => (
                 format!("requests the CDI device `{name}`: its driver becomes attack surface the container shares with the host"),
@@ -95,7 +95,7 @@ fn check(container: &Container, checker: &mut Checker) {
                 let class = DeviceClass::of_path(&HostPath::parse(path).to_string());
                 (
                     format!("maps the host's {path}: {}", class.reason()),
-                    class.severity(),
+                    Severity::from(class.risk()),
                 )
             }
         };

@@ -1,6 +1,6 @@
 //! Mounts and filesystems: what a container can reach on the host through its mounts.
 //!
-//! One table, read through [`sensitive_path`], classifies host paths for every rule
+//! One table (`src/knowledge/host_paths.rs`), read through [`sensitive_path`], classifies host paths for every rule
 //! that judges a bind mount's source (MNT-001 sockets, MNT-003 kernel filesystems,
 //! MNT-004 other sensitive directories, MNT-010 the cgroup filesystem, and the
 //! catch-alls MNT-005/MNT-006), and for the web report.
@@ -13,6 +13,7 @@
 use super::{Checker, Finding, Rule};
 use crate::config::RuleOptions;
 use crate::diagnostic::Severity;
+use crate::knowledge::host_paths::{Entry, PathKind, Scope, CGROUP_FS, ENTRIES};
 use crate::model::{Container, Mount, MountKind, MountSyntax, Setting};
 use crate::span::Span;
 use serde::Serialize;
@@ -66,18 +67,6 @@ pub static RULES: &[&Rule] = &[
     &WRITABLE_CGROUPS,
     &MOUNT_OPTION_IGNORED,
 ];
-
-/// Which rule owns a sensitive host path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PathKind {
-    /// A container engine's API socket (MNT-001).
-    RuntimeSocket,
-    /// `/proc`, `/sys`, `/dev` and below (MNT-003; MNT-010 for a writable cgroup fs).
-    KernelFilesystem,
-    /// Any other listed directory (MNT-004).
-    HostDirectory,
-}
 
 /// How the mounted path relates to the listed one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -148,172 +137,6 @@ impl SensitivePath {
 pub fn sensitive_path(host_path: &str) -> Option<SensitivePath> {
     HostPath::parse(host_path).sensitive()
 }
-
-/// The cgroup filesystem: writable binds of it belong to MNT-010, read-only ones to MNT-003.
-const CGROUP_FS: &str = "/sys/fs/cgroup";
-
-/// Whether a listed path matches only itself (and its ancestors), not what lies below.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Subtree,
-    Exact,
-}
-
-struct Entry {
-    path: &'static str,
-    kind: PathKind,
-    rw: Severity,
-    ro: Severity,
-    scope: Scope,
-    reason: &'static str,
-}
-
-const fn entry(
-    path: &'static str,
-    kind: PathKind,
-    (rw, ro): (Severity, Severity),
-    scope: Scope,
-    reason: &'static str,
-) -> Entry {
-    Entry {
-        path,
-        kind,
-        rw,
-        ro,
-        scope,
-        reason,
-    }
-}
-
-use PathKind::{HostDirectory as Dir, KernelFilesystem as Kernel, RuntimeSocket as Socket};
-use Scope::{Exact, Subtree};
-use Severity::{Critical, High, Info, Low, Medium};
-
-/// `:ro` does not protect a socket: connecting is not writing to the file.
-const SOCKET: (Severity, Severity) = (Critical, Critical);
-
-/// The one list of sensitive host paths (catalog §5.2). Sockets are also recognised
-/// by file name anywhere (`~/.docker/run/docker.sock`).
-#[rustfmt::skip]
-static ENTRIES: &[Entry] = &[
-    entry("/run/docker.sock", Socket, SOCKET, Subtree,
-        "the Docker API socket, through which anyone can start a privileged container and take over the host"),
-    entry("/run/user/*/docker.sock", Socket, SOCKET, Subtree,
-        "a rootless Docker API socket, through which anyone controls that user's containers and files"),
-    entry("/run/containerd/containerd.sock", Socket, SOCKET, Subtree,
-        "the containerd API socket, through which anyone can run a privileged container and take over the host"),
-    entry("/run/crio/crio.sock", Socket, SOCKET, Subtree,
-        "the CRI-O API socket, through which anyone can run a privileged container and take over the host"),
-    entry("/run/podman/podman.sock", Socket, SOCKET, Subtree,
-        "the Podman API socket, through which anyone can run a privileged container and take over the host"),
-    entry("/run/user/*/podman/podman.sock", Socket, SOCKET, Subtree,
-        "a rootless Podman API socket, through which anyone controls that user's containers and files"),
-    entry("/run/cri-dockerd.sock", Socket, SOCKET, Subtree,
-        "the cri-dockerd socket, a gateway to the Docker engine and so to the host"),
-    entry("/run/buildkit/buildkitd.sock", Socket, SOCKET, Subtree,
-        "the BuildKit daemon socket, through which anyone can run privileged build steps and take over the host"),
-    entry("//./pipe/docker_engine", Socket, SOCKET, Subtree,
-        "the Docker engine's named pipe, through which anyone controls the engine and the host"),
-    entry("/proc", Kernel, (Critical, High), Subtree,
-        "the process table and kernel interfaces, with other processes' memory, environment and files"),
-    entry("/proc/sys", Kernel, (Critical, High), Subtree,
-        "the kernel tunables, where `kernel.core_pattern` alone makes the kernel run any program as root on the host"),
-    entry("/proc/sysrq-trigger", Kernel, (Critical, High), Subtree,
-        "the SysRq trigger, which crashes, freezes or reboots the host with a single write"),
-    entry("/proc/kcore", Kernel, (Critical, High), Subtree,
-        "the physical memory of the host, keys and passwords included"),
-    entry("/sys", Kernel, (Critical, High), Subtree,
-        "the kernel objects (sysfs), such as the `uevent_helper` program, firmware and device controls"),
-    entry(CGROUP_FS, Kernel, (Critical, Low), Subtree,
-        "the cgroup filesystem, where a writable cgroup v1 `release_agent` runs any program as root on the host"),
-    entry("/sys/fs/selinux", Kernel, (High, Medium), Subtree,
-        "the SELinux control files, with the host's policy and enforcement switch"),
-    entry("/sys/kernel/security", Kernel, (High, Medium), Subtree,
-        "securityfs, with the host's AppArmor and integrity policies"),
-    entry("/dev", Kernel, (High, Medium), Subtree,
-        "the device nodes (disks, memory, terminals), guarded only by the device allow-list"),
-    entry("/dev/shm", Kernel, (Medium, Low), Subtree,
-        "the shared memory of host programs"),
-    entry("/", Dir, (Critical, Critical), Exact,
-        "the whole filesystem, with password hashes, private keys and the Docker socket"),
-    entry("/etc", Dir, (Critical, High), Subtree,
-        "the system configuration, with password hashes, sudo rules, cron jobs, service units and TLS keys"),
-    // Public files: exposing them read-only is harmless, writing them is not.
-    entry("/etc/passwd", Dir, (Critical, Info), Exact,
-        "the user list, public, but writable a way to add a root account"),
-    entry("/etc/group", Dir, (Critical, Info), Exact,
-        "the group list, public, but writable a way into privileged groups"),
-    entry("/etc/ssl/certs", Dir, (High, Info), Subtree,
-        "the trusted certificate authorities, public, but writable a way to trust an attacker's"),
-    entry("/etc/hosts", Dir, (High, Info), Exact,
-        "the host name table, public, but writable a way to redirect the host's connections"),
-    entry("/etc/resolv.conf", Dir, (High, Info), Exact,
-        "the DNS settings, public, but writable a way to redirect the host's connections"),
-    entry("/etc/localtime", Dir, (Medium, Info), Exact,
-        "the time zone, public, but writable a way to skew the host's clock and logs"),
-    entry("/etc/timezone", Dir, (Medium, Info), Exact,
-        "the time zone, public, but writable a way to skew the host's clock and logs"),
-    entry("/etc/hostname", Dir, (Medium, Info), Exact,
-        "the host name, public"),
-    entry("/etc/machine-id", Dir, (Medium, Info), Exact,
-        "the machine ID, public to local programs"),
-    entry("/etc/os-release", Dir, (Low, Info), Exact,
-        "the operating system's name and version, public"),
-    entry("/usr/share/zoneinfo", Dir, (Medium, Info), Subtree,
-        "the time zone database, public"),
-    entry("/etc/kubernetes", Dir, (Critical, High), Subtree,
-        "the Kubernetes configuration, with static pod manifests the kubelet runs as written and cluster credentials"),
-    entry("/var/lib/docker", Dir, (Critical, High), Subtree,
-        "Docker's data, with every container's filesystem layers, volumes and configuration"),
-    entry("/var/lib/containerd", Dir, (Critical, High), Subtree,
-        "containerd's data, with every container's snapshots and images"),
-    entry("/var/lib/containers", Dir, (Critical, High), Subtree,
-        "Podman and CRI-O storage, with every container's layers and volumes"),
-    entry("/var/lib/kubelet", Dir, (Critical, High), Subtree,
-        "the kubelet's state, with pod volumes, service account tokens and its client certificates"),
-    entry("/boot", Dir, (High, Medium), Subtree,
-        "the kernel, initramfs and boot loader, which run as root at the next boot"),
-    entry("/efi", Dir, (High, Medium), Subtree,
-        "the EFI system partition, which runs before the kernel at the next boot"),
-    entry("/lib/modules", Dir, (High, Low), Subtree,
-        "the kernel modules, which run inside the kernel once loaded"),
-    entry("/lib", Dir, (High, Low), Subtree,
-        "the system libraries, which host programs load as root"),
-    entry("/lib64", Dir, (High, Low), Subtree,
-        "the system libraries, which host programs load as root"),
-    entry("/usr", Dir, (High, Low), Subtree,
-        "the installed programs and libraries, which the host runs as root"),
-    entry("/bin", Dir, (High, Low), Subtree,
-        "the basic programs, which the host runs as root"),
-    entry("/sbin", Dir, (High, Low), Subtree,
-        "the system programs, which the host runs as root"),
-    entry("/root", Dir, (High, Medium), Subtree,
-        "root's home directory, with SSH keys, shell start-up files and credentials"),
-    entry("/home", Dir, (High, Medium), Exact,
-        "every user's home directory, with SSH keys, shell start-up files and credentials"),
-    entry("/home/*", Dir, (High, Medium), Exact,
-        "a home directory, with SSH keys, shell start-up files, Docker and cloud credentials"),
-    entry("/home/*/.ssh", Dir, (High, Medium), Subtree,
-        "SSH keys, with log-in access to other machines and `authorized_keys` for this one"),
-    entry("/home/*/.docker", Dir, (High, Medium), Subtree,
-        "the Docker client configuration, with registry credentials"),
-    entry("/home/*/.kube", Dir, (High, Medium), Subtree,
-        "Kubernetes client credentials"),
-    entry("/home/*/.aws", Dir, (High, Medium), Subtree,
-        "AWS credentials"),
-    entry("/var/log", Dir, (Medium, Low), Subtree,
-        "the logs, which a writable mount lets the container erase or forge"),
-    entry("/var", Dir, (Medium, Low), Exact,
-        "the variable data, with databases, caches, mail and other services' state"),
-    entry("/srv", Dir, (Medium, Low), Exact,
-        "all data the host serves"),
-    entry("/mnt", Dir, (Medium, Low), Exact,
-        "every disk mounted on the host"),
-    entry("/media", Dir, (Medium, Low), Exact,
-        "every removable disk mounted on the host"),
-    entry("/cdrom", Dir, (Medium, Low), Exact,
-        "the optical media of the host"),
-];
 
 /// The entries' paths, parsed once: every bind of every container is compared with
 /// all of them.
@@ -449,8 +272,8 @@ impl HostPath {
             (None, inner) => inner?,
         };
         Some(SensitivePath {
-            severity_rw: entry.rw,
-            severity_ro: entry.ro,
+            severity_rw: entry.rw.into(),
+            severity_ro: entry.ro.into(),
             reason: entry.reason,
             matched: entry.path,
             kind: entry.kind,

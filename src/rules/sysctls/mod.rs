@@ -1,12 +1,14 @@
 //! Sysctl rules: which kernel parameters a container may set, and which of the
 //! accepted ones weaken its network isolation.
 //!
-//! One table per fact: the IPC parameters the runtime namespaces, the Pod Security
-//! safe set, and (in SYS-002) the risky network parameters. [`verdict`] reproduces
-//! how the Docker CLI and runc decide whether a key is accepted.
+//! The tables (the IPC parameters the runtime namespaces, the Pod Security safe
+//! set, the risky network parameters) live in `src/knowledge/sysctls.rs`;
+//! [`verdict`] reproduces how the Docker CLI and runc decide whether a key is
+//! accepted.
 
 use super::namespaces::host_mode;
 use super::Rule;
+use crate::knowledge::sysctls::{IPC_SYSCTLS, IPC_SYSCTL_PREFIX, NETWORK_SYSCTL_PREFIX};
 use crate::model::{Container, NamespaceMode, Origin, Setting, Sysctl};
 
 mod sysctl_outside_pss_safe_set;
@@ -23,39 +25,8 @@ pub static RULES: &[&Rule] = &[
     &SYSCTL_OUTSIDE_PSS_SAFE_SET,
 ];
 
-/// IPC parameters that belong to the container's IPC namespace (runc and the Docker
-/// CLI), besides every `fs.mqueue.*` key.
-const IPC_SYSCTLS: [&str; 8] = [
-    "kernel.msgmax",
-    "kernel.msgmnb",
-    "kernel.msgmni",
-    "kernel.sem",
-    "kernel.shmall",
-    "kernel.shmmax",
-    "kernel.shmmni",
-    "kernel.shm_rmid_forced",
-];
-
-/// The Kubernetes Pod Security baseline "safe" sysctls (14 as of v1.37).
-const PSS_SAFE_SYSCTLS: [&str; 14] = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-    "net.ipv4.tcp_rmem",
-    "net.ipv4.tcp_wmem",
-    "net.ipv4.tcp_slow_start_after_idle",
-    "net.ipv4.tcp_notsent_lowat",
-];
-
 fn is_ipc(key: &str) -> bool {
-    IPC_SYSCTLS.contains(&key) || key.starts_with("fs.mqueue.")
+    IPC_SYSCTLS.contains(&key) || key.starts_with(IPC_SYSCTL_PREFIX)
 }
 
 /// The key in dotted form, as runc reads it: when the first separator is `/`, the
@@ -95,7 +66,7 @@ fn verdict(container: &Container, sysctl: &Sysctl, key: &str) -> Verdict {
     // The Docker CLI checks the key as written, before the daemon sees it.
     if matches!(&container.origin, Origin::Run { tool, .. } if tool == "docker") {
         let written = sysctl.key.raw.trim();
-        if !(is_ipc(written) || written.starts_with("net.")) {
+        if !(is_ipc(written) || written.starts_with(NETWORK_SYSCTL_PREFIX)) {
             return Verdict::Rejected("the docker CLI accepts only the IPC parameters and `net.*`");
         }
     }
@@ -107,7 +78,7 @@ fn verdict(container: &Container, sysctl: &Sysctl, key: &str) -> Verdict {
         }
         return Verdict::Accepted;
     }
-    if key.starts_with("net.") {
+    if key.starts_with(NETWORK_SYSCTL_PREFIX) {
         if is_host(&namespaces.network) {
             return Verdict::Rejected(
                 "the container shares the host's network namespace, so it would change the host's",

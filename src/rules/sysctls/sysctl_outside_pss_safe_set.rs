@@ -1,5 +1,6 @@
-use super::{key_of, verdict, Verdict, PSS_SAFE_SYSCTLS};
+use super::{key_of, verdict, Verdict};
 use crate::declare_rule;
+use crate::knowledge::sysctls::PSS_SAFE_SYSCTLS;
 use crate::model::Container;
 use crate::rules::Checker;
 

@@ -1,5 +1,6 @@
 use super::key_of;
 use crate::declare_rule;
+use crate::knowledge::sysctls::{Switch, RISKY_NETWORK_SYSCTLS};
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -78,89 +79,6 @@ declare_rule! {
     }
 }
 
-/// Which value of a switch weakens isolation.
-#[derive(Clone, Copy)]
-enum Risky {
-    /// Any positive value turns the behaviour on.
-    WhenOn,
-    /// `0` turns a protection off.
-    WhenOff,
-}
-
-/// Risky network parameters; `*` matches one interface name (or `all`, `default`).
-const RISKY_NETWORK_SYSCTLS: [(&str, Risky, &str); 14] = [
-    (
-        "net.ipv4.ip_forward",
-        Risky::WhenOn,
-        "forwards packets between its networks, like a router",
-    ),
-    (
-        "net.ipv4.conf.*.forwarding",
-        Risky::WhenOn,
-        "forwards packets between its networks, like a router",
-    ),
-    (
-        "net.ipv6.conf.*.forwarding",
-        Risky::WhenOn,
-        "forwards packets between its networks, like a router",
-    ),
-    (
-        "net.ipv4.conf.*.route_localnet",
-        Risky::WhenOn,
-        "lets traffic from outside reach services bound to 127.0.0.0/8",
-    ),
-    (
-        "net.ipv4.conf.*.rp_filter",
-        Risky::WhenOff,
-        "accepts packets with spoofed source addresses (no reverse-path filtering)",
-    ),
-    (
-        "net.ipv4.conf.*.accept_redirects",
-        Risky::WhenOn,
-        "lets ICMP redirects from other hosts rewrite its routes",
-    ),
-    (
-        "net.ipv6.conf.*.accept_redirects",
-        Risky::WhenOn,
-        "lets ICMP redirects from other hosts rewrite its routes",
-    ),
-    (
-        "net.ipv4.conf.*.send_redirects",
-        Risky::WhenOn,
-        "sends ICMP redirects, as a router does",
-    ),
-    (
-        "net.ipv4.conf.*.accept_source_route",
-        Risky::WhenOn,
-        "accepts source-routed packets, whose sender picks the path",
-    ),
-    (
-        "net.ipv6.conf.*.accept_source_route",
-        Risky::WhenOn,
-        "accepts source-routed packets, whose sender picks the path",
-    ),
-    (
-        "net.ipv4.tcp_syncookies",
-        Risky::WhenOff,
-        "turns off SYN cookies, the defence against SYN floods",
-    ),
-    (
-        "net.ipv4.ip_nonlocal_bind",
-        Risky::WhenOn,
-        "lets processes bind addresses the container does not own",
-    ),
-    (
-        "net.ipv6.ip_nonlocal_bind",
-        Risky::WhenOn,
-        "lets processes bind addresses the container does not own",
-    ),
-    (
-        "net.ipv6.conf.*.disable_ipv6",
-        Risky::WhenOff,
-        "turns IPv6 on, which host firewall rules written for IPv4 may not cover",
-    ),
-];
-
 /// Whether `key` matches `pattern`, where `*` stands for one non-empty segment.
 fn matches_pattern(pattern: &str, key: &str) -> bool {
     match pattern.split_once('*') {
@@ -181,11 +99,11 @@ fn check(container: &Container, checker: &mut Checker) {
         let Ok(number) = value.trim().parse::<i64>() else {
             continue;
         };
-        let Some((_, _, effect)) = RISKY_NETWORK_SYSCTLS.iter().find(|(pattern, risky, _)| {
+        let Some((_, _, effect)) = RISKY_NETWORK_SYSCTLS.iter().find(|(pattern, weakens, _)| {
             matches_pattern(pattern, &key)
-                && match risky {
-                    Risky::WhenOn => number > 0,
-                    Risky::WhenOff => number == 0,
+                && match weakens {
+                    Switch::WhenOn => number > 0,
+                    Switch::WhenOff => number == 0,
                 }
         }) else {
             continue;
