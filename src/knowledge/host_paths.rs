@@ -7,6 +7,7 @@
 //! the kernel's procfs, sysfs and cgroup documentation. The rules (`src/rules/mounts/mod.rs`) match mounts against
 //! this list.
 
+use super::Risk;
 use serde::Serialize;
 
 /// What a sensitive host path is, which decides the rule that reports its binds.
@@ -64,7 +65,6 @@ const fn entry(
     }
 }
 
-use super::Risk;
 use PathKind::{HostDirectory as Dir, KernelFilesystem as Kernel, RuntimeSocket as Socket};
 use Risk::{Critical, Harmless, High, Low, Medium};
 use Scope::{Exact, Subtree};
