@@ -97,7 +97,7 @@ test-web: web
 # and Deno on 127.0.0.1. `make vsix` packs the extension into
 # editors/vscode/shipshape.vsix.
 
-.PHONY: test-integrations lint-js test-editor vsix
+.PHONY: test-integrations lint-js test-editor vsix test-npm-cli
 
 EDITOR_DEPS := editors/vscode/node_modules/.package-lock.json
 
@@ -105,16 +105,21 @@ $(EDITOR_DEPS): editors/vscode/package.json editors/vscode/package-lock.json
 	scripts/ensure-tools.sh node
 	cd editors/vscode && npm ci --no-audit --no-fund
 
-test-integrations: lint-js test-editor vsix
+test-integrations: lint-js test-editor vsix test-npm-cli
 
 # Biome (lint and format) and `tsc --checkJs` over the JavaScript.
 lint-js: $(EDITOR_DEPS)
 	scripts/ensure-tools.sh npm-tools
-	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode
+	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode pkg/bin
 	scripts/node_modules/.bin/tsc -p editors/vscode
+	scripts/node_modules/.bin/tsc -p pkg/test/bin.tsconfig.json
 
 test-editor: $(WASM_MODULE) $(EDITOR_DEPS)
 	cd editors/vscode && node --test test/
 
 vsix: $(WASM_MODULE) $(EDITOR_DEPS)
 	scripts/vsix.sh
+
+# `npx shipshape` from the packed tarball in an empty folder, against the native CLI.
+test-npm-cli: $(WASM_MODULE)
+	scripts/npm-cli-test.sh
