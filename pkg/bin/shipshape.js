@@ -14,27 +14,13 @@ const EXIT_ERROR = 2;
 /** Exit code when findings at or above `--fail-on` remain. */
 const EXIT_FINDINGS = 1;
 
-const USAGE = `Usage: shipshape <COMMAND>
+const USAGE = `Usage: shipshape check [--format text|json] [--profile default|baseline|restricted|cis]
+                       [--config FILE] [--env KEY=VALUE]... [--input auto|compose|run]
+                       [--fail-on critical|high|medium|low|info|none] FILES...|-
+       shipshape rules [--format text|json]
+       shipshape version
 
-Commands:
-  check [FILES...|-]    Check Compose files or docker/podman run commands
-  rules                 List the rules
-
-Options for check:
-  --format text|json              Output format (default: text)
-  --profile default|baseline|restricted|cis
-                                  Rule set (overrides the configuration file)
-  --config FILE                   JSON configuration file
-  --env KEY=VALUE                 Value for \${KEY} interpolation (repeatable)
-  --input auto|compose|run        How to read the input (default: auto)
-  --fail-on critical|high|medium|low|info|none
-                                  Exit with 1 when unsuppressed findings at or above
-                                  this severity remain (default: low)
-
-Options for rules:
-  --format text|json              Output format (default: text)
-
-Exit status: 0 no findings at or above --fail-on, 1 such findings, 2 error.
+Exit status: 0 no findings at or above --fail-on (default: low), 1 such findings, 2 error.
 `;
 
 /** A mistake in the command line; the message is followed by a pointer to the usage. */
