@@ -36,18 +36,19 @@ failed=0
 compare() {
     local input=$1
     shift
-    local native_out npm_out native_status=0 npm_status=0
+    local native_out npm_out native_status=0 npm_status=0 shown="$*"
+    [ ${#shown} -le 100 ] || shown="${shown:0:100}..."
     native_out=$("$native" "$@" <"$input" 2>&1) || native_status=$?
     npm_out=$(npx --no-install shipshape "$@" <"$input" 2>&1) || npm_status=$?
     if [ "$native_status" != "$npm_status" ]; then
-        echo "FAIL shipshape $*: exit $npm_status, the native CLI's $native_status"
+        echo "FAIL shipshape $shown: exit $npm_status, the native CLI's $native_status"
         failed=$((failed + 1))
     elif [ "$native_status" != 2 ] && [ "$native_out" != "$npm_out" ]; then
-        echo "FAIL shipshape $*: output differs from the native CLI's:"
+        echo "FAIL shipshape $shown: output differs from the native CLI's:"
         diff <(echo "$native_out") <(echo "$npm_out") | head -20 || true
         failed=$((failed + 1))
     else
-        echo "ok   shipshape $* (exit $npm_status)"
+        echo "ok   shipshape $shown (exit $npm_status)"
         passed=$((passed + 1))
     fi
 }
