@@ -24,6 +24,14 @@ lint:
 	scripts/ensure-tools.sh rust-wasm
 	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
+# Coverage-guided fuzzing (nightly Rust + cargo-fuzz, installed when missing): every
+# target in fuzz/ for FUZZ_SECONDS each, seeded from ../shared and tests/fuzz_regressions/.
+# Not part of `make test`; the property tests (tests/properties.rs) are.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 # --- The WebAssembly module and the npm package (pkg/) --------------------------
 # `make wasm` builds pkg/ (module, JS glue, declarations); scripts/ensure-tools.sh
 # installs what a fresh machine lacks (wasm32 target, wasm-bindgen CLI, node tools,

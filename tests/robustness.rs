@@ -3,9 +3,11 @@
 //! that agree with its byte range.
 //!
 //! The mutations are deterministic (a fixed-seed generator), so a failure names a
-//! file and a mutation number that reproduce it.
+//! file and a mutation number that reproduce it. The invariants are those of
+//! `tests/invariants`, shared with the property tests and the fuzz targets.
 
-use shipshape::span::LineIndex;
+mod invariants;
+
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,10 +114,9 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-/// Analyses `text` every way and checks the diagnostics' locations; returns the
-/// codes of the auto-detected analysis.
+/// Analyses `text` every way and checks the invariants; returns the codes of the
+/// auto-detected analysis.
 fn check(text: &str, label: &str) -> Vec<String> {
-    let index = LineIndex::new(text);
     let mut detected_codes = Vec::new();
     for input in [InputKind::Auto, InputKind::Compose, InputKind::Run] {
         let options = AnalyzeOptions {
@@ -123,25 +124,8 @@ fn check(text: &str, label: &str) -> Vec<String> {
             ..AnalyzeOptions::default()
         };
         let analysis = analyze(text, &options);
-        for d in &analysis.diagnostics {
-            let [start, end] = d.byte_range.map(|b| b as usize);
-            assert!(
-                start <= end && end <= text.len(),
-                "{label} {input:?}: {} range {start}..{end} outside {} bytes",
-                d.code,
-                text.len()
-            );
-            assert!(
-                text.is_char_boundary(start) && text.is_char_boundary(end),
-                "{label} {input:?}: {} range {start}..{end} splits a character",
-                d.code
-            );
-            assert_eq!(
-                (index.position(start), index.position(end)),
-                (d.range.start, d.range.end),
-                "{label} {input:?}: {} positions disagree with its bytes",
-                d.code
-            );
+        if let Err(violation) = invariants::check(text, &analysis) {
+            panic!("{label} {input:?}: {violation}");
         }
         if input == InputKind::Auto {
             detected_codes = analysis

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every target in fuzz/ for FUZZ_SECONDS each (default 60):
+#   scripts/fuzz.sh [TARGET ...]
+# Installs nightly Rust and cargo-fuzz when missing, seeds each target's corpus
+# (fuzz/corpus/TARGET, kept between runs) from ../shared's real files and peer samples,
+# and prints each target's executions, coverage and crashes. A crash leaves its input
+# in fuzz/artifacts/TARGET/: copy it to tests/fuzz_regressions/ so `make test` keeps it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${FUZZ_SECONDS:-60}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(compose run analyze)
+
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+
+# Copies files into a corpus under their content hash (peer samples share names).
+add_seeds() {
+    local dir=$1 file
+    shift
+    for file in "$@"; do
+        [ -f "$file" ] && cp "$file" "$dir/$(sha1sum <"$file" | cut -c1-16)"
+    done
+    return 0
+}
+
+seed() {
+    local target=$1 dir=fuzz/corpus/$1
+    mkdir -p "$dir"
+    local shared=../shared
+    if [ ! -d "$shared" ]; then
+        echo "fuzz: ../shared not found; $target starts from its saved corpus and the regressions only"
+    else
+        case "$target" in
+        compose) mapfile -t files < <(find "$shared/corpus/real/compose" "$shared/peers" -name '*.y*ml') ;;
+        run) files=("$shared"/corpus/real/run/*.sh) ;;
+        *) files=("$shared"/corpus/real/compose/*.yaml "$shared"/corpus/real/run/*.sh) ;;
+        esac
+        add_seeds "$dir" "${files[@]}"
+    fi
+    add_seeds "$dir" tests/fuzz_regressions/*
+}
+
+dictionary() {
+    case "$1" in
+    run) echo fuzz/dict/shell.dict ;;
+    analyze) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
+    *) echo fuzz/dict/yaml.dict ;;
+    esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+    seed "$target"
+    log=fuzz/$target.log
+    dict=$(dictionary "$target")
+    echo "fuzz: $target for ${seconds}s"
+    if ! (cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \
+        -max_total_time="$seconds" -dict="../$dict" \
+        -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1; then
+        status=1
+        echo "fuzz: $target FAILED; the input is in fuzz/artifacts/$target/, the log in $log"
+        grep -m1 -A20 'panicked\|ERROR: libFuzzer' "$log" || tail -20 "$log"
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+    echo "fuzz: $target: ${runs:-?} executions in ${seconds}s, ${coverage:-cov: ?}, corpus $(ls "fuzz/corpus/$target" | wc -l) inputs"
+done
+exit $status

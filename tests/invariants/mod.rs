@@ -1,0 +1,115 @@
+// Each user (robustness test, property tests, fuzz targets) uses a different part.
+#![allow(dead_code)]
+
+//! Invariants every analysis must keep, whatever the input: shared by the
+//! deterministic robustness test, the property tests and the fuzz targets
+//! (`fuzz/` includes this file by path), so all three check the same things.
+//!
+//! - every diagnostic, related location and fix edit lies inside the text, on
+//!   character boundaries, with line/UTF-16-column positions that agree with its
+//!   byte range;
+//! - no diagnostic is reported twice;
+//! - a fix's edits do not overlap, and applying them yields text that analyses
+//!   again without a panic.
+
+use shipshape::diagnostic::Diagnostic;
+use shipshape::span::{LineIndex, Range};
+use shipshape::{analyze, Analysis, AnalyzeOptions};
+
+/// A broken invariant, described so that the failing input can be found again.
+pub type Violation = String;
+
+/// Checks `analysis` (of `text`) against every invariant.
+pub fn check(text: &str, analysis: &Analysis) -> Result<(), Violation> {
+    let index = LineIndex::new(text);
+    let mut seen = std::collections::HashSet::new();
+    for diagnostic in &analysis.diagnostics {
+        let what = || format!("{} at {:?}", diagnostic.code, diagnostic.byte_range);
+        located(text, &index, diagnostic.byte_range, &diagnostic.range)
+            .map_err(|e| format!("{}: {e}", what()))?;
+        for related in &diagnostic.related {
+            located(text, &index, related.byte_range, &related.range)
+                .map_err(|e| format!("{} related location: {e}", what()))?;
+        }
+        fix_applies(text, &index, diagnostic).map_err(|e| format!("{} fix: {e}", what()))?;
+        let key = (
+            diagnostic.code.clone(),
+            diagnostic.byte_range,
+            diagnostic.container.clone(),
+            diagnostic.message.clone(),
+        );
+        if !seen.insert(key) {
+            return Err(format!("{} reported twice", what()));
+        }
+    }
+    Ok(())
+}
+
+/// Analyses `text` with `options`, checks the invariants and, for every fix, that
+/// the fixed text analyses again (without checking that result further, which would
+/// make one input cost as many analyses as it has fixes squared).
+pub fn check_with_fixes(text: &str, options: &AnalyzeOptions) -> Result<Analysis, Violation> {
+    let analysis = analyze(text, options);
+    check(text, &analysis)?;
+    for diagnostic in &analysis.diagnostics {
+        if let Some(fixed) = apply_fix(text, diagnostic) {
+            let again = analyze(&fixed, options);
+            check(&fixed, &again)
+                .map_err(|e| format!("after the fix of {}: {e}", diagnostic.code))?;
+        }
+    }
+    Ok(analysis)
+}
+
+/// The text with the diagnostic's fix applied, if it has one.
+pub fn apply_fix(text: &str, diagnostic: &Diagnostic) -> Option<String> {
+    let fix = diagnostic.fix.as_ref()?;
+    let mut edits: Vec<_> = fix.edits.iter().collect();
+    edits.sort_by_key(|edit| edit.byte_range);
+    let mut out = text.to_string();
+    for edit in edits.iter().rev() {
+        let [start, end] = edit.byte_range.map(|b| b as usize);
+        out.replace_range(start..end, &edit.content);
+    }
+    Some(out)
+}
+
+fn located(text: &str, index: &LineIndex, bytes: [u32; 2], range: &Range) -> Result<(), String> {
+    let [start, end] = bytes.map(|b| b as usize);
+    if start > end || end > text.len() {
+        return Err(format!("range {start}..{end} outside {} bytes", text.len()));
+    }
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return Err(format!("range {start}..{end} splits a character"));
+    }
+    let positions = (index.position(start), index.position(end));
+    if positions != (range.start, range.end) {
+        return Err(format!(
+            "positions {:?} disagree with bytes {start}..{end} ({positions:?})",
+            (range.start, range.end)
+        ));
+    }
+    Ok(())
+}
+
+fn fix_applies(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Result<(), String> {
+    let Some(fix) = &diagnostic.fix else {
+        return Ok(());
+    };
+    if fix.edits.is_empty() {
+        return Err("a fix without edits".into());
+    }
+    let mut ranges: Vec<[u32; 2]> = Vec::new();
+    for edit in &fix.edits {
+        located(text, index, edit.byte_range, &edit.range)?;
+        ranges.push(edit.byte_range);
+    }
+    ranges.sort();
+    for pair in ranges.windows(2) {
+        // Two insertions at the same point are fine; anything sharing bytes is not.
+        if pair[1][0] < pair[0][1] {
+            return Err(format!("edits {:?} and {:?} overlap", pair[0], pair[1]));
+        }
+    }
+    Ok(())
+}
