@@ -2,8 +2,8 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Locator};
-use crate::model::{Container, InputProblem};
-use crate::rules::{input, registry, Checker, Finding};
+use crate::model::{self, Container, InputProblem};
+use crate::rules::{containers_by_name, input, registry, Checker, ContainersByName, Finding};
 use crate::{compose, run, suppress};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,9 @@ pub fn detect(text: &str) -> InputKind {
 }
 
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
+    if let Some(problem) = model::oversized(text) {
+        return refuse(text, options, input_finding(problem));
+    }
     let input = match options.input {
         InputKind::Auto => detect(text),
         other => other,
@@ -62,6 +65,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
     };
     let config = &options.config;
     let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
+    let by_name = containers_by_name(&front_end.containers);
     for rule in registry::all() {
         if !registry::is_enabled(rule, config) {
             continue;
@@ -69,6 +73,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         let mut checker = Checker {
             rule,
             containers: &front_end.containers,
+            by_name: &by_name,
             profile: config.profile,
             options: &config.options,
             text,
@@ -81,7 +86,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
     }
     findings.retain(|f| registry::is_enabled(f.rule, config));
     for finding in &mut findings {
-        point_at_inheritor(finding, &front_end.containers);
+        point_at_inheritor(finding, &by_name);
     }
 
     let locator = Locator::new(text);
@@ -123,15 +128,45 @@ fn input_finding(problem: InputProblem) -> Finding {
     finding
 }
 
+/// Bytes of an oversized text that detection reads: enough for the first command.
+const DETECT_OVERSIZED_BYTES: usize = 4096;
+
+/// The analysis of a text over the size limit: only the limit finding, with no pass
+/// over the text (detection reads its start only).
+fn refuse(text: &str, options: &AnalyzeOptions, problem: Finding) -> Analysis {
+    let input = match options.input {
+        InputKind::Auto => {
+            let mut end = DETECT_OVERSIZED_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            detect(&text[..end])
+        }
+        other => other,
+    };
+    let config = &options.config;
+    // The finding is at offset 0, so positions need no index of the whole text.
+    let locator = Locator::new("");
+    let diagnostics = registry::is_enabled(problem.rule, config)
+        .then(|| to_diagnostic(problem, config, &locator))
+        .into_iter()
+        .collect();
+    Analysis {
+        input,
+        containers: Vec::new(),
+        diagnostics,
+    }
+}
+
 /// A finding about a setting written outside its container's own block (in an
 /// `x-` anchor merged with `<<`, or in the service an `extends` names) also points
 /// at the container that inherits it, since the same text may be reported for
 /// several services.
-fn point_at_inheritor(finding: &mut Finding, containers: &[Container]) {
-    let Some(container) = finding
+fn point_at_inheritor(finding: &mut Finding, by_name: &ContainersByName) {
+    let Some(&container) = finding
         .container
         .as_deref()
-        .and_then(|name| containers.iter().find(|c| c.name == name))
+        .and_then(|name| by_name.get(name))
     else {
         return;
     };
@@ -172,5 +207,31 @@ fn to_diagnostic(finding: Finding, config: &Config, locator: &Locator) -> Diagno
         }),
         suppressed: None,
         span: finding.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MAX_INPUT_BYTES;
+
+    #[test]
+    fn oversized_text_is_refused_before_detection_and_parsing() {
+        let line = "docker run --privileged nginx\n";
+        let text = line.repeat(MAX_INPUT_BYTES / line.len() + 1);
+        let analysis = analyze(&text, &AnalyzeOptions::default());
+        assert_eq!(analysis.input, InputKind::Run);
+        assert!(analysis.containers.is_empty());
+        let codes: Vec<_> = analysis.diagnostics.iter().map(|d| &d.code[..]).collect();
+        assert_eq!(codes, ["SYN-005"]);
+        assert_eq!(analysis.diagnostics[0].range.start.line, 1);
+
+        let compose = format!(
+            "services:\n  web:\n    image: nginx\n{}",
+            "#".repeat(MAX_INPUT_BYTES)
+        );
+        let analysis = analyze(&compose, &AnalyzeOptions::default());
+        assert_eq!(analysis.input, InputKind::Compose);
+        assert_eq!(analysis.diagnostics.len(), 1);
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 pub mod caps;
 mod input;
 
-pub use input::{Environment, FrontEnd, InputCode, InputProblem};
+pub use input::{oversized, Environment, FrontEnd, InputCode, InputProblem, MAX_INPUT_BYTES};
 
 /// One parsed value and where it was written.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -14,6 +14,7 @@ use crate::rules::mounts::{host_binds, SensitivePath};
 use crate::rules::{registry, Family, FixAvailability, Rule};
 use crate::span::Range;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Everything one analysis found, ready to serialize.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -30,16 +31,34 @@ pub struct Report {
 
 impl Report {
     pub fn new(text: &str, analysis: Analysis, file_name: Option<String>) -> Report {
-        let locator = Locator::new(text);
+        // Only the containers need positions: a refused oversized text is not indexed.
+        let locator = Locator::new(if analysis.containers.is_empty() {
+            ""
+        } else {
+            text
+        });
         let summary = Summary::of(analysis.diagnostics.iter(), !analysis.containers.is_empty());
+        // Each container's own diagnostics, gathered in one pass over them all.
+        let mut own: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for diagnostic in &analysis.diagnostics {
+            if let Some(name) = diagnostic.container.as_deref() {
+                own.entry(name).or_default().push(diagnostic);
+            }
+        }
+        let containers = analysis
+            .containers
+            .iter()
+            .map(|container| {
+                let diagnostics = own
+                    .get(container.name.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                ContainerReport::new(container, diagnostics, &locator)
+            })
+            .collect();
         Report {
             input: analysis.input,
             file_name,
-            containers: analysis
-                .containers
-                .iter()
-                .map(|container| ContainerReport::new(container, &analysis.diagnostics, &locator))
-                .collect(),
+            containers,
             diagnostics: analysis.diagnostics,
             summary,
         }
@@ -66,14 +85,8 @@ pub struct ContainerReport {
 }
 
 impl ContainerReport {
-    fn new(
-        container: &Container,
-        diagnostics: &[Diagnostic],
-        locator: &Locator,
-    ) -> ContainerReport {
-        let own = diagnostics
-            .iter()
-            .filter(|d| d.container.as_deref() == Some(container.name.as_str()));
+    /// `own` are the diagnostics about this container.
+    fn new(container: &Container, own: &[&Diagnostic], locator: &Locator) -> ContainerReport {
         ContainerReport {
             name: container.name.clone(),
             origin: container.origin.clone(),
@@ -84,7 +97,7 @@ impl ContainerReport {
             capabilities: CapabilitiesView::new(container, locator),
             mounts: MountView::all(container, locator),
             namespaces: NamespacesView::new(container, locator),
-            summary: Summary::of(own, true),
+            summary: Summary::of(own.iter().copied(), true),
         }
     }
 }

@@ -68,16 +68,42 @@ pub struct Range {
 }
 
 /// Precomputed line starts of a text, for byte → position conversion.
+///
+/// Every lookup is a binary search, so converting many spans on one long line stays
+/// linear: columns are not counted from the line's start each time.
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// For each non-ASCII character: the byte offset just past it and how many more
+    /// UTF-8 bytes than UTF-16 units the text holds up to there. Empty for ASCII text.
+    wide: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut surplus = 0;
+            for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                surplus += c.len_utf8() - c.len_utf16();
+                wide.push((at + c.len_utf8(), surplus));
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            wide,
+        }
+    }
+
+    /// UTF-8 bytes minus UTF-16 units in the text before `offset` (a char boundary).
+    fn surplus_before(&self, offset: usize) -> usize {
+        match self.wide.partition_point(|&(end, _)| end <= offset) {
+            0 => 0,
+            n => self.wide[n - 1].1,
+        }
     }
 
     /// Position of a byte offset; offsets inside a multi-byte character or past the
@@ -89,7 +115,7 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        let column = offset - start - (self.surplus_before(offset) - self.surplus_before(start));
         Position {
             line: line as u32 + 1,
             column: column as u32 + 1,
@@ -126,6 +152,17 @@ mod tests {
         assert_eq!(index.position(x), Position { line: 2, column: 6 });
         let y = text.find('y').unwrap();
         assert_eq!(index.position(y), Position { line: 3, column: 4 });
+    }
+
+    #[test]
+    fn columns_after_wide_characters_on_earlier_lines_count_from_their_line() {
+        let text = "é😀\nab😀c\nxyz";
+        let index = LineIndex::new(text);
+        let c = text.find('c').unwrap();
+        assert_eq!(index.position(c), Position { line: 2, column: 5 });
+        let z = text.find('z').unwrap();
+        assert_eq!(index.position(z), Position { line: 3, column: 3 });
+        assert_eq!(index.position(text.len()), Position { line: 3, column: 4 });
     }
 
     #[test]

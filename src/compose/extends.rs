@@ -3,9 +3,8 @@
 
 use crate::compose::lower::Service;
 use crate::compose::merge::merge;
-use crate::compose::yaml::MAX_INPUT_BYTES;
 use crate::model::{Container, Setting};
-use crate::model::{InputCode, InputProblem};
+use crate::model::{InputCode, InputProblem, MAX_INPUT_BYTES};
 use std::collections::HashMap;
 
 /// Most bytes of service text that `extends` may copy in total: chains and fans of

@@ -10,14 +10,11 @@
 //! map from its unquoted value back to the source bytes ([`Piece`]s) so interpolation
 //! and value parsers can point inside it.
 
-use crate::model::{InputCode, InputProblem};
+use crate::model::{oversized, InputCode, InputProblem};
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::{HashMap, HashSet};
 
-/// Larger inputs are not analysed: far beyond any real Compose file, small enough to
-/// keep the page responsive.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
 /// Deepest nesting of mappings and sequences; real Compose files stay below 10.
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes that aliases may copy in total (stops "billion laughs").
@@ -199,16 +196,7 @@ impl Node {
 /// Parses every YAML document of `text`; problems are SYN-001 and SYN-005 findings.
 /// On a syntax error no document is returned: the engine would refuse the file too.
 pub fn parse(text: &str) -> (Vec<Node>, Vec<InputProblem>) {
-    if text.len() > MAX_INPUT_BYTES {
-        let problem = InputProblem::new(
-            InputCode::InputLimitExceeded,
-            Span::at(0),
-            format!(
-                "the input is {} KiB; only inputs up to {} KiB are analysed",
-                text.len() / 1024,
-                MAX_INPUT_BYTES / 1024
-            ),
-        );
+    if let Some(problem) = oversized(text) {
         return (Vec::new(), vec![problem]);
     }
     let mut builder = Builder::new(text);
@@ -1047,7 +1035,7 @@ mod tests {
 
     #[test]
     fn oversized_input_is_refused() {
-        let text = "#".repeat(MAX_INPUT_BYTES + 1);
+        let text = "#".repeat(crate::model::MAX_INPUT_BYTES + 1);
         let (documents, problems) = parse(&text);
         assert!(documents.is_empty());
         assert_eq!(problems[0].code, InputCode::InputLimitExceeded);

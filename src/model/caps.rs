@@ -48,6 +48,36 @@ pub struct CapabilityRisk {
     pub summary: &'static str,
 }
 
+/// The first entry of a `cap_add` / `cap_drop` list naming each capability, each entry
+/// normalized once (a list may be long, and every capability is looked up in it).
+struct FirstNamed<'a> {
+    all: Option<&'a Setting<String>>,
+    /// Indexed like [`ALL_CAPS`].
+    caps: [Option<&'a Setting<String>>; ALL_CAPS.len()],
+}
+
+impl<'a> FirstNamed<'a> {
+    fn of(list: &'a [Setting<String>]) -> Self {
+        let mut first = FirstNamed {
+            all: None,
+            caps: [None; ALL_CAPS.len()],
+        };
+        for setting in list {
+            let Some(value) = setting.value.as_deref() else {
+                continue;
+            };
+            let name = normalize(value);
+            let slot = match ALL_CAPS.iter().position(|&known| known == name) {
+                Some(index) => &mut first.caps[index],
+                None if name == "ALL" => &mut first.all,
+                None => continue,
+            };
+            slot.get_or_insert(setting);
+        }
+        first
+    }
+}
+
 /// Why a capability is in the effective set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,20 +120,18 @@ impl<'a> EffectiveCaps<'a> {
                 .iter()
                 .chain(&container.cap_drop)
                 .any(|s| s.value.is_none());
-        let find = |list: &'a [Setting<String>], cap: &str| {
-            list.iter()
-                .find(|s| s.value.as_deref().is_some_and(|v| normalize(v) == cap))
-        };
-        let add_all = find(&container.cap_add, "ALL");
-        let drop_all = find(&container.cap_drop, "ALL").is_some();
+        let additions = FirstNamed::of(&container.cap_add);
+        let drops = FirstNamed::of(&container.cap_drop);
+        let add_all = additions.all;
+        let drop_all = drops.all.is_some();
 
         let mut caps = Vec::new();
-        for &name in ALL_CAPS.iter() {
+        for (index, &name) in ALL_CAPS.iter().enumerate() {
             let (grant, source) = if privileged {
                 (Some(Grant::Privileged), None)
             } else {
-                let added = find(&container.cap_add, name);
-                let dropped = find(&container.cap_drop, name).is_some();
+                let added = additions.caps[index];
+                let dropped = drops.caps[index].is_some();
                 if let Some(all) = add_all {
                     // ALL in add: everything minus explicit drops (ALL in drop is overridden).
                     match (added, dropped) {

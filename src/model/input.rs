@@ -75,3 +75,20 @@ impl InputProblem {
         self
     }
 }
+
+/// The largest input analysed: far beyond any real Compose file or command list,
+/// small enough to keep the page responsive.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// The problem with a text over [`MAX_INPUT_BYTES`], which is then not read at all:
+/// the pipeline checks this before any other work, detection included.
+pub fn oversized(text: &str) -> Option<InputProblem> {
+    (text.len() > MAX_INPUT_BYTES).then(|| {
+        let message = format!(
+            "the input is {} KiB; only inputs up to {} KiB are analysed",
+            text.len() / 1024,
+            MAX_INPUT_BYTES / 1024
+        );
+        InputProblem::new(InputCode::InputLimitExceeded, Span::at(0), message)
+    })
+}

@@ -10,6 +10,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::model::{Container, Origin};
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub mod edits;
 pub mod registry;
@@ -321,12 +322,26 @@ impl Finding {
     }
 }
 
+/// Containers by name, the first one for a repeated name: looking a name up must not
+/// walk every container, since every container may name another.
+pub type ContainersByName<'a> = HashMap<&'a str, &'a Container>;
+
+pub fn containers_by_name(containers: &[Container]) -> ContainersByName<'_> {
+    let mut by_name = HashMap::with_capacity(containers.len());
+    for container in containers {
+        by_name.entry(container.name.as_str()).or_insert(container);
+    }
+    by_name
+}
+
 /// What a rule's check function gets besides the container: the other containers
 /// of the same input, the active profile and options, and a place to report.
 pub struct Checker<'a> {
     pub rule: &'static Rule,
     /// Every container of the input (for `service:X`, `volumes_from`, ...).
     pub containers: &'a [Container],
+    /// The same containers by name, the first one for a repeated name.
+    pub(crate) by_name: &'a ContainersByName<'a>,
     pub profile: Profile,
     pub options: &'a RuleOptions,
     /// The analysed text, for fixes that need to look around a span.
@@ -349,7 +364,7 @@ impl<'a> Checker<'a> {
 
     /// Another container of the same input, by name (for `service:X` / `container:X`).
     pub fn container_named(&self, name: &str) -> Option<&'a Container> {
-        self.containers.iter().find(|c| c.name == name)
+        self.by_name.get(name).copied()
     }
 
     /// Where to report that a setting is missing: the service name in a Compose file,

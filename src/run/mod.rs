@@ -6,8 +6,8 @@
 //! flags into one [`Container`] per command.
 
 use crate::model::FrontEnd;
+use crate::model::{oversized, InputCode, InputProblem};
 use crate::model::{Container, Origin, Setting};
-use crate::model::{InputCode, InputProblem};
 use crate::span::{LineIndex, Span};
 
 mod argv;
@@ -19,9 +19,6 @@ mod shell;
 use argv::FlagValue;
 use flags::FlagSet;
 use invocation::{ContainerCommand, Invocation};
-
-/// The largest input analysed, the same bound as for Compose files.
-const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Container commands analysed at most: some rules compare every container with
 /// the others.
@@ -68,17 +65,8 @@ fn looks_like_yaml_mapping(text: &str) -> bool {
 /// with the input.
 pub fn parse(text: &str) -> FrontEnd {
     let mut front_end = FrontEnd::default();
-    if text.len() > MAX_INPUT_BYTES {
-        let message = format!(
-            "the input is {} KiB; only inputs up to {} KiB are analysed",
-            text.len() / 1024,
-            MAX_INPUT_BYTES / 1024
-        );
-        front_end.problems.push(InputProblem::new(
-            InputCode::InputLimitExceeded,
-            Span::at(0),
-            message,
-        ));
+    if let Some(problem) = oversized(text) {
+        front_end.problems.push(problem);
         return front_end;
     }
     let mut skipped = Vec::new();
