@@ -1,7 +1,7 @@
 //! What shipshape knows about container engines and the Linux kernel, as plain data
 //! with the sources it comes from: capabilities, sensitive host paths and sockets,
 //! the paths Docker masks or makes read-only, sysctls, device classes and the
-//! engines' command-line flags.
+//! engines' command-line flags (one table per engine, read from its source).
 //!
 //! This layer imports nothing else of the crate. It rates how dangerous things are
 //! with its own [`Risk`] scale; the rules and the report turn a risk into a

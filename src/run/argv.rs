@@ -3,9 +3,8 @@
 //! where the positional words start. Everything after the first positional word
 //! (the image) belongs to the container and is never read as a flag.
 
-use super::flags::FlagSet;
+use super::flags::{Flag, FlagSet};
 use super::shell::Word;
-use crate::knowledge::flags::Flag;
 use crate::model::Setting;
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
@@ -28,6 +27,25 @@ pub struct FlagUse {
     pub value: FlagValue,
     /// The flag and its value.
     pub span: Span,
+}
+
+impl FlagUse {
+    /// The items of a text value: the engine's `StringSlice` flags split on commas
+    /// (`podman run --cap-add A,B` adds two), its `StringArray` flags never do.
+    /// Empty items (`A,,B`) add nothing.
+    pub fn items(&self) -> Vec<SpannedText> {
+        let FlagValue::Text(text) = &self.value else {
+            return Vec::new();
+        };
+        if !self.flag.kind.splits_on_commas() {
+            return vec![text.clone()];
+        }
+        text.split(',')
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .map(|part| text.slice(part))
+            .collect()
+    }
 }
 
 /// The flags of a command line and where its positional words start.
@@ -368,7 +386,7 @@ mod tests {
                         FlagValue::Switch(s) => format!("{:?}", s.value),
                         FlagValue::Text(t) => t.as_str().to_string(),
                     };
-                    (u.flag.long.to_string(), value)
+                    (u.flag.name.to_string(), value)
                 })
                 .collect(),
             image: flags.positional.map(|i| words[i].as_str().to_string()),

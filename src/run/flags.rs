@@ -1,11 +1,13 @@
-//! Looking up the flags of a command line: which engine, which subcommand, which
-//! table (`src/knowledge/flags.rs` holds the tables themselves).
+//! Which flags a command line accepts: the engines' tables (`knowledge::flags`, read
+//! from docker/cli, containers/podman and containerd/nerdctl) seen from a position
+//! in the command line. After `run` / `create` the command's own flags apply and,
+//! as cobra merges them, the root command's persistent flags; between the tool and
+//! its subcommand every root flag applies.
 
-use crate::knowledge::flags::Flag;
-use crate::knowledge::flags::{
-    Availability, ALIASES, CONTAINER_FLAGS, DOCKER_GLOBAL_FLAGS, NERDCTL_GLOBAL_FLAGS,
-    PODMAN_GLOBAL_FLAGS,
-};
+use crate::knowledge::flags::{Commands, EngineFlags, FlagSpec, DOCKER, NERDCTL, PODMAN};
+
+/// A flag of an engine's table.
+pub type Flag = FlagSpec;
 
 /// A container engine CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,16 +38,17 @@ impl Tool {
         }
     }
 
-    fn global_flags(self) -> &'static [Flag] {
+    /// The engine's flag table.
+    pub fn table(self) -> &'static EngineFlags {
         match self {
-            Tool::Docker => DOCKER_GLOBAL_FLAGS,
-            Tool::Podman => PODMAN_GLOBAL_FLAGS,
-            Tool::Nerdctl => NERDCTL_GLOBAL_FLAGS,
+            Tool::Docker => &DOCKER,
+            Tool::Podman => &PODMAN,
+            Tool::Nerdctl => &NERDCTL,
         }
     }
 }
 
-/// `run` or `create`: they share every container flag; `run` adds three.
+/// `run` or `create`: they share most flags; `run` adds a few (`--detach`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subcommand {
     Run,
@@ -67,6 +70,15 @@ impl Subcommand {
             Subcommand::Create => "create",
         }
     }
+
+    fn declares(self, flag: &Flag) -> bool {
+        matches!(
+            (self, flag.commands),
+            (_, Commands::RunAndCreate)
+                | (Subcommand::Run, Commands::Run)
+                | (Subcommand::Create, Commands::Create)
+        )
+    }
 }
 
 /// Which table a lookup reads: the container flags after `run`/`create`, or the
@@ -78,51 +90,55 @@ pub enum FlagSet {
 }
 
 impl FlagSet {
-    fn flags(self) -> impl Iterator<Item = &'static Flag> {
-        let (table, tool, subcommand) = match self {
-            FlagSet::Global(tool) => (tool.global_flags(), tool, None),
-            FlagSet::Container(tool, subcommand) => (CONTAINER_FLAGS, tool, Some(subcommand)),
+    /// The accepted flags, the command's own before the inherited ones (a local
+    /// flag shadows a persistent one of the same name or letter).
+    pub fn flags(self) -> impl Iterator<Item = &'static Flag> {
+        let (own, inherited): (&'static [Flag], &'static [Flag]) = match self {
+            FlagSet::Global(tool) => (tool.table().root, &[]),
+            FlagSet::Container(tool, _) => (tool.table().container, tool.table().root),
         };
-        table
+        let own = own.iter().filter(move |flag| match self {
+            FlagSet::Container(_, subcommand) => subcommand.declares(flag),
+            FlagSet::Global(_) => true,
+        });
+        let inherited = inherited
             .iter()
-            .filter(move |flag| accepted_by(flag, tool, subcommand))
+            .filter(move |flag| flag.persistent && self.own(flag.name).is_none());
+        own.chain(inherited)
+    }
+
+    /// The command's own flag named `name`, without inherited ones.
+    fn own(self, name: &str) -> Option<&'static Flag> {
+        match self {
+            FlagSet::Global(tool) => tool.table().root.iter().find(|flag| flag.name == name),
+            FlagSet::Container(tool, subcommand) => tool
+                .table()
+                .container
+                .iter()
+                .find(|flag| subcommand.declares(flag) && flag.name == name),
+        }
     }
 
     /// The flag `--name` names (hidden aliases resolved).
     pub fn long(self, name: &str) -> Option<&'static Flag> {
-        let name = match self {
-            FlagSet::Container(..) => ALIASES
-                .iter()
-                .find(|(alias, _)| *alias == name)
-                .map_or(name, |(_, canonical)| canonical),
-            FlagSet::Global(_) => name,
-        };
-        self.flags().find(|flag| flag.long == name)
+        self.flags().find(|flag| flag.is_named(name))
     }
 
     /// The flag `-c` names.
     pub fn short(self, letter: char) -> Option<&'static Flag> {
-        self.flags().find(|flag| flag.short == Some(letter))
+        self.flags().find(|flag| flag.has_short(letter))
     }
 
     /// The known long name closest to a misspelt one (`priviledged` → `privileged`):
-    /// one edit per three letters, two at most.
+    /// one edit per three letters, two at most. Hidden flags are not suggested.
     pub fn closest(self, name: &str) -> Option<&'static str> {
         let allowed = (name.len() / 3).min(2);
         self.flags()
-            .map(|flag| (edit_distance(name, flag.long), flag.long))
+            .filter(|flag| !flag.hidden)
+            .map(|flag| (edit_distance(name, flag.name), flag.name))
             .filter(|&(distance, _)| distance <= allowed)
             .min_by_key(|&(distance, _)| distance)
             .map(|(_, long)| long)
-    }
-}
-
-/// Whether the tool's subcommand (`None` for the global options) accepts the flag.
-fn accepted_by(flag: &Flag, tool: Tool, subcommand: Option<Subcommand>) -> bool {
-    match flag.availability {
-        Availability::Everywhere => true,
-        Availability::RunOnly => subcommand != Some(Subcommand::Create),
-        Availability::Podman => tool == Tool::Podman,
     }
 }
 
@@ -144,7 +160,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::flags::Kind;
+    use crate::knowledge::flags::ValueKind;
 
     const DOCKER_RUN: FlagSet = FlagSet::Container(Tool::Docker, Subcommand::Run);
 
@@ -153,7 +169,7 @@ mod tests {
         let booleans: Vec<&str> = DOCKER_RUN
             .flags()
             .filter(|flag| flag.is_bool())
-            .map(|flag| flag.long)
+            .map(|flag| flag.name)
             .collect();
         assert_eq!(
             booleans,
@@ -179,16 +195,19 @@ mod tests {
 
     #[test]
     fn short_letters_of_docker_run() {
-        let mut letters: Vec<char> = DOCKER_RUN.flags().filter_map(|flag| flag.short).collect();
+        let mut letters: Vec<char> = DOCKER_RUN
+            .flags()
+            .flat_map(|flag| flag.shorts.chars())
+            .collect();
         letters.sort();
         assert_eq!(letters.iter().collect::<String>(), "Pacdehilmpqtuvw");
     }
 
     #[test]
     fn hidden_aliases_resolve() {
-        assert_eq!(DOCKER_RUN.long("net").unwrap().long, "network");
-        assert_eq!(DOCKER_RUN.long("net-alias").unwrap().long, "network-alias");
-        assert_eq!(DOCKER_RUN.long("dns-opt").unwrap().long, "dns-option");
+        assert_eq!(DOCKER_RUN.long("net").unwrap().name, "network");
+        assert_eq!(DOCKER_RUN.long("net-alias").unwrap().name, "network-alias");
+        assert_eq!(DOCKER_RUN.long("dns-opt").unwrap().name, "dns-option");
         assert_eq!(FlagSet::Global(Tool::Docker).long("net"), None);
     }
 
@@ -201,16 +220,34 @@ mod tests {
         assert_eq!(DOCKER_RUN.long("env-host"), None);
         let podman = FlagSet::Container(Tool::Podman, Subcommand::Run);
         assert!(podman.long("env-host").unwrap().is_bool());
-        assert_eq!(podman.long("pod").unwrap().kind, Kind::Value);
+        assert_eq!(podman.long("pod").unwrap().kind, ValueKind::String);
     }
 
     #[test]
     fn global_letters_collide_with_container_letters() {
         let global = FlagSet::Global(Tool::Docker);
-        assert_eq!(global.short('c').unwrap().long, "context");
-        assert_eq!(global.short('l').unwrap().long, "log-level");
-        assert_eq!(DOCKER_RUN.short('c').unwrap().long, "cpu-shares");
-        assert_eq!(DOCKER_RUN.short('l').unwrap().long, "label");
+        assert_eq!(global.short('c').unwrap().name, "context");
+        assert_eq!(global.short('l').unwrap().name, "log-level");
+        assert_eq!(DOCKER_RUN.short('c').unwrap().name, "cpu-shares");
+        assert_eq!(DOCKER_RUN.short('l').unwrap().name, "label");
+    }
+
+    #[test]
+    fn persistent_root_flags_are_accepted_after_run() {
+        let podman = FlagSet::Container(Tool::Podman, Subcommand::Run);
+        assert_eq!(podman.long("log-level").unwrap().name, "log-level");
+        assert_eq!(podman.long("runtime").unwrap().commands, Commands::Root);
+        // Local to podman's root: `podman --remote run` but not `podman run --remote`.
+        assert_eq!(podman.long("remote"), None);
+        let nerdctl = FlagSet::Container(Tool::Nerdctl, Subcommand::Run);
+        assert_eq!(nerdctl.long("namespace").unwrap().name, "namespace");
+        assert_eq!(nerdctl.long("host").unwrap().name, "address");
+        assert_eq!(nerdctl.short('n'), None);
+        // docker's root options are all local to the root command.
+        assert_eq!(DOCKER_RUN.long("log-level"), None);
+        assert_eq!(DOCKER_RUN.short('D'), None);
+        // A local flag shadows the root's: `-h` after `run` is the hostname.
+        assert_eq!(DOCKER_RUN.short('h').unwrap().name, "hostname");
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! Turns the flags of one run command into the container model (syntax.md §1.4).
 
 use super::argv::{FlagUse, FlagValue};
-use super::flags::Tool;
 use crate::model::{Container, Healthcheck, Setting};
 use crate::model::{InputCode, InputProblem};
 use crate::values::{self, SpannedText, ValueError};
 
 /// Applies every hardening-relevant flag to `container`; returns the values that
 /// do not parse.
-pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> Vec<InputProblem> {
+pub fn apply_flags(container: &mut Container, uses: &[FlagUse]) -> Vec<InputProblem> {
     let mut problems = Vec::new();
     for flag_use in uses {
         let result = match &flag_use.value {
@@ -16,7 +15,8 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> V
                 apply_switch(container, flag_use, switch.clone());
                 Ok(())
             }
-            FlagValue::Text(text) => items(flag_use, text, tool)
+            FlagValue::Text(_) => flag_use
+                .items()
                 .iter()
                 .try_for_each(|item| apply_value(container, flag_use, item)),
         };
@@ -31,19 +31,6 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse], tool: Tool) -> V
     problems
 }
 
-/// The items of a flag's value: podman splits its slice flags on commas.
-fn items(flag_use: &FlagUse, text: &SpannedText, tool: Tool) -> Vec<SpannedText> {
-    if tool == Tool::Podman && flag_use.flag.podman_splits_commas {
-        text.split(',')
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .map(|part| text.slice(part))
-            .collect()
-    } else {
-        vec![text.clone()]
-    }
-}
-
 fn healthcheck<'c>(container: &'c mut Container, flag_use: &FlagUse) -> &'c mut Healthcheck {
     let healthcheck = container.healthcheck.get_or_insert(Healthcheck {
         disabled: None,
@@ -55,7 +42,7 @@ fn healthcheck<'c>(container: &'c mut Container, flag_use: &FlagUse) -> &'c mut 
 }
 
 fn apply_switch(container: &mut Container, flag_use: &FlagUse, switch: Setting<bool>) {
-    let target = match flag_use.flag.long {
+    let target = match flag_use.flag.name {
         "privileged" => &mut container.privileged,
         "read-only" => &mut container.read_only,
         "oom-kill-disable" => &mut container.resources.oom_kill_disable,
@@ -82,7 +69,7 @@ fn apply_value(
 ) -> Result<(), ValueError> {
     let resources = &mut container.resources;
     let namespaces = &mut container.namespaces;
-    match flag_use.flag.long {
+    match flag_use.flag.name {
         "cap-add" => container.cap_add.push(text.setting()),
         "cap-drop" => container.cap_drop.push(text.setting()),
         "security-opt" => container.security_opt.push(values::security_opt(text)),

@@ -11,6 +11,8 @@ use crate::model::{Container, Origin, Setting};
 use crate::span::{LineIndex, Span};
 
 mod argv;
+#[cfg(test)]
+mod conformance;
 mod flags;
 mod invocation;
 mod lower;
@@ -144,7 +146,7 @@ fn container(
         .uses
         .iter()
         .rev()
-        .find(|flag_use| flag_use.flag.long == "name")
+        .find(|flag_use| flag_use.flag.name == "name")
         .and_then(|flag_use| match &flag_use.value {
             FlagValue::Text(text) if !text.is_empty() => {
                 Some((text.as_str().to_string(), text.span()))
@@ -161,7 +163,7 @@ fn container(
     let mut problems = command.problems.clone();
     problems.extend(found.problems);
     problems.extend(flags.problems);
-    problems.extend(lower::apply_flags(&mut container, &flags.uses, found.tool));
+    problems.extend(lower::apply_flags(&mut container, &flags.uses));
 
     let image = flags.positional.map(|at| &found.args[at]);
     container.insert_at = image.map_or(command.span.end, |word| word.span.start) as usize;
