@@ -892,6 +892,34 @@ services:
 }
 
 #[test]
+fn reset_in_a_single_file_leaves_the_value_unset() {
+    let text = "\
+services:
+  web:
+    image: nginx
+    cap_add: !reset [SYS_ADMIN]
+    privileged: !override true
+    sysctls:
+      net.ipv4.ip_forward: !reset 1
+      net.core.somaxconn: 1024
+    devices:
+      - !reset /dev/sda
+      - /dev/fuse
+  gone: !reset
+    image: busybox
+";
+    let containers = parse_clean(text);
+    assert_eq!(containers.len(), 1);
+    let web = &containers[0];
+    assert!(web.cap_add.is_empty());
+    assert!(web.is_privileged());
+    let keys: Vec<_> = web.sysctls.iter().map(|s| s.key.value.clone()).collect();
+    assert_eq!(keys, [Some("net.core.somaxconn".to_string())]);
+    assert_eq!(web.devices.len(), 1);
+    assert_eq!(web.devices[0].host_path.value.as_deref(), Some("/dev/fuse"));
+}
+
+#[test]
 fn invalid_yaml_is_located() {
     let text = "services:\n  web:\n    image: nginx\n   privileged: true\n";
     let options = compose_options(&[]);

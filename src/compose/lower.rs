@@ -79,8 +79,17 @@ impl Lowering<'_> {
             let Some(key) = setting.key_str() else {
                 continue;
             };
-            if matches!(setting.value.tag.as_deref(), Some("reset" | "override")) {
-                service.replaced.insert(key.to_string());
+            // Both tags replace what an earlier definition set; `!reset` also
+            // leaves the key unset (`cap_add: !reset [SYS_ADMIN]` grants nothing).
+            match setting.value.tag.as_deref() {
+                Some("reset") => {
+                    service.replaced.insert(key.to_string());
+                    continue;
+                }
+                Some("override") => {
+                    service.replaced.insert(key.to_string());
+                }
+                _ => {}
             }
             field(self, &mut service, key, &setting.value);
         }

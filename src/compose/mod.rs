@@ -22,7 +22,10 @@ mod yaml;
 /// Reads a Compose file; `env` holds the values of `${VAR}` (a variable missing from
 /// it is unset, and a value depending on it unknown).
 pub fn parse(text: &str, env: &Environment) -> FrontEnd {
-    let (documents, mut problems) = yaml::parse(text);
+    let (mut documents, mut problems) = yaml::parse(text);
+    documents
+        .iter_mut()
+        .for_each(Node::drop_resets_keeping_service_keys);
     let mut roots = Vec::new();
     for document in &documents {
         match document.as_mapping() {

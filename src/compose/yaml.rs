@@ -136,6 +136,53 @@ impl Node {
         }
     }
 
+    /// Removes the entries and items tagged `!reset` below this node: Compose reads
+    /// such a value as absent (compose-go `loader/reset.go`).
+    pub fn drop_resets(&mut self) {
+        let is_reset = |node: &Node| node.tag.as_deref() == Some("reset");
+        match &mut self.kind {
+            NodeKind::Mapping(entries) => {
+                entries.retain(|entry| !is_reset(&entry.value));
+                entries
+                    .iter_mut()
+                    .for_each(|entry| entry.value.drop_resets());
+            }
+            NodeKind::Sequence(items) => {
+                items.retain(|item| !is_reset(item));
+                items.iter_mut().for_each(Node::drop_resets);
+            }
+            NodeKind::Scalar(_) => {}
+        }
+    }
+
+    /// Like [`Node::drop_resets`] for a Compose file, except that a service's own
+    /// keys stay: their tag also clears what an earlier definition of the service
+    /// set, which [`lower`](super::lower) records.
+    pub fn drop_resets_keeping_service_keys(&mut self) {
+        let NodeKind::Mapping(entries) = &mut self.kind else {
+            return;
+        };
+        entries.retain(|entry| entry.value.tag.as_deref() != Some("reset"));
+        for entry in entries {
+            let services = entry.key_str() == Some("services");
+            match &mut entry.value.kind {
+                NodeKind::Mapping(services_entries) if services => {
+                    services_entries
+                        .retain(|service| service.value.tag.as_deref() != Some("reset"));
+                    for service in services_entries {
+                        match &mut service.value.kind {
+                            NodeKind::Mapping(settings) => settings
+                                .iter_mut()
+                                .for_each(|setting| setting.value.drop_resets()),
+                            _ => service.value.drop_resets(),
+                        }
+                    }
+                }
+                _ => entry.value.drop_resets(),
+            }
+        }
+    }
+
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.kind {
             NodeKind::Scalar(scalar) => Some(scalar),

@@ -1,0 +1,166 @@
+//! Every key of a Compose service, from the compose-spec schema
+//! (compose-spec/compose-spec `schema/compose-spec.json`, `definitions.service`,
+//! at 170098ba07d9f53c383a41bfd4c5166b0a4529a6), with what shipshape does with it:
+//! read into the model and checked, not read yet although it can weaken isolation,
+//! or why it cannot.
+
+/// What shipshape does with one service key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    /// Read into the container model; the rules named check it.
+    Checked(&'static str),
+    /// It can reach the host or grant privilege, but is not read yet: what it does.
+    NotYetRead(&'static str),
+    /// It cannot weaken the container's isolation: why.
+    NoIsolationEffect(&'static str),
+}
+
+/// One service key.
+#[derive(Debug)]
+pub struct ServiceKey {
+    pub key: &'static str,
+    pub coverage: Coverage,
+}
+
+const fn checked(key: &'static str, rules: &'static str) -> ServiceKey {
+    ServiceKey {
+        key,
+        coverage: Coverage::Checked(rules),
+    }
+}
+
+const fn not_yet(key: &'static str, effect: &'static str) -> ServiceKey {
+    ServiceKey {
+        key,
+        coverage: Coverage::NotYetRead(effect),
+    }
+}
+
+const fn harmless(key: &'static str, reason: &'static str) -> ServiceKey {
+    ServiceKey {
+        key,
+        coverage: Coverage::NoIsolationEffect(reason),
+    }
+}
+
+const RESOURCE: &str = "a resource setting: it limits or weights what the container uses, and grants nothing";
+const METADATA: &str = "metadata for people and tools; the engine grants nothing from it";
+const LIFECYCLE: &str = "decides when or how Compose starts and stops the container, not what it may do";
+const PROCESS: &str = "what the container runs and with which environment, inside its own isolation";
+
+/// The keys of `definitions.service`, in the schema's alphabetical order.
+pub static SERVICE_KEYS: &[ServiceKey] = &[
+    harmless("annotations", "OCI annotations passed to the runtime as metadata"),
+    harmless("attach", "whether Compose shows the service's output"),
+    harmless("blkio_config", RESOURCE),
+    checked("build", "PRIV (build-time `privileged`, `entitlements`)"),
+    checked("cap_add", "CAP"),
+    checked("cap_drop", "CAP"),
+    checked("cgroup", "NS (cgroup namespace)"),
+    checked("cgroup_parent", "RES"),
+    harmless("command", PROCESS),
+    not_yet("configs", "a `file:` config mounts that host file into the container"),
+    harmless("container_name", METADATA),
+    harmless("cpu_count", RESOURCE),
+    harmless("cpu_percent", RESOURCE),
+    harmless("cpu_period", RESOURCE),
+    checked("cpu_quota", "RES"),
+    harmless("cpu_rt_period", RESOURCE),
+    harmless("cpu_rt_runtime", RESOURCE),
+    checked("cpu_shares", "RES"),
+    checked("cpus", "RES"),
+    harmless("cpuset", RESOURCE),
+    harmless("credential_spec", "Windows gMSA credentials; no Linux isolation is involved"),
+    harmless("depends_on", LIFECYCLE),
+    checked("deploy", "RES (resources, restart policy)"),
+    not_yet("develop", "`watch` with `sync` copies host files into the running container"),
+    checked("device_cgroup_rules", "DEV"),
+    checked("devices", "DEV"),
+    checked("dns", "NET"),
+    checked("dns_opt", "NET"),
+    checked("dns_search", "NET"),
+    harmless("domainname", METADATA),
+    harmless("entrypoint", PROCESS),
+    not_yet("env_file", "reads host files into the container's environment"),
+    harmless("environment", PROCESS),
+    checked("expose", "NET"),
+    checked("extends", "every rule, on the merged service"),
+    harmless("external_links", "links to containers outside the project, on networks the service already joins"),
+    checked("extra_hosts", "NET"),
+    checked("gpus", "DEV"),
+    checked("group_add", "USR"),
+    checked("healthcheck", "OPS"),
+    checked("hostname", "NET"),
+    checked("image", "OPS"),
+    harmless("init", "runs an init process as PID 1 inside the container"),
+    checked("ipc", "NS"),
+    harmless("isolation", "Windows isolation technology; Linux containers have one"),
+    harmless("label_file", METADATA),
+    harmless("labels", METADATA),
+    checked("links", "NET"),
+    harmless("logging", "where the engine sends the container's output"),
+    harmless("mac_address", METADATA),
+    checked("mem_limit", "RES"),
+    harmless("mem_reservation", RESOURCE),
+    harmless("mem_swappiness", RESOURCE),
+    checked("memswap_limit", "RES"),
+    harmless("models", "AI models Compose provides through environment variables"),
+    checked("network_mode", "NS, NET"),
+    checked("networks", "NET"),
+    checked("oom_kill_disable", "RES"),
+    checked("oom_score_adj", "RES"),
+    checked("pid", "NS"),
+    checked("pids_limit", "RES"),
+    harmless("platform", "which image variant is pulled"),
+    checked("ports", "NET"),
+    not_yet("post_start", "a hook with its own `privileged` and `user` runs a command with more power than the container"),
+    not_yet("pre_stop", "a hook with its own `privileged` and `user` runs a command with more power than the container"),
+    checked("privileged", "PRIV"),
+    harmless("profiles", LIFECYCLE),
+    harmless("provider", "an external provider manages the service; Compose creates no container for it"),
+    harmless("pull_policy", LIFECYCLE),
+    harmless("pull_refresh_after", LIFECYCLE),
+    checked("read_only", "MNT"),
+    checked("restart", "RES"),
+    checked("runtime", "SEC"),
+    harmless("scale", LIFECYCLE),
+    not_yet("secrets", "a `file:` secret mounts that host file into the container"),
+    checked("security_opt", "SEC"),
+    checked("shm_size", "RES"),
+    harmless("stdin_open", PROCESS),
+    harmless("stop_grace_period", LIFECYCLE),
+    harmless("stop_signal", LIFECYCLE),
+    harmless("storage_opt", RESOURCE),
+    checked("sysctls", "SYS"),
+    checked("tmpfs", "MNT"),
+    harmless("tty", PROCESS),
+    checked("ulimits", "RES"),
+    checked("use_api_socket", "MNT"),
+    checked("user", "USR"),
+    checked("userns_mode", "NS"),
+    checked("uts", "NS"),
+    checked("volumes", "MNT"),
+    checked("volumes_from", "MNT"),
+    harmless("working_dir", PROCESS),
+];
+
+/// The top-level keys of a Compose file (`definitions` at the schema's root).
+pub static TOP_LEVEL_KEYS: &[&str] = &[
+    "configs", "include", "models", "name", "networks", "secrets", "services", "version",
+    "volumes",
+];
+
+pub fn service_key(key: &str) -> Option<&'static ServiceKey> {
+    SERVICE_KEYS.iter().find(|entry| entry.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_schema_once_in_order() {
+        assert_eq!(SERVICE_KEYS.len(), 92);
+        assert!(SERVICE_KEYS.windows(2).all(|pair| pair[0].key < pair[1].key));
+    }
+}
