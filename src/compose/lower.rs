@@ -440,7 +440,8 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
     };
     let source = get("source").and_then(|n| l.setting("source", n));
     let kind = match kind_setting.value.as_deref() {
-        Some("bind") => MountKind::Bind,
+        // A Windows named pipe of the host (`\\.\pipe\docker_engine`) binds like a path.
+        Some("bind" | "npipe") => MountKind::Bind,
         Some("volume") if source.is_none() => MountKind::Anonymous,
         Some("volume") => MountKind::Volume,
         Some("tmpfs") => MountKind::Tmpfs,

@@ -43,10 +43,13 @@ const fn harmless(key: &'static str, reason: &'static str) -> ServiceKey {
     }
 }
 
-const RESOURCE: &str = "a resource setting: it limits or weights what the container uses, and grants nothing";
+const RESOURCE: &str =
+    "a resource setting: it limits or weights what the container uses, and grants nothing";
 const METADATA: &str = "metadata for people and tools; the engine grants nothing from it";
-const LIFECYCLE: &str = "decides when or how Compose starts and stops the container, not what it may do";
-const PROCESS: &str = "what the container runs and with which environment, inside its own isolation";
+const LIFECYCLE: &str =
+    "decides when or how Compose starts and stops the container, not what it may do";
+const PROCESS: &str =
+    "what the container runs and with which environment, inside its own isolation";
 
 /// The keys of `definitions.service`, in the schema's alphabetical order.
 pub static SERVICE_KEYS: &[ServiceKey] = &[
@@ -146,8 +149,7 @@ pub static SERVICE_KEYS: &[ServiceKey] = &[
 
 /// The top-level keys of a Compose file (`definitions` at the schema's root).
 pub static TOP_LEVEL_KEYS: &[&str] = &[
-    "configs", "include", "models", "name", "networks", "secrets", "services", "version",
-    "volumes",
+    "configs", "include", "models", "name", "networks", "secrets", "services", "version", "volumes",
 ];
 
 pub fn service_key(key: &str) -> Option<&'static ServiceKey> {
@@ -161,6 +163,8 @@ mod tests {
     #[test]
     fn every_key_of_the_schema_once_in_order() {
         assert_eq!(SERVICE_KEYS.len(), 92);
-        assert!(SERVICE_KEYS.windows(2).all(|pair| pair[0].key < pair[1].key));
+        assert!(SERVICE_KEYS
+            .windows(2)
+            .all(|pair| pair[0].key < pair[1].key));
     }
 }

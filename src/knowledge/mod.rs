@@ -8,7 +8,9 @@
 //! diagnostic severity (`impl From<Risk> for Severity` in `src/diagnostic.rs`).
 
 pub mod capabilities;
+pub mod compose_keys;
 pub mod devices;
+pub mod engines;
 pub mod flags;
 pub mod host_paths;
 pub mod kernel_paths;

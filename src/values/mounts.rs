@@ -183,24 +183,54 @@ fn csv_fields(text: &SpannedText) -> Vec<Range<usize>> {
     fields
 }
 
-/// `--mount type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`.
+/// The kind of mount a `--mount type=` names: docker's types and podman's own
+/// (`glob` binds every host path a pattern matches, `ramfs` is a tmpfs without swap).
+fn mount_type(name: &str) -> Option<MountKind> {
+    match name {
+        "bind" | "glob" => Some(MountKind::Bind),
+        // A Windows named pipe of the host, such as the engine's own.
+        "npipe" => Some(MountKind::Bind),
+        "volume" => Some(MountKind::Volume),
+        "tmpfs" | "ramfs" => Some(MountKind::Tmpfs),
+        "image" | "devpts" | "cluster" | "artifact" => Some(MountKind::Other),
+        _ => None,
+    }
+}
+
+/// `--mount type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`. A
+/// volume of the local driver whose `volume-opt`s bind a host directory
+/// (`volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc`) is that host
+/// directory.
 pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
     let raw = text.as_str();
     let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
+    let mut binds_host = false;
+    let mut device = None;
+    let mut local_driver = true;
     for field in csv_fields(text) {
-        let field_text = raw[field.clone()].trim_matches('"');
+        // A field in double quotes (`"volume-opt=o=bind,rw"`) is read without them.
+        let quoted = raw[field.clone()].len() >= 2
+            && raw[field.clone()].starts_with('"')
+            && raw[field.clone()].ends_with('"');
+        let field = if quoted {
+            field.start + 1..field.end - 1
+        } else {
+            field
+        };
+        let field_text = &raw[field.clone()];
         let (key, value) = match field_text.find('=') {
             Some(eq) => (&field_text[..eq], Some(field.start + eq + 1..field.end)),
             None => (field_text, None),
         };
         match key.to_ascii_lowercase().as_str() {
             "type" => {
-                mount.kind = match value.as_ref().map(|v| &raw[v.clone()]) {
-                    Some("bind") => MountKind::Bind,
-                    Some("volume") => MountKind::Volume,
-                    Some("tmpfs") => MountKind::Tmpfs,
-                    _ => MountKind::Other,
-                }
+                let name = value.as_ref().map_or("", |v| &raw[v.clone()]);
+                mount.kind = mount_type(name).ok_or_else(|| {
+                    ValueError::new(
+                        value.clone().map_or(text.span(), |v| text.span_of(v)),
+                        format!("`{name}` is not a mount type the engine knows (bind, volume, tmpfs, npipe, cluster, image; podman also glob, devpts, ramfs)"),
+                    )
+                })?;
             }
             "source" | "src" => mount.source = value.map(|v| text.setting_of(v)),
             "target" | "dst" | "destination" => mount.target = value.map(|v| text.setting_of(v)),
@@ -211,6 +241,20 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
                 })
             }
             "bind-propagation" => mount.propagation = value.map(|v| text.setting_of(v)),
+            "volume-driver" => {
+                local_driver = value.is_none_or(|v| &raw[v] == "local");
+            }
+            "volume-opt" => {
+                let Some(option) = value else { continue };
+                let option_text = &raw[option.clone()];
+                if let Some(flags) = option_text.strip_prefix("o=") {
+                    binds_host |= flags
+                        .split(',')
+                        .any(|flag| matches!(flag, "bind" | "rbind"));
+                } else if option_text.starts_with("device=") {
+                    device = Some(text.setting_of(option.start + "device=".len()..option.end));
+                }
+            }
             _ => {}
         }
     }
@@ -219,6 +263,18 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
             text.span(),
             format!("`{raw}` has no target"),
         ));
+    }
+    if let Some(device) =
+        device.filter(|_| mount.kind == MountKind::Volume && binds_host && local_driver)
+    {
+        let volume = mount
+            .source
+            .as_ref()
+            .and_then(|source| source.value.clone())
+            .unwrap_or_default();
+        mount.kind = MountKind::Bind;
+        mount.syntax = MountSyntax::VolumeDriverBind { volume };
+        mount.source = Some(device);
     }
     Ok(mount)
 }
@@ -342,7 +398,48 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(raw(&m.target), Some("/d"));
+        assert_eq!(m.kind, MountKind::Volume);
         assert!(mount_flag(&SpannedText::exact("type=bind,src=/x", 0)).is_err());
+        assert!(mount_flag(&SpannedText::exact("type=bnid,src=/x,dst=/y", 0)).is_err());
+        let m = mount_flag(&SpannedText::exact(
+            r"type=npipe,src=\\.\pipe\docker_engine,dst=\\.\pipe\docker_engine",
+            0,
+        ))
+        .unwrap();
+        assert_eq!(m.kind, MountKind::Bind);
+        let m = mount_flag(&SpannedText::exact("type=glob,src=/dev/video*,dst=/dev", 0)).unwrap();
+        assert_eq!(m.kind, MountKind::Bind);
+        assert_eq!(
+            mount_flag(&SpannedText::exact("type=ramfs,dst=/r", 0))
+                .unwrap()
+                .kind,
+            MountKind::Tmpfs
+        );
+    }
+
+    #[test]
+    fn mount_flag_volume_options_that_bind_a_host_directory() {
+        let text = r#"type=volume,src=etc,dst=/host,volume-opt=type=none,"volume-opt=o=bind,ro",volume-opt=device=/etc"#;
+        let m = mount_flag(&SpannedText::exact(text, 0)).unwrap();
+        assert_eq!(m.kind, MountKind::Bind);
+        assert_eq!(
+            m.syntax,
+            MountSyntax::VolumeDriverBind {
+                volume: "etc".into()
+            }
+        );
+        let source = m.source.unwrap();
+        assert_eq!(source.value.as_deref(), Some("/etc"));
+        assert_eq!(
+            &text[source.span.start as usize..source.span.end as usize],
+            "/etc"
+        );
+        // Another driver reads its options its own way.
+        let other = format!("{text},volume-driver=nfs");
+        assert_eq!(
+            mount_flag(&SpannedText::exact(&other, 0)).unwrap().kind,
+            MountKind::Volume
+        );
     }
 
     #[test]

@@ -1,0 +1,92 @@
+//! The container engines shipshape reads commands for, and what each grants a
+//! container that asks for nothing.
+//!
+//! Sources: moby `daemon/pkg/oci/caps/defaults.go` (docker's capabilities);
+//! containers/common `pkg/config/default.go` (`DefaultCapabilities`) and
+//! `pkg/config/containers.conf` (`default_sysctls`) at
+//! f437c58aab67eec2b1c942f7ad4fec37a25a3766 (podman's); containerd
+//! `pkg/oci/spec.go` `defaultUnixCaps`, which nerdctl applies through
+//! `oci.WithDefaultSpec` (containerd/nerdctl `pkg/cmd/container/create.go` at
+//! 8da504083f1543446a003f5870dec1bc12a75b85, whose `dockercompat.go` mirrors it).
+
+/// An engine: the one a run command names, docker for a Compose file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Docker,
+    Podman,
+    Nerdctl,
+}
+
+impl Engine {
+    pub const ALL: [Engine; 3] = [Engine::Docker, Engine::Podman, Engine::Nerdctl];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Docker => "docker",
+            Engine::Podman => "podman",
+            Engine::Nerdctl => "nerdctl",
+        }
+    }
+
+    /// The engine a command word's name is (`docker`, `podman`, `nerdctl`).
+    pub fn named(name: &str) -> Option<Engine> {
+        Engine::ALL.into_iter().find(|engine| engine.name() == name)
+    }
+
+    /// The capabilities a container gets when it asks for none, in the engine's
+    /// order.
+    pub fn default_capabilities(self) -> &'static [&'static str] {
+        match self {
+            Engine::Docker | Engine::Nerdctl => &DOCKER_DEFAULT_CAPS,
+            Engine::Podman => &PODMAN_DEFAULT_CAPS,
+        }
+    }
+
+    /// The sysctls the engine sets in every container, as `(key, value)`.
+    pub fn default_sysctls(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Engine::Docker | Engine::Nerdctl => &[],
+            Engine::Podman => &PODMAN_DEFAULT_SYSCTLS,
+        }
+    }
+}
+
+/// Docker's default capability set, in moby's order; containerd's
+/// `defaultUnixCaps` (nerdctl's) is the same set.
+pub const DOCKER_DEFAULT_CAPS: [&str; 14] = [
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FSETID",
+    "FOWNER",
+    "MKNOD",
+    "NET_RAW",
+    "SETGID",
+    "SETUID",
+    "SETFCAP",
+    "SETPCAP",
+    "NET_BIND_SERVICE",
+    "SYS_CHROOT",
+    "KILL",
+    "AUDIT_WRITE",
+];
+
+/// Podman's default capability set (containers.conf `default_capabilities`): docker's
+/// without `MKNOD`, `NET_RAW` and `AUDIT_WRITE`.
+pub const PODMAN_DEFAULT_CAPS: [&str; 11] = [
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
+/// Podman lets every group open ICMP echo sockets, so `ping` works without
+/// `NET_RAW`.
+pub const PODMAN_DEFAULT_SYSCTLS: [(&str, &str); 1] = [("net.ipv4.ping_group_range", "0 0")];
