@@ -1,13 +1,15 @@
 //! The container engines shipshape reads commands for, and what each grants a
 //! container that asks for nothing.
 //!
-//! Sources: moby `daemon/pkg/oci/caps/defaults.go` (docker's capabilities);
+//! Sources: docker's capabilities are [`DEFAULT_CAPS`];
 //! containers/common `pkg/config/default.go` (`DefaultCapabilities`) and
 //! `pkg/config/containers.conf` (`default_sysctls`) at
 //! f437c58aab67eec2b1c942f7ad4fec37a25a3766 (podman's); containerd
 //! `pkg/oci/spec.go` `defaultUnixCaps`, which nerdctl applies through
 //! `oci.WithDefaultSpec` (containerd/nerdctl `pkg/cmd/container/create.go` at
 //! 8da504083f1543446a003f5870dec1bc12a75b85, whose `dockercompat.go` mirrors it).
+
+use super::capabilities::DEFAULT_CAPS;
 
 /// An engine: the one a run command names, docker for a Compose file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -38,7 +40,8 @@ impl Engine {
     /// order.
     pub fn default_capabilities(self) -> &'static [&'static str] {
         match self {
-            Engine::Docker | Engine::Nerdctl => &DOCKER_DEFAULT_CAPS,
+            // containerd's `defaultUnixCaps`, which nerdctl applies, is docker's set.
+            Engine::Docker | Engine::Nerdctl => &DEFAULT_CAPS,
             Engine::Podman => &PODMAN_DEFAULT_CAPS,
         }
     }
@@ -51,25 +54,6 @@ impl Engine {
         }
     }
 }
-
-/// Docker's default capability set, in moby's order; containerd's
-/// `defaultUnixCaps` (nerdctl's) is the same set.
-pub const DOCKER_DEFAULT_CAPS: [&str; 14] = [
-    "CHOWN",
-    "DAC_OVERRIDE",
-    "FSETID",
-    "FOWNER",
-    "MKNOD",
-    "NET_RAW",
-    "SETGID",
-    "SETUID",
-    "SETFCAP",
-    "SETPCAP",
-    "NET_BIND_SERVICE",
-    "SYS_CHROOT",
-    "KILL",
-    "AUDIT_WRITE",
-];
 
 /// Podman's default capability set (containers.conf `default_capabilities`): docker's
 /// without `MKNOD`, `NET_RAW` and `AUDIT_WRITE`.

@@ -102,17 +102,46 @@ pub struct FlagSpec {
     pub persistent: bool,
 }
 
-impl FlagSpec {
-    pub const DEFAULT: FlagSpec = FlagSpec {
-        name: "",
+/// A flag of `kind` that `commands` declare; the generated tables chain the
+/// other properties.
+const fn flag(name: &'static str, kind: ValueKind, commands: Commands) -> FlagSpec {
+    FlagSpec {
+        name,
         shorts: "",
         aliases: &[],
-        kind: ValueKind::String,
-        commands: Commands::RunAndCreate,
+        kind,
+        commands,
         hidden: false,
         deprecated: false,
         persistent: false,
-    };
+    }
+}
+
+impl FlagSpec {
+    const fn shorts(mut self, shorts: &'static str) -> FlagSpec {
+        self.shorts = shorts;
+        self
+    }
+
+    const fn aliases(mut self, aliases: &'static [&'static str]) -> FlagSpec {
+        self.aliases = aliases;
+        self
+    }
+
+    const fn hidden(mut self) -> FlagSpec {
+        self.hidden = true;
+        self
+    }
+
+    const fn deprecated(mut self) -> FlagSpec {
+        self.deprecated = true;
+        self
+    }
+
+    const fn persistent(mut self) -> FlagSpec {
+        self.persistent = true;
+        self
+    }
 
     /// Whether `name` is this flag's long name or one of its aliases.
     pub fn is_named(&self, name: &str) -> bool {
