@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly module into pkg/: cargo (release, wasm32) -> wasm-bindgen
-# (--target web; pkg/entries/ add the per-runtime initialisation) -> wasm-opt -Oz.
+# (--target web; pkg/entries/ add the per-runtime initialisation) -> wasm-opt -Oz,
+# and the rule documentation as HTML into pkg/docs/rules/ (the module carries none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh rust-wasm wasm-bindgen npm-tools
@@ -11,3 +12,6 @@ wasm-bindgen --target web --out-dir pkg --out-name shipshape \
 # wasm-opt takes the enabled features from the module's `target_features` section.
 scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
     pkg/shipshape_bg.wasm -o pkg/shipshape_bg.wasm
+
+rm -rf pkg/docs
+cargo run --quiet --bin shipshape -- docs --out pkg/docs/rules

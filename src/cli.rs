@@ -507,7 +507,7 @@ fn write_docs(dir: &Path) -> Result<(), Failure> {
     };
     std::fs::create_dir_all(dir).map_err(failure)?;
     for page in docs::pages() {
-        std::fs::write(dir.join(&page.file_name), page.html).map_err(failure)?;
+        std::fs::write(dir.join(&page.file_name), page.content).map_err(failure)?;
     }
     Ok(())
 }

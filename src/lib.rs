@@ -11,6 +11,7 @@ pub mod cli;
 pub mod compose;
 pub mod config;
 pub mod diagnostic;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 pub mod knowledge;
 pub mod model;

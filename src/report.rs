@@ -426,8 +426,7 @@ pub struct RuleInfo {
     pub profiles: Vec<&'static str>,
     pub fix: FixAvailability,
     pub summary: &'static str,
-    /// The whole Markdown documentation.
-    pub docs: &'static str,
+    /// The rule's page; the whole documentation is there, rendered to HTML.
     pub url: String,
 }
 
@@ -444,7 +443,6 @@ impl RuleInfo {
                 .collect(),
             fix: rule.fix,
             summary: rule.summary(),
-            docs: rule.docs,
             url: crate::diagnostic::rule_url(rule.code, rule.name),
         }
     }

@@ -62,7 +62,8 @@ pub fn analyze_run(text: &str, options: Option<JsAnalyzeOptions>) -> Result<JsRe
     analyze_as(InputKind::Run, text, options)
 }
 
-/// Every rule with its metadata and Markdown documentation, in registry order.
+/// Every rule with its metadata and summary, in registry order (the documentation
+/// itself is in the package's `docs/rules/` files).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsRules, Error> {
     to_js(&report::rules())

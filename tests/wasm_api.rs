@@ -63,7 +63,7 @@ fn default_config_is_plain_objects() {
 }
 
 #[wasm_bindgen_test]
-fn rules_carry_metadata_and_docs() {
+fn rules_carry_metadata_and_a_link_to_their_docs() {
     let rules: JsValue = rules().unwrap().into();
     let rules: Array = rules.unchecked_into();
     assert_eq!(
@@ -74,9 +74,7 @@ fn rules_carry_metadata_and_docs() {
         .iter()
         .find(|rule| get(rule, "code") == "PRIV-001")
         .unwrap();
-    let mut privileged = to_json(privileged);
-    let docs = privileged["docs"].take();
-    assert_eq!(docs, shipshape::rules::privilege::PRIVILEGED_CONTAINER.docs);
+    let privileged = to_json(privileged);
     assert_eq!(
         privileged,
         json!({
@@ -87,7 +85,6 @@ fn rules_carry_metadata_and_docs() {
             "profiles": ["default", "baseline", "restricted", "cis"],
             "fix": "always",
             "summary": "Flags containers that run in privileged mode (`privileged: true`, `--privileged`).",
-            "docs": null,
             "url": "docs/rules/priv-001.html#privileged-container",
         })
     );

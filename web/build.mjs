@@ -1,26 +1,26 @@
 // Builds the page twice from the same sources:
 //
 //   dist/                  the served page: index.html, app.js, worker.js, style.css,
-//                          the wasm module and the rule pages under docs/rules/
-//   dist/shipshape.html    one self-contained file (scripts, styles and the wasm
-//                          inline) that works when opened from file://
+//                          the wasm module and the rule docs under docs/rules/
+//   dist/shipshape.html    one self-contained file (scripts, styles, the wasm and
+//                          the rule docs inline) that works when opened from file://
 //
-// The shipshape module comes from the npm package (`shipshape`, i.e. ../pkg), the
-// way any npm user would get it.
+// The shipshape module and its rule docs (HTML rendered by shipshape) come from the
+// npm package (`shipshape`, i.e. ../pkg), the way any npm user would get them.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
-const repoDir = path.dirname(webDir);
 const distDir = path.join(webDir, 'dist');
 const source = (file) => path.join(webDir, 'src', file);
 
 const wasmPath = fileURLToPath(import.meta.resolve('shipshape/shipshape_bg.wasm'));
+const ruleDocsDir = path.dirname(fileURLToPath(import.meta.resolve('shipshape/docs/rules/index.html')));
 
 /** Every resource of the served page comes from its own origin. */
 const SERVED_CSP = [
@@ -79,7 +79,10 @@ async function bundleStyle() {
   return result.outputFiles[0].text;
 }
 
-/** Serves `inline:worker` (the worker bundle as text) and `inline:wasm` (bytes). */
+/**
+ * Serves `inline:worker` (the worker bundle as text), `inline:wasm` (bytes) and
+ * `inline:docs` (the rule docs fragments).
+ */
 function inlineAssets(workerSource) {
   return {
     name: 'inline-assets',
@@ -93,6 +96,10 @@ function inlineAssets(workerSource) {
         contents: await readFile(wasmPath),
         loader: 'binary',
       }));
+      build.onLoad({ filter: /^inline:docs$/, namespace: 'inline' }, async () => ({
+        contents: await readFile(path.join(ruleDocsDir, 'docs.json')),
+        loader: 'json',
+      }));
     },
   };
 }
@@ -100,7 +107,7 @@ function inlineAssets(workerSource) {
 /**
  * Makes a bundle safe inside <script>…</script>: `<!--`, `<script` and `</script`
  * would change how HTML finds the end of the element. They can only occur in
- * string and regular-expression literals (marked has some), where `\x3C` means the
+ * string and regular-expression literals (the rule docs have some), where `\x3C` means the
  * same `<`; the result is parsed again so a wrong guess fails the build.
  */
 async function escapeForScriptElement(code) {
@@ -116,16 +123,6 @@ function page(template, { csp, icon, style, script }) {
     .replace('{{ICON}}', () => icon)
     .replace('{{STYLE}}', () => style)
     .replace('{{SCRIPT}}', () => script);
-}
-
-/** Writes the rule documentation pages with the shipshape CLI. */
-function buildRulePages(outDir) {
-  const cargo = process.env.CARGO ?? 'cargo';
-  const run = spawnSync(cargo, ['run', '--quiet', '--bin', 'shipshape', '--', 'docs', '--out', outDir], {
-    cwd: repoDir,
-    stdio: 'inherit',
-  });
-  if (run.status !== 0) throw new Error(`${cargo} run --bin shipshape -- docs failed`);
 }
 
 async function main() {
@@ -178,11 +175,14 @@ async function main() {
     }),
   );
 
-  buildRulePages(path.join(distDir, 'docs', 'rules'));
+  await cp(ruleDocsDir, path.join(distDir, 'docs', 'rules'), { recursive: true });
 
   for (const file of ['index.html', 'app.js', 'worker.js', 'style.css', 'shipshape_bg.wasm', 'shipshape.html']) {
-    const { size } = await stat(path.join(distDir, file));
-    console.log(`  dist/${file.padEnd(20)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
+    const content = await readFile(path.join(distDir, file));
+    const gzip = gzipSync(content, { level: 9 }).length;
+    console.log(
+      `  dist/${file.padEnd(20)} ${String(content.length).padStart(9)} B   gzip ${String(gzip).padStart(8)} B`,
+    );
   }
 }
 

@@ -19,7 +19,13 @@ for (const [kind, text, fileName] of [["compose", compose, "compose.yaml"], ["ru
 }
 
 assert.equal(defaultConfig().profile, "default");
-assert.ok(rules().some((rule) => rule.code === "PRIV-001"));
+const privileged = rules().find((rule) => rule.code === "PRIV-001");
+// The rule docs ship as HTML: the page a `url` names, and the fragments file.
+const packageRoot = new URL(".", import.meta.resolve("shipshape/package.json"));
+const page = readFileSync(new URL(privileged.url.split("#")[0], packageRoot), "utf8");
+assert.match(page, /<h1 id="privileged-container"><code>PRIV-001<\/code> privileged-container<\/h1>/);
+const fragments = JSON.parse(readFileSync(new URL(import.meta.resolve("shipshape/docs/rules/docs.json")), "utf8"));
+assert.match(fragments["PRIV-001"], /^<h4 id="what-it-does">What it does<\/h4>/);
 assert.throws(() => analyzeRun(run, { profile: "strict" }), {
   name: "Error",
   message:

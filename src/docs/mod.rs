@@ -1,7 +1,8 @@
-//! Rule documentation pages generated from the registry: one HTML page per rule
-//! and an index, self-contained (inline style, no scripts) so the offline page and
-//! the npm package can serve them as they are. `shipshape docs --out DIR` writes
-//! them; the web build puts them at `docs/rules/`, where [`rule_url`] points.
+//! Rule documentation generated from the registry: one HTML page per rule and an
+//! index, self-contained (inline style, no scripts), plus `docs.json`, each rule's
+//! documentation as an HTML fragment to embed. The npm package ships them under
+//! `docs/rules/`, where [`rule_url`] points, and the page loads a rule's fragment
+//! when a reader asks to learn more. `shipshape docs --out DIR` writes them.
 
 use crate::diagnostic::{rule_url, DOCS_BASE};
 use crate::rules::{registry, Family, FixAvailability, Rule};
@@ -14,21 +15,44 @@ use markdown::{escape, inline};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub file_name: String,
-    pub html: String,
+    pub content: String,
 }
 
-/// The index page and one page per rule.
+/// The file of documentation fragments, keyed by rule code.
+pub const FRAGMENTS_FILE: &str = "docs.json";
+
+/// Fragments sit inside a page's own headings: their `## Sections` become `<h4>`.
+const FRAGMENT_HEADING_OFFSET: usize = 2;
+
+/// The index page, one page per rule and the fragments file.
 pub fn pages() -> Vec<Page> {
     let rules = registry::all();
     let mut pages = vec![Page {
         file_name: "index.html".to_string(),
-        html: index_page(&rules),
+        content: index_page(&rules),
     }];
     pages.extend(rules.iter().map(|rule| Page {
         file_name: page_file_name(rule),
-        html: rule_page(rule),
+        content: rule_page(rule),
     }));
+    pages.push(Page {
+        file_name: FRAGMENTS_FILE.to_string(),
+        content: fragments(&rules),
+    });
     pages
+}
+
+/// `{"PRIV-001": "<h4 id=…>What it does</h4>…", …}`: each rule's documentation as
+/// HTML to embed below a level-3 heading.
+pub fn fragments(rules: &[&'static Rule]) -> String {
+    let fragments: serde_json::Map<String, serde_json::Value> = rules
+        .iter()
+        .map(|rule| {
+            let html = markdown::to_html(rule.docs, FRAGMENT_HEADING_OFFSET);
+            (rule.code.to_string(), serde_json::Value::String(html))
+        })
+        .collect();
+    serde_json::Value::Object(fragments).to_string()
 }
 
 /// The rule's file name in the docs folder, as [`rule_url`] links to it.
@@ -232,14 +256,19 @@ mod tests {
         let pages = pages();
         assert_eq!(pages[0].file_name, "index.html");
         assert!(pages[0]
-            .html
+            .content
             .contains("<a href=\"priv-001.html\"><code>PRIV-001</code></a>"));
-        assert_eq!(pages.len(), registry::all().len() + 1);
+        assert_eq!(pages.len(), registry::all().len() + 2);
+        let fragments: serde_json::Value =
+            serde_json::from_str(&pages.last().unwrap().content).unwrap();
+        assert_eq!(pages.last().unwrap().file_name, FRAGMENTS_FILE);
+        let privileged = fragments["PRIV-001"].as_str().unwrap();
+        assert!(privileged.starts_with("<h4 id=\"what-it-does\">What it does</h4>\n"));
     }
 
     #[test]
     fn the_index_lists_every_difference_from_the_catalogue() {
-        let index = &pages()[0].html;
+        let index = &pages()[0].content;
         assert!(index.contains("<h2 id=\"catalogue\">Codes and the design catalogue</h2>"));
         for (catalogue, ours, _) in CATALOGUE_DIFFERENCES {
             assert!(index.contains(&format!(

@@ -162,8 +162,12 @@ pub struct Rule {
     pub severity: Severity,
     pub profiles: Profiles,
     pub fix: FixAvailability,
+    /// The first paragraph of "What it does", for tables and tooltips.
+    pub summary: &'static str,
     /// Markdown documentation with the sections What it does / Why is this bad? /
-    /// Example / Use instead / Fix safety / When not to use it / References.
+    /// Example / Use instead / Fix safety / When not to use it / References. Not in
+    /// the WebAssembly module: the package ships it rendered, as HTML files.
+    #[cfg(not(target_arch = "wasm32"))]
     pub docs: &'static str,
     pub check: fn(&Container, &mut Checker),
 }
@@ -175,16 +179,60 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
-    /// The first sentence of "What it does", for tables and tooltips.
+    /// The first paragraph of "What it does", for tables and tooltips.
     pub fn summary(&self) -> &'static str {
-        let after = self
-            .docs
-            .split("## What it does")
-            .nth(1)
-            .unwrap_or(self.docs)
-            .trim_start();
-        after.split("\n\n").next().unwrap_or("").trim()
+        self.summary
     }
+}
+
+/// Where the first paragraph of "What it does" lies in `docs`, as `(start, end)`:
+/// computed while compiling, so that the summary can be copied out of the docs and
+/// the WebAssembly module carries it without the whole documentation.
+pub const fn summary_range(docs: &str) -> (usize, usize) {
+    const HEADING: &[u8] = b"## What it does";
+    let bytes = docs.as_bytes();
+    let mut start = 0;
+    while start + HEADING.len() <= bytes.len() && !starts_with(bytes, start, HEADING) {
+        start += 1;
+    }
+    start = if start + HEADING.len() <= bytes.len() {
+        start + HEADING.len()
+    } else {
+        0
+    };
+    while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    let mut end = start;
+    while end < bytes.len() && !starts_with(bytes, end, b"\n\n") {
+        end += 1;
+    }
+    while end > start && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    (start, end)
+}
+
+const fn starts_with(bytes: &[u8], at: usize, prefix: &[u8]) -> bool {
+    let mut i = 0;
+    while i < prefix.len() {
+        if at + i >= bytes.len() || bytes[at + i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The `N` bytes of `text` from `start`, as a new array (see [`summary_range`]).
+pub const fn copy_bytes<const N: usize>(text: &str, start: usize) -> [u8; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = text.as_bytes()[start + i];
+        i += 1;
+    }
+    out
 }
 
 /// Declares a rule. The doc comment becomes the rule's documentation.
@@ -225,6 +273,16 @@ macro_rules! declare_rule {
             severity: $crate::diagnostic::Severity::$severity,
             profiles: $crate::rules::Profiles::$profiles,
             fix: $crate::rules::FixAvailability::$fix,
+            summary: {
+                const DOCS: &str = concat!($($doc, "\n"),*);
+                const RANGE: (usize, usize) = $crate::rules::summary_range(DOCS);
+                const SUMMARY: [u8; RANGE.1 - RANGE.0] = $crate::rules::copy_bytes(DOCS, RANGE.0);
+                match ::core::str::from_utf8(&SUMMARY) {
+                    Ok(summary) => summary,
+                    Err(_) => panic!("a rule summary must end on a character boundary"),
+                }
+            },
+            #[cfg(not(target_arch = "wasm32"))]
             docs: concat!($($doc, "\n"),*),
             check: $check,
         };

@@ -291,9 +291,12 @@ export interface RuleInfo {
   /** The profiles that enable the rule. */
   profiles: Profile[];
   fix: FixAvailability;
-  /** The first sentence of "What it does". */
+  /** The first paragraph of "What it does", in Markdown. */
   summary: string;
-  /** The whole documentation, in Markdown. */
-  docs: string;
+  /**
+   * The rule's page, relative to the package root: the package ships every rule's
+   * documentation as HTML under `docs/rules/` (`shipshape/docs/rules/priv-001.html`,
+   * and `docs.json`, each rule's documentation as an HTML fragment keyed by code).
+   */
   url: string;
 }

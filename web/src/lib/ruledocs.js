@@ -1,29 +1,17 @@
-// Renders a rule's Markdown documentation (from the module's `rules()`), so every
-// explanation is available offline. The Markdown is generated from shipshape's own
-// sources, never from user input: this is the one place that sets innerHTML.
+// The rules' documentation as HTML, rendered by shipshape itself (the package's
+// docs/rules/docs.json, one fragment per rule) and loaded the first time a reader
+// asks to learn more. The HTML is generated from shipshape's own sources, never
+// from user input: this is the one place that sets innerHTML.
 
-import { Marked } from 'marked';
+import { loadRuleDocs } from '#assets';
 
-/** Rule docs start at `##`; inside a finding they sit below an h3. */
-const HEADING_SHIFT = 2;
-
-const markdown = new Marked({
-  gfm: true,
-  renderer: {
-    heading({ tokens, depth }) {
-      const level = Math.min(depth + HEADING_SHIFT, 6);
-      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
-    },
-  },
-});
-
-const rendered = new Map();
+let fragments = null;
 
 /** The rule's documentation as a fresh DOM fragment. */
-export function ruleDocs(rule) {
-  if (!rendered.has(rule.code)) rendered.set(rule.code, markdown.parse(rule.docs, { async: false }));
+export async function ruleDocs(code) {
+  fragments ??= loadRuleDocs();
   const template = document.createElement('template');
-  template.innerHTML = rendered.get(rule.code);
+  template.innerHTML = (await fragments)[code] ?? '';
   for (const link of template.content.querySelectorAll('a[href^="http"]')) {
     link.target = '_blank';
     link.rel = 'noopener noreferrer';

@@ -146,7 +146,7 @@ function findingBody(diagnostic, rule, context) {
         'section',
         { class: 'rule-docs', 'aria-label': `About ${rule.code}` },
         h('h4', {}, 'About ', h('code', {}, rule.code), ' ', rule.name),
-        ruleDocs(rule),
+        docsPlaceholder(rule.code),
       ),
   ];
 }
@@ -196,4 +196,11 @@ function fixPreview(edits, text) {
       ];
     }),
   );
+}
+
+/** A container the rule's docs fill once loaded. */
+function docsPlaceholder(code) {
+  const container = h('div', { class: 'docs-body' });
+  ruleDocs(code).then((docs) => container.append(docs));
+  return container;
 }

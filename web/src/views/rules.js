@@ -31,19 +31,18 @@ export function rulesReference(rules, rulePages) {
               h('span', { class: 'rule-profiles' }, rule.profiles.join(' · ')),
             ),
           );
-          // Docs render on first opening: the reference holds every rule.
+          // Docs load on first opening: the reference holds every rule.
           details.addEventListener(
             'toggle',
-            () =>
-              details.append(
-                h(
-                  'div',
-                  { class: 'rule-docs' },
-                  ruleDocs(rule),
-                  rulePages &&
-                    h('a', { href: rule.url, target: '_blank', rel: 'noopener', class: 'rule-page' }, 'Rule page'),
-                ),
-              ),
+            async () => {
+              const docs = h('div', { class: 'rule-docs' });
+              details.append(docs);
+              docs.append(
+                await ruleDocs(rule.code),
+                rulePages &&
+                  h('a', { href: rule.url, target: '_blank', rel: 'noopener', class: 'rule-page' }, 'Rule page'),
+              );
+            },
             { once: true },
           );
           return details;
