@@ -7,4 +7,5 @@ if [ ! -d ../shared/corpus/real ]; then
     exit 1
 fi
 cargo bench --bench corpus
+cargo bench --bench hostile
 node scripts/bench.mjs

@@ -6,6 +6,7 @@
 //! file and a mutation number that reproduce it. The invariants are those of
 //! `tests/invariants`, shared with the property tests and the fuzz targets.
 
+mod hostile_inputs;
 mod invariants;
 
 use shipshape::{analyze, AnalyzeOptions, InputKind};
@@ -163,41 +164,13 @@ fn mutated_corpus_files_never_panic_and_stay_located() {
 
 #[test]
 fn hostile_inputs_are_bounded_and_located() {
-    // (label, text, a code the auto-detected analysis must report, if any)
-    let cases: Vec<(&str, String, Option<&str>)> = vec![
-        ("empty", String::new(), None),
-        ("only newlines", "\n".repeat(10_000), None),
-        ("deep flow nesting", "[".repeat(5_000), Some("SYN-005")),
-        (
-            "deep block nesting",
-            (0..200).map(|i| format!("{}a{i}:\n", " ".repeat(i))).collect(),
-            Some("SYN-005"),
-        ),
-        (
-            "alias bomb",
-            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
-             c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
-             e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-                .to_string(),
-            Some("SYN-005"),
-        ),
-        ("unbalanced quote", "docker run --name 'web nginx".to_string(), Some("SYN-010")),
-        ("dangling continuation", "docker run -d \\".to_string(), Some("SYN-010")),
-        (
-            "nested substitutions",
-            format!("docker run -v {}x:/x nginx", "$(".repeat(2_000)),
-            Some("SYN-010"),
-        ),
-        ("long line", format!("docker run {} nginx", "-e A=B ".repeat(20_000)), None),
-        ("NUL bytes", "services:\n  a\0:\n    image: \0\n".to_string(), None),
-        ("over the size limit", "#".repeat(2 << 20), Some("SYN-005")),
-    ];
-    for (label, text, expected) in &cases {
-        let codes = check(text, label);
-        if let Some(code) = expected {
+    for case in hostile_inputs::all() {
+        let codes = check(&case.text, case.label);
+        if let Some(code) = case.expected {
             assert!(
                 codes.iter().any(|c| c == code),
-                "{label}: expected {code}, got {codes:?}"
+                "{}: expected {code}, got {codes:?}",
+                case.label
             );
         }
     }

@@ -1,0 +1,91 @@
+//! Time and peak heap memory of the analysis of each hostile input
+//! (`tests/hostile_inputs`), against the goal of < 100 ms and < 64 MB each.
+//! `cargo bench --bench hostile` prints the table (`make bench` runs it); under
+//! `cargo test` it analyses each input once, as a smoke test.
+
+#[path = "../tests/hostile_inputs/mod.rs"]
+mod hostile_inputs;
+
+use shipshape::report::Report;
+use shipshape::{analyze, AnalyzeOptions};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The system allocator, counting the bytes in use and their peak.
+struct PeakCounting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for PeakCounting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: PeakCounting = PeakCounting;
+
+const TIME_GOAL: Duration = Duration::from_millis(100);
+const MEMORY_GOAL: usize = 64 << 20;
+
+/// Analyses the text and serialises its report, as the CLI's JSON output does;
+/// returns the time taken, the peak heap memory above what was in use before, and
+/// whether `expected` was reported.
+fn measure(text: &str, expected: Option<&str>) -> (Duration, usize, bool) {
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let started = Instant::now();
+    let report = Report::new(text, analyze(text, &AnalyzeOptions::default()), None);
+    let json = serde_json::to_string(&report).expect("reports serialise");
+    std::hint::black_box(json.len());
+    let time = started.elapsed();
+    let reported = expected.is_none_or(|code| report.diagnostics.iter().any(|d| d.code == code));
+    drop(report);
+    (time, PEAK.load(Ordering::Relaxed) - before, reported)
+}
+
+fn main() {
+    let bench = std::env::args().any(|arg| arg == "--bench");
+    println!(
+        "{:<32} {:>10} {:>10} {:>10} {:>9}  goal < {} ms, < {} MB",
+        "hostile input",
+        "size",
+        "time",
+        "peak heap",
+        "reports",
+        TIME_GOAL.as_millis(),
+        MEMORY_GOAL >> 20
+    );
+    for case in hostile_inputs::all() {
+        let (time, peak, reported) = measure(&case.text, case.expected);
+        if !bench {
+            continue;
+        }
+        let missed = if time > TIME_GOAL || peak > MEMORY_GOAL {
+            "  missed"
+        } else {
+            ""
+        };
+        let reports = match (case.expected, reported) {
+            (Some(code), true) => code,
+            (Some(_), false) => "MISSING",
+            (None, _) => "-",
+        };
+        println!(
+            "{:<32} {:>8} KB {:>8.1?} {:>7.1} MB {reports:>9}{missed}",
+            case.label,
+            case.text.len() >> 10,
+            time,
+            peak as f64 / f64::from(1 << 20)
+        );
+    }
+}
