@@ -80,6 +80,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
             findings: Vec::new(),
         };
         for container in &front_end.containers {
+            crate::work::add(1);
             (rule.check)(container, &mut checker);
         }
         findings.append(&mut checker.findings);

@@ -23,5 +23,6 @@ pub mod suppress;
 pub mod values;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod work;
 
 pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};

@@ -338,6 +338,7 @@ impl Summary {
         let mut counts = SeverityCounts::default();
         let mut suppressed = 0;
         for diagnostic in diagnostics {
+            crate::work::add(1);
             if diagnostic.suppressed.is_some() {
                 suppressed += 1;
             } else {

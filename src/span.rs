@@ -109,6 +109,7 @@ impl<'a> LineIndex<'a> {
     /// Position of a byte offset; offsets inside a multi-byte character or past the
     /// end are clamped to the nearest character boundary before it.
     pub fn position(&self, offset: usize) -> Position {
+        crate::work::add(1);
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;

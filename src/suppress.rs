@@ -14,6 +14,8 @@ use crate::model::Container;
 use crate::rules::input::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::rules::{registry, Family, Finding, FixSpec, Rule};
 use crate::span::Span;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// A YAML comment: from its `#` to the end of the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,13 +141,49 @@ struct Directive {
     used: Vec<bool>,
 }
 
-impl Directive {
-    fn applies_to(&self, diagnostic: &Diagnostic) -> bool {
-        match &self.target {
-            Target::Line(line) => diagnostic.range.start.line == *line,
-            Target::Service(name) => diagnostic.container.as_deref() == Some(name.as_str()),
-            Target::File => true,
+/// The directives by what they apply to, so that matching a diagnostic looks only at
+/// those of its line, its service and the file (a file may have a suppression per
+/// service and a finding per line).
+struct DirectivesByTarget {
+    lines: HashMap<u32, Vec<usize>>,
+    services: HashMap<String, Vec<usize>>,
+    file: Vec<usize>,
+}
+
+impl DirectivesByTarget {
+    fn new(directives: &[Directive]) -> Self {
+        let mut by_target = DirectivesByTarget {
+            lines: HashMap::new(),
+            services: HashMap::new(),
+            file: Vec::new(),
+        };
+        for (index, directive) in directives.iter().enumerate() {
+            match &directive.target {
+                Target::Line(line) => by_target.lines.entry(*line).or_default().push(index),
+                Target::Service(name) => by_target
+                    .services
+                    .entry(name.clone())
+                    .or_default()
+                    .push(index),
+                Target::File => by_target.file.push(index),
+            }
         }
+        by_target
+    }
+
+    /// Indices of the directives that apply to `diagnostic`: line, then service,
+    /// then file scope.
+    fn candidates(&self, diagnostic: &Diagnostic) -> impl Iterator<Item = usize> + '_ {
+        let line = self.lines.get(&diagnostic.range.start.line);
+        let service = diagnostic
+            .container
+            .as_deref()
+            .and_then(|name| self.services.get(name));
+        line.into_iter()
+            .chain(service)
+            .flatten()
+            .chain(&self.file)
+            .copied()
     }
 }
 
@@ -160,22 +198,24 @@ pub fn apply(
     diagnostics: &mut [Diagnostic],
 ) -> Vec<Finding> {
     let mut problems = Vec::new();
+    let keys = ServiceKeys::new(containers, locator);
     let mut directives: Vec<Directive> = comments(text)
         .into_iter()
-        .filter_map(|comment| read_directive(text, comment, containers, locator, &mut problems))
+        .filter_map(|comment| read_directive(text, comment, &keys, locator, &mut problems))
         .collect();
 
+    let by_target = DirectivesByTarget::new(&directives);
     for diagnostic in diagnostics.iter_mut() {
         if diagnostic.code == UNUSED_SUPPRESSION.code || diagnostic.code == INVALID_SUPPRESSION.code
         {
             continue;
         }
-        // Every matching suppression counts as used; the most specific one explains.
+        // Every matching suppression counts as used; the most specific one explains
+        // (the candidates come most specific first, each scope in text order).
         let mut chosen: Option<(Scope, usize)> = None;
-        for (index, directive) in directives.iter_mut().enumerate() {
-            if !directive.applies_to(diagnostic) {
-                continue;
-            }
+        for index in by_target.candidates(diagnostic) {
+            crate::work::add(1);
+            let directive = &mut directives[index];
             let mut names_it = false;
             for ((_, rule), used) in directive.entries.iter().zip(directive.used.iter_mut()) {
                 if rule.is_some_and(|rule| rule.code == diagnostic.code) {
@@ -212,7 +252,7 @@ pub fn apply(
 fn read_directive(
     text: &str,
     comment: Comment,
-    containers: &[Container],
+    keys: &ServiceKeys,
     locator: &Locator,
     problems: &mut Vec<Finding>,
 ) -> Option<Directive> {
@@ -279,7 +319,7 @@ fn read_directive(
     let target = match scope {
         Scope::Line => Target::Line(target_line(text, comment, locator)),
         Scope::File => Target::File,
-        Scope::Service => match service_of(text, comment, containers, locator) {
+        Scope::Service => match service_of(text, comment, keys, locator) {
             Some(container) => Target::Service(container.name.clone()),
             None => {
                 problems.push(invalid(
@@ -346,13 +386,60 @@ fn target_line(text: &str, comment: Comment, locator: &Locator) -> u32 {
     line + 1 + skipped as u32
 }
 
+/// The services by the line of their key, in text order, computed on first use (only
+/// `ignore-service` needs them).
+struct ServiceKeys<'c> {
+    containers: &'c [Container],
+    locator: &'c Locator<'c>,
+    by_line: OnceCell<Vec<(u32, &'c Container)>>,
+}
+
+impl<'c> ServiceKeys<'c> {
+    fn new(containers: &'c [Container], locator: &'c Locator<'c>) -> Self {
+        ServiceKeys {
+            containers,
+            locator,
+            by_line: OnceCell::new(),
+        }
+    }
+
+    fn by_line(&self) -> &[(u32, &'c Container)] {
+        self.by_line.get_or_init(|| {
+            let index = self.locator.line_index();
+            let mut keys: Vec<_> = self
+                .containers
+                .iter()
+                .map(|c| (index.position(c.name_span.start as usize).line, c))
+                .collect();
+            // Stable: services whose keys share a line keep their order.
+            keys.sort_by_key(|&(line, _)| line);
+            keys
+        })
+    }
+
+    /// The services whose key is on `line`.
+    fn on_line(&self, line: u32) -> &[(u32, &'c Container)] {
+        let keys = self.by_line();
+        let start = keys.partition_point(|&(key, _)| key < line);
+        let end = keys.partition_point(|&(key, _)| key <= line);
+        &keys[start..end]
+    }
+
+    /// The last service whose key is on a line before `line`.
+    fn last_before(&self, line: u32) -> Option<(u32, &'c Container)> {
+        let keys = self.by_line();
+        let end = keys.partition_point(|&(key, _)| key < line);
+        end.checked_sub(1).map(|at| keys[at])
+    }
+}
+
 /// The service an `ignore-service[...]` belongs to: the one whose key line it is
 /// on, whose key it stands right above (at most as indented as the key), or whose
 /// block it is in.
 fn service_of<'c>(
     text: &str,
     comment: Comment,
-    containers: &'c [Container],
+    keys: &ServiceKeys<'c>,
     locator: &Locator,
 ) -> Option<&'c Container> {
     let index = locator.line_index();
@@ -365,7 +452,7 @@ fn service_of<'c>(
     };
     let key_indent = |c: &Container| c.name_span.start as usize - index.line_start(key_line(c));
     if !comment.own_line {
-        if let Some(container) = containers.iter().find(|c| key_line(c) == comment_line) {
+        if let Some(&(_, container)) = keys.on_line(comment_line).first() {
             return Some(container);
         }
     } else {
@@ -377,18 +464,17 @@ fn service_of<'c>(
                 let line_text = rest.split('\n').next().unwrap_or("").trim();
                 !line_text.is_empty() && !line_text.starts_with('#')
             });
-        let above = containers.iter().find(|c| {
-            Some(key_line(c)) == content_line && indent_of(comment_line) <= key_indent(c)
+        let above = content_line.and_then(|line| {
+            keys.on_line(line)
+                .iter()
+                .find(|(_, c)| indent_of(comment_line) <= key_indent(c))
         });
-        if above.is_some() {
-            return above;
+        if let Some(&(_, container)) = above {
+            return Some(container);
         }
     }
     // The nearest service key above the comment whose block is still open there.
-    let container = containers
-        .iter()
-        .filter(|c| key_line(c) < comment_line)
-        .max_by_key(|c| key_line(c))?;
+    let (_, container) = keys.last_before(comment_line)?;
     let key_indent = key_indent(container);
     let still_open = (key_line(container) + 1..comment_line).all(|line| {
         let rest = &text[index.line_start(line)..];

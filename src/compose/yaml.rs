@@ -370,6 +370,7 @@ impl<'a> Builder<'a> {
                 event.map_err(|e| (self.offsets.byte(e.marker().index()), e.info().to_string()))?;
             let start = self.offsets.byte(span.start.index());
             let end = self.offsets.byte(span.end.index());
+            crate::work::add(1);
             self.on_event(event, start, end)?;
             self.last_end = end;
         }

@@ -62,6 +62,7 @@ impl<'a> FirstNamed<'a> {
             all: None,
             caps: [None; ALL_CAPS.len()],
         };
+        crate::work::add(list.len());
         for setting in list {
             let Some(value) = setting.value.as_deref() else {
                 continue;

@@ -73,6 +73,7 @@ pub fn parse(text: &str) -> FrontEnd {
     }
     let mut skipped = Vec::new();
     for command in shell::commands(text) {
+        crate::work::add(command.words.len());
         match invocation::recognise(&command.words) {
             Invocation::Container(found) if front_end.containers.len() == MAX_CONTAINERS => {
                 let message = format!(
