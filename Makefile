@@ -105,21 +105,28 @@ test-web: web
 # and Deno on 127.0.0.1. `make vsix` packs the extension into
 # editors/vscode/shipshape.vsix.
 
-.PHONY: test-integrations lint-js test-editor vsix test-npm-cli
+.PHONY: test-integrations lint-js test-editor vsix test-npm-cli test-edge
 
 EDITOR_DEPS := editors/vscode/node_modules/.package-lock.json
+EDGE_DEPS := examples/edge/node_modules/.package-lock.json
 
 $(EDITOR_DEPS): editors/vscode/package.json editors/vscode/package-lock.json
 	scripts/ensure-tools.sh node
 	cd editors/vscode && npm ci --no-audit --no-fund
 
-test-integrations: lint-js test-editor vsix test-npm-cli
+# workerd and Deno, both from npm.
+$(EDGE_DEPS): examples/edge/package.json examples/edge/package-lock.json
+	scripts/ensure-tools.sh node
+	cd examples/edge && npm ci --no-audit --no-fund
+
+test-integrations: lint-js test-editor vsix test-npm-cli test-edge
 
 # Biome (lint and format) and `tsc --checkJs` over the JavaScript.
-lint-js: $(EDITOR_DEPS)
+lint-js: $(EDITOR_DEPS) $(EDGE_DEPS)
 	scripts/ensure-tools.sh npm-tools
-	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode pkg/bin
+	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode pkg/bin examples/edge
 	scripts/node_modules/.bin/tsc -p editors/vscode
+	scripts/node_modules/.bin/tsc -p examples/edge
 	scripts/node_modules/.bin/tsc -p pkg/test/bin.tsconfig.json
 
 test-editor: $(WASM_MODULE) $(EDITOR_DEPS)
@@ -131,3 +138,7 @@ vsix: $(WASM_MODULE) $(EDITOR_DEPS)
 # `npx shipshape` from the packed tarball in an empty folder, against the native CLI.
 test-npm-cli: $(WASM_MODULE)
 	scripts/npm-cli-test.sh
+
+# The edge worker in workerd and in Deno, with real requests on 127.0.0.1.
+test-edge: $(WASM_MODULE) $(EDGE_DEPS)
+	cd examples/edge && node --test test/
