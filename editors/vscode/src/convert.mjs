@@ -15,8 +15,8 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, MarkupKind } from 'v
 /** @typedef {import('vscode-languageserver').Hover} Hover */
 /** @typedef {import('vscode-languageserver').TextEdit} TextEdit */
 
-/** Where rule pages live; a finding's `url` is relative to it. */
-export const DOCS_SITE = 'https://example.invalid/shipshape/';
+/** The installed package's folder: it ships the rule pages a finding's `url` names. */
+const PACKAGE_ROOT = new URL('./', import.meta.resolve('shipshape/package.json'));
 
 /** The code of the finding for a suppression comment that silences nothing. */
 const UNUSED_SUPPRESSION = 'SYN-006';
@@ -119,7 +119,7 @@ export function toDiagnostics(report, uri) {
         range: toRange(finding.range),
         severity: SEVERITY[finding.severity],
         code: finding.code,
-        codeDescription: { href: new URL(finding.url, DOCS_SITE).href },
+        codeDescription: { href: new URL(finding.url, PACKAGE_ROOT).href },
         source: 'shipshape',
         message: finding.help === null ? finding.message : `${finding.message}\n${finding.help}`,
         relatedInformation: finding.related.map((related) => ({
