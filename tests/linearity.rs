@@ -9,44 +9,54 @@ mod generated;
 use shipshape::report::Report;
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::cell::Cell;
 
-/// Counts what the process allocates; the tests below take turns (see `SERIAL`).
+/// Counts what each thread allocates, so that the test harness and the other tests,
+/// running on their own threads, do not count into a measurement.
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Allocations, bytes allocated, bytes live (allocated minus freed on this thread)
+/// and the most bytes live since the last reset.
+#[derive(Clone, Copy, Default)]
+struct Heap {
+    allocations: usize,
+    allocated: usize,
+    live: isize,
+    peak: isize,
+}
+
+thread_local! {
+    // Const-initialized and without destructor: using it never allocates.
+    static HEAP: Cell<Heap> = const {
+        Cell::new(Heap { allocations: 0, allocated: 0, live: 0, peak: 0 })
+    };
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Relaxed);
-        ALLOCATED.fetch_add(layout.size(), Relaxed);
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
+        let _ = HEAP.try_with(|heap| {
+            let mut now = heap.get();
+            now.allocations += 1;
+            now.allocated += layout.size();
+            now.live += layout.size() as isize;
+            now.peak = now.peak.max(now.live);
+            heap.set(now);
+        });
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        let _ = HEAP.try_with(|heap| {
+            let mut now = heap.get();
+            now.live -= layout.size() as isize;
+            heap.set(now);
+        });
         unsafe { System.dealloc(ptr, layout) }
     }
 }
 
 #[global_allocator]
 static COUNTING: Counting = Counting;
-
-/// The allocation counters are process-wide, so each test holds this while it runs:
-/// another test building its input would allocate into the measurement.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn take_turn() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 /// What one analysis (front-end, rules, report, JSON) cost.
 #[derive(Debug, Clone, Copy)]
@@ -65,18 +75,21 @@ fn cost(text: &str, input: InputKind) -> Cost {
         ..AnalyzeOptions::default()
     };
     let steps = shipshape::work::steps();
-    let allocations = ALLOCATIONS.load(Relaxed);
-    let allocated = ALLOCATED.load(Relaxed);
-    let live = LIVE.load(Relaxed);
-    PEAK.store(live, Relaxed);
+    let before = HEAP.with(|heap| {
+        let mut now = heap.get();
+        now.peak = now.live;
+        heap.set(now);
+        now
+    });
     let report = Report::new(text, analyze(text, &options), None);
     let json = serde_json::to_string(&report).expect("reports serialize");
     drop(report);
+    let after = HEAP.with(Cell::get);
     Cost {
         steps: shipshape::work::steps() - steps,
-        allocations: ALLOCATIONS.load(Relaxed) - allocations,
-        allocated: ALLOCATED.load(Relaxed) - allocated,
-        peak: PEAK.load(Relaxed) - live,
+        allocations: after.allocations - before.allocations,
+        allocated: after.allocated - before.allocated,
+        peak: (after.peak - before.live) as usize,
         report: json.len(),
     }
 }
@@ -91,7 +104,6 @@ const MAX_PEAK_GROWTH: f64 = 6.0;
 
 /// Checks every cost of `make(4n)` against `make(n)`, printing the figures.
 fn assert_linear(what: &str, n: usize, make: fn(usize) -> String, input: InputKind) {
-    let _turn = take_turn();
     let small = cost(&make(n), input);
     let large = cost(&make(4 * n), input);
     let measures = [
@@ -176,7 +188,6 @@ fn run_commands_cost_grows_linearly() {
 
 #[test]
 fn oversized_text_costs_the_same_whatever_its_size() {
-    let _turn = take_turn();
     // Both over the limit, with the same number of KiB digits in the message.
     let text = generated::run_commands(20_000);
     let twice = text.repeat(2);
