@@ -331,7 +331,7 @@ fn execute(command: Command, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
             Ok(0)
         }
         Command::Schema => {
-            out.write_all(config::json_schema().as_bytes())?;
+            out.write_all(registry::config_json_schema().as_bytes())?;
             Ok(0)
         }
         Command::Help => {
@@ -382,7 +382,7 @@ fn load_config(check: &Check) -> Result<Config, Failure> {
             let text = std::fs::read_to_string(path).map_err(|error| {
                 Failure::Error(format!("cannot read `{}`: {error}", path.display()))
             })?;
-            Config::from_json(&text).map_err(|error| {
+            registry::config_from_json(&text).map_err(|error| {
                 Failure::Error(format!(
                     "invalid configuration `{}`:\n{error}",
                     path.display()

@@ -1,15 +1,17 @@
-//! Configuration shared by every surface (web page, npm, editor, CLI).
+//! Configuration shared by every surface (web page, npm, editor, CLI), as plain data:
+//! the profile, rule selectors and rule options.
 //!
 //! One serde struct for all of them: the CLI reads it from JSON with
-//! [`Config::from_json`], the wasm layer through serde-wasm-bindgen. Serde rejects
+//! [`Config::parse_json`], the wasm layer through serde-wasm-bindgen. Serde rejects
 //! unknown keys and values; [`ConfigError::from_deserialize`] turns its message into
-//! one with a suggestion, and [`Config::validate`] checks what serde cannot see
-//! (rule selectors, capability names, host paths). Every surface calls both.
+//! one with a suggestion, and [`Config::option_problems`] checks the option values
+//! serde cannot see (capability names, host paths). The selectors name rules, so
+//! the rule registry checks them (`rules::registry::validate`, which every surface
+//! calls).
 
 use crate::diagnostic::Severity;
 use crate::knowledge::capabilities::ALL_CAPS;
 use crate::model::caps;
-use crate::rules::{registry, Family};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,7 +22,7 @@ mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub use schema::json_schema;
 
-/// A named set of rules (catalog §7.13).
+/// A named set of rules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -58,7 +60,7 @@ impl Profile {
     }
 
     /// The profiles whose rules this one runs: baseline builds on default and
-    /// restricted on baseline (catalog §7.13); cis is a view of its own.
+    /// restricted on baseline; cis is a view of its own.
     pub fn includes(self) -> &'static [Profile] {
         match self {
             Profile::Default => &[Profile::Default],
@@ -131,30 +133,26 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads and validates a JSON configuration.
+    /// Reads a JSON configuration (its rule selectors still unchecked: see
+    /// `rules::registry::validate`).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let config: Config = serde_json::from_str(text).map_err(ConfigError::from_deserialize)?;
-        config.validate()?;
-        Ok(config)
+    pub fn parse_json(text: &str) -> Result<Config, ConfigError> {
+        serde_json::from_str(text).map_err(ConfigError::from_deserialize)
     }
 
-    /// Checks the values serde accepts but the analysis cannot use: unknown rule
-    /// selectors, capability names and relative host paths. Reports every problem.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        let mut problems = Vec::new();
-        let selectors = [("select", &self.select), ("ignore", &self.ignore)]
+    /// Every rule selector, with the key it is written under (`select`, `ignore`,
+    /// `severity`).
+    pub fn selectors(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [("select", &self.select), ("ignore", &self.ignore)]
             .into_iter()
             .flat_map(|(key, list)| list.iter().map(move |s| (key, s.as_str())))
-            .chain(self.severity.keys().map(|s| ("severity", s.as_str())));
-        for (key, selector) in selectors {
-            if !registry::selector_is_known(selector) {
-                problems.push(format!(
-                    "{key}: unknown rule `{selector}`{}",
-                    did_you_mean(selector, selector_candidates())
-                ));
-            }
-        }
+            .chain(self.severity.keys().map(|s| ("severity", s.as_str())))
+    }
+
+    /// The option values serde accepts but the analysis cannot use: unknown
+    /// capability names and relative host paths, one message each.
+    pub fn option_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
         for name in &self.options.allowed_capabilities {
             if !ALL_CAPS.contains(&caps::normalize(name).as_str()) {
                 problems.push(format!(
@@ -170,21 +168,8 @@ impl Config {
                 ));
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ConfigError { problems })
-        }
+        problems
     }
-}
-
-/// Every spelling a rule selector can take: codes, family prefixes and names.
-pub fn selector_candidates() -> Vec<&'static str> {
-    let rules = registry::all();
-    let codes = rules.iter().map(|rule| rule.code);
-    let prefixes = Family::ALL.iter().map(|family| family.prefix());
-    let names = rules.iter().map(|rule| rule.name);
-    codes.chain(prefixes).chain(names).collect()
 }
 
 /// A configuration that cannot be used, with one message per problem.
@@ -281,13 +266,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_suggest_the_closest_key() {
-        let error = Config::from_json(r#"{"selct": ["CAP"]}"#).unwrap_err();
+        let error = Config::parse_json(r#"{"selct": ["CAP"]}"#).unwrap_err();
         assert_eq!(
             error.to_string(),
             "unknown field `selct`, expected one of `$schema`, `profile`, `select`, `ignore`, \
              `severity`, `options` at line 1 column 8; did you mean `select`?"
         );
-        let error = Config::from_json(r#"{"options": {"allowedCapabilites": []}}"#).unwrap_err();
+        let error = Config::parse_json(r#"{"options": {"allowedCapabilites": []}}"#).unwrap_err();
         assert!(
             error
                 .to_string()
@@ -298,7 +283,7 @@ mod tests {
 
     #[test]
     fn unknown_profiles_and_severities_are_clear() {
-        let error = Config::from_json(r#"{"profile": "strict"}"#).unwrap_err();
+        let error = Config::parse_json(r#"{"profile": "strict"}"#).unwrap_err();
         assert_eq!(
             error.to_string(),
             "unknown variant `strict`, expected one of `default`, `baseline`, `restricted`, \
@@ -310,7 +295,7 @@ mod tests {
              did you mean `baseline`?"
         );
         assert_eq!("cis".parse::<Profile>(), Ok(Profile::Cis));
-        let error = Config::from_json(r#"{"severity": {"PRIV-001": "hihg"}}"#).unwrap_err();
+        let error = Config::parse_json(r#"{"severity": {"PRIV-001": "hihg"}}"#).unwrap_err();
         assert!(
             error.to_string().ends_with("did you mean `high`?"),
             "{error}"
@@ -318,23 +303,15 @@ mod tests {
     }
 
     #[test]
-    fn unknown_selectors_capabilities_and_paths_are_reported_together() {
-        let error = Config::from_json(
-            r#"{
-                "select": ["PRIV-01", "PRIV"],
-                "ignore": ["privileged-containr"],
-                "severity": {"PRIV-001": "low", "NOPE-1": "high"},
-                "options": {"allowedCapabilities": ["cap_sys_time", "SYS_TMIE"],
-                            "allowedHostPaths": ["/srv", "data"]}
-            }"#,
+    fn unknown_capabilities_and_relative_paths_are_reported() {
+        let config = Config::parse_json(
+            r#"{"options": {"allowedCapabilities": ["cap_sys_time", "SYS_TMIE"],
+                            "allowedHostPaths": ["/srv", "data"]}}"#,
         )
-        .unwrap_err();
+        .unwrap();
         assert_eq!(
-            error.problems,
+            config.option_problems(),
             [
-                "select: unknown rule `PRIV-01`; did you mean `PRIV-001`?",
-                "ignore: unknown rule `privileged-containr`; did you mean `privileged-container`?",
-                "severity: unknown rule `NOPE-1`",
                 "options.allowedCapabilities: unknown capability `SYS_TMIE`; did you mean `SYS_TIME`?",
                 "options.allowedHostPaths: `data` is not an absolute host path",
             ]
@@ -347,10 +324,10 @@ mod tests {
                        "select": ["CAP"], "ignore": ["privileged-container"],
                        "severity": {"priv-001": "low"},
                        "options": {"allowedCapabilities": ["NET_ADMIN"]}}"#;
-        let config = Config::from_json(text).unwrap();
+        let config = Config::parse_json(text).unwrap();
         assert_eq!(config.profile, Profile::Cis);
         assert_eq!(config.severity["priv-001"], Severity::Low);
-        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+        assert_eq!(Config::parse_json("{}").unwrap(), Config::default());
     }
 
     #[test]

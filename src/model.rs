@@ -125,6 +125,9 @@ pub struct SecurityOpt {
     pub value: Option<String>,
     /// `=` or `:` (deprecated), `None` when bare.
     pub separator: Option<char>,
+    /// The value read as the engine reads a boolean (`true`, `1`, `False`, ...);
+    /// `None` when bare or not a boolean.
+    pub switch: Option<bool>,
     /// The whole entry; `value` is `None` when it was unresolvable.
     pub entry: Setting<String>,
 }

@@ -147,7 +147,7 @@ fn profiles_are_selected_by_name() {
     for profile in Profile::ALL {
         assert_eq!(profile.as_str().parse::<Profile>(), Ok(profile));
         let json = format!(r#"{{"profile": "{}"}}"#, profile.as_str());
-        assert_eq!(Config::from_json(&json).unwrap().profile, profile);
+        assert_eq!(registry::config_from_json(&json).unwrap().profile, profile);
     }
     assert_eq!(
         "Restricted".parse::<Profile>().unwrap_err().to_string(),

@@ -1,7 +1,8 @@
 //! What shipshape knows about container engines and the Linux kernel, as plain data
 //! with the sources it comes from: capabilities, sensitive host paths and sockets,
-//! the paths Docker masks or makes read-only, sysctls, device classes and the
-//! engines' command-line flags (one table per engine, read from its source).
+//! the paths Docker masks or makes read-only, sysctls, device classes, the
+//! volume options and the engines' command-line flags (one table per engine, read
+//! from its source).
 //!
 //! This layer imports nothing else of the crate. It rates how dangerous things are
 //! with its own [`Risk`] scale; the rules and the report turn a risk into a
@@ -14,6 +15,7 @@ pub mod engines;
 pub mod flags;
 pub mod host_paths;
 pub mod kernel_paths;
+pub mod mount_options;
 pub mod sysctls;
 
 /// How much something weakens a container's isolation, from harmless to a host

@@ -1,7 +1,8 @@
-//! The one list of rules, and selection by profile, code, family or name.
+//! The one list of rules, selection by profile, code, family or name, and the
+//! check of a configuration's selectors against the rules.
 
 use super::{Family, Rule};
-use crate::config::{Config, Profile};
+use crate::config::{did_you_mean, Config, ConfigError, Profile};
 use crate::diagnostic::Severity;
 
 /// Every rule, in code order within each family.
@@ -46,6 +47,69 @@ pub fn selector_is_known(selector: &str) -> bool {
         || all().iter().any(|r| selector_matches(selector, r))
 }
 
+/// Every spelling a rule selector can take: codes, family prefixes and names.
+pub fn selector_candidates() -> Vec<&'static str> {
+    let rules = all();
+    let codes = rules.iter().map(|rule| rule.code);
+    let prefixes = Family::ALL.iter().map(|family| family.prefix());
+    let names = rules.iter().map(|rule| rule.name);
+    codes.chain(prefixes).chain(names).collect()
+}
+
+/// Checks what serde cannot see in a configuration: selectors that name no rule,
+/// then the option values ([`Config::option_problems`]). Reports every problem.
+pub fn validate(config: &Config) -> Result<(), ConfigError> {
+    let unknown = config
+        .selectors()
+        .filter(|(_, selector)| !selector_is_known(selector))
+        .map(|(key, selector)| {
+            format!(
+                "{key}: unknown rule `{selector}`{}",
+                did_you_mean(selector, selector_candidates())
+            )
+        });
+    let problems: Vec<String> = unknown.chain(config.option_problems()).collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigError { problems })
+    }
+}
+
+/// Reads and validates a JSON configuration.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn config_from_json(text: &str) -> Result<Config, ConfigError> {
+    let config = Config::parse_json(text)?;
+    validate(&config)?;
+    Ok(config)
+}
+
+/// The JSON Schema of the configuration, with every rule selector enumerated so
+/// editors can complete them, as pretty-printed JSON with a final newline.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn config_json_schema() -> String {
+    let rules = all();
+    let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
+    let prefixes: Vec<&str> = Family::ALL.iter().map(|family| family.prefix()).collect();
+    let names: Vec<&str> = rules.iter().map(|rule| rule.name).collect();
+    let mut schema = crate::config::json_schema();
+    let selector = schema
+        .pointer_mut("/$defs/RuleSelector")
+        .and_then(serde_json::Value::as_object_mut)
+        .expect("the configuration schema defines RuleSelector");
+    selector.insert(
+        "anyOf".to_string(),
+        serde_json::json!([
+            { "description": "A rule code.", "enum": codes },
+            { "description": "A rule family prefix.", "enum": prefixes },
+            { "description": "A rule name.", "enum": names }
+        ]),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    text.push('\n');
+    text
+}
+
 /// Whether the configuration runs this rule. Input problems always run unless ignored.
 pub fn is_enabled(rule: &Rule, config: &Config) -> bool {
     if config.ignore.iter().any(|s| selector_matches(s, rule)) {
@@ -57,7 +121,7 @@ pub fn is_enabled(rule: &Rule, config: &Config) -> bool {
 }
 
 /// Whether `profile` runs this rule: the rule is marked for it, or for a profile it
-/// builds on (restricted ⊃ baseline ⊃ default, catalog §7.13).
+/// builds on (restricted ⊃ baseline ⊃ default).
 pub fn in_profile(rule: &Rule, profile: Profile) -> bool {
     profile
         .includes()
@@ -80,4 +144,33 @@ pub fn severity_override(rule: &Rule, config: &Config) -> Option<Severity> {
         .iter()
         .find(|(selector, _)| selector_matches(selector, rule))
         .map(|(_, severity)| *severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_selectors_capabilities_and_paths_are_reported_together() {
+        let error = config_from_json(
+            r#"{
+                "select": ["PRIV-01", "PRIV"],
+                "ignore": ["privileged-containr"],
+                "severity": {"PRIV-001": "low", "NOPE-1": "high"},
+                "options": {"allowedCapabilities": ["cap_sys_time", "SYS_TMIE"],
+                            "allowedHostPaths": ["/srv", "data"]}
+            }"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.problems,
+            [
+                "select: unknown rule `PRIV-01`; did you mean `PRIV-001`?",
+                "ignore: unknown rule `privileged-containr`; did you mean `privileged-container`?",
+                "severity: unknown rule `NOPE-1`",
+                "options.allowedCapabilities: unknown capability `SYS_TMIE`; did you mean `SYS_TIME`?",
+                "options.allowedHostPaths: `data` is not an absolute host path",
+            ]
+        );
+    }
 }

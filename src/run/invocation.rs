@@ -4,7 +4,7 @@
 
 use super::argv;
 use super::flags::{FlagSet, Subcommand, Tool};
-use super::shell::Word;
+use super::shell::{is_privilege_wrapper, Word};
 use crate::model::InputProblem;
 use crate::span::Span;
 
@@ -28,11 +28,6 @@ pub struct ContainerCommand<'c> {
     pub args: &'c [Word],
     /// Problems with the global options before the subcommand.
     pub problems: Vec<InputProblem>,
-}
-
-/// `sudo`-like commands that run the rest of the line.
-pub fn is_privilege_wrapper(word: &str) -> bool {
-    matches!(word, "sudo" | "doas")
 }
 
 /// Options of `sudo` that take a value (`sudo -u root docker ...`).

@@ -148,6 +148,11 @@ fn is_only_comments(content: &str) -> bool {
     })
 }
 
+/// `sudo`-like commands that run the rest of the line.
+pub fn is_privilege_wrapper(word: &str) -> bool {
+    matches!(word, "sudo" | "doas")
+}
+
 /// The length of a prompt at the start of `line` (`$ `, `% `, `# docker`,
 /// `user@host:~/dir$ `, `[user@host dir]$ `), if there is one.
 fn prompt_len(line: &str) -> Option<usize> {
@@ -159,8 +164,8 @@ fn prompt_len(line: &str) -> Option<usize> {
     if *first == b'#' && followed_by_blank(1) {
         // `# docker run` is a root prompt; any other `# ...` is a comment.
         let next_word = line[1..].split_whitespace().next().unwrap_or("");
-        let is_command = super::flags::Tool::from_word(next_word).is_some()
-            || super::invocation::is_privilege_wrapper(next_word);
+        let is_command =
+            super::flags::Tool::from_word(next_word).is_some() || is_privilege_wrapper(next_word);
         return is_command.then_some(1);
     }
     // `[user@host dir]$` may contain blanks; other prompts end at the first blank.

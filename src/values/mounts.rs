@@ -1,43 +1,9 @@
 //! Volumes, tmpfs mounts, `--mount` and devices.
 
 use super::{parse_bool, SpannedText, ValueError};
+use crate::knowledge::mount_options::{KNOWN_VOLUME_OPTIONS, PROPAGATION_MODES};
 use crate::model::{Device, Mount, MountKind, MountSyntax, Setting};
 use std::ops::Range;
-
-/// Mount option tokens the engines understand in short syntax (Docker and podman).
-pub const KNOWN_VOLUME_OPTIONS: [&str; 27] = [
-    "ro",
-    "rw",
-    "z",
-    "Z",
-    "private",
-    "rprivate",
-    "shared",
-    "rshared",
-    "slave",
-    "rslave",
-    "nocopy",
-    "consistent",
-    "cached",
-    "delegated", // Docker
-    "U",
-    "O",
-    "idmap",
-    "copy",
-    "exec",
-    "noexec",
-    "dev",
-    "nodev",
-    "suid",
-    "nosuid",
-    "bind",
-    "rbind",
-    "noatime", // podman
-];
-
-const PROPAGATION_MODES: [&str; 6] = [
-    "private", "rprivate", "shared", "rshared", "slave", "rslave",
-];
 
 /// Whether a volume source is a host path rather than a volume name: absolute,
 /// relative (`.`), home (`~`), Windows (`C:\`, `\\`), or an unknown expansion

@@ -1,6 +1,6 @@
 //! `key=value`-shaped options: security options, sysctls, ulimits.
 
-use super::{SpannedText, ValueError};
+use super::{parse_bool, SpannedText, ValueError};
 use crate::model::{SecurityOpt, Setting, Sysctl, Ulimit};
 
 /// Keys that may be written bare (no value).
@@ -29,6 +29,7 @@ pub fn security_opt(text: &SpannedText) -> SecurityOpt {
     };
     SecurityOpt {
         key: key.to_ascii_lowercase(),
+        switch: value.as_deref().and_then(parse_bool),
         value,
         separator,
         entry: text.setting(),

@@ -9,6 +9,7 @@
 use crate::analyze::{AnalyzeOptions, InputKind};
 use crate::config::{did_you_mean, Config, Profile};
 use crate::diagnostic::Severity;
+use crate::rules::registry;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -84,9 +85,7 @@ fn read_config(object: &Object) -> Result<Config, String> {
             &options_path("allowedHostPaths"),
         )?;
     }
-    config
-        .validate()
-        .map_err(|err| format!("`config`: {err}"))?;
+    registry::validate(&config).map_err(|err| format!("`config`: {err}"))?;
     Ok(config)
 }
 

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Severity};
+use crate::knowledge::mount_options::KNOWN_VOLUME_OPTIONS;
 use crate::model::Container;
 use crate::rules::Checker;
-use crate::values::KNOWN_VOLUME_OPTIONS;
 
 declare_rule! {
     /// ## What it does

@@ -3,7 +3,6 @@ use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
 use crate::rules::Checker;
-use crate::values::parse_bool;
 
 declare_rule! {
     /// ## What it does
@@ -77,7 +76,7 @@ fn check(container: &Container, checker: &mut Checker) {
         let enabled = opt.entry.value.is_some()
             && match &opt.value {
                 None => opt.separator.is_none(),
-                Some(value) => parse_bool(value) == Some(true),
+                Some(_) => opt.switch == Some(true),
             };
         if !enabled {
             continue;

@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::model::Container;
 use crate::rules::Checker;
 use crate::span::Span;
-use crate::values::parse_bool;
 
 declare_rule! {
     /// ## What it does
@@ -95,7 +94,7 @@ fn check(container: &Container, checker: &mut Checker) {
     if let Some(nnp) = container
         .security_opt("no-new-privileges")
         .filter(|opt| opt.entry.value.is_some())
-        .filter(|opt| opt.value.as_deref().and_then(parse_bool) != Some(false))
+        .filter(|opt| opt.switch != Some(false))
     {
         overridden.push((
             nnp.entry.span,
