@@ -4,7 +4,7 @@ use crate::knowledge::Risk;
 use crate::span::{LineIndex, Range, Span};
 use serde::{Deserialize, Serialize};
 
-/// Severity scale of the rule catalogue.
+/// How much a finding weakens isolation, from `info` to `critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -8,6 +8,7 @@
 use crate::span::Span;
 use serde::Serialize;
 
+pub mod binds;
 pub mod caps;
 mod input;
 

@@ -8,9 +8,10 @@
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{Diagnostic, Locator, Severity};
 use crate::knowledge::capabilities::DEFAULT_CAPS;
+use crate::knowledge::host_paths::{self, PathKind, Relation};
+use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
-use crate::rules::mounts::{host_binds, SensitivePath};
 use crate::rules::{registry, Family, FixAvailability, Rule};
 use crate::span::Range;
 use serde::Serialize;
@@ -221,11 +222,42 @@ impl MountView {
                     source: mount.source.as_ref().map(shown),
                     target: mount.target.as_ref().map(shown),
                     read_only: mount.is_read_only(),
-                    sensitive: bind.and_then(|bind| bind.sensitive()),
+                    sensitive: bind
+                        .and_then(|bind| bind.sensitive())
+                        .map(SensitivePath::from),
                     range: locator.range(mount.span),
                 }
             })
             .collect()
+    }
+}
+
+/// Why a bound host path is sensitive, and how much a bind of it weakens isolation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SensitivePath {
+    /// Severity of a read-write bind.
+    pub severity_rw: Severity,
+    /// Severity of a read-only bind; `info` for public files (`/etc/localtime`).
+    pub severity_ro: Severity,
+    /// What the listed path holds, as a noun phrase.
+    pub reason: &'static str,
+    /// The listed path that matched (`*` stands for any one path component).
+    pub matched: &'static str,
+    pub kind: PathKind,
+    pub relation: Relation,
+}
+
+impl From<host_paths::SensitivePath> for SensitivePath {
+    fn from(sensitive: host_paths::SensitivePath) -> SensitivePath {
+        SensitivePath {
+            severity_rw: sensitive.risk_rw.into(),
+            severity_ro: sensitive.risk_ro.into(),
+            reason: sensitive.reason,
+            matched: sensitive.matched,
+            kind: sensitive.kind,
+            relation: sensitive.relation,
+        }
     }
 }
 
@@ -458,8 +490,8 @@ pub fn rules() -> Vec<RuleInfo> {
 mod tests {
     use super::*;
     use crate::analyze::{analyze, AnalyzeOptions};
+    use crate::knowledge::host_paths::sensitive_path;
     use crate::model::{Mount, MountSyntax};
-    use crate::rules::mounts::sensitive_path;
     use crate::span::Span;
     use serde_json::json;
 
@@ -575,7 +607,7 @@ mod tests {
                             "source": "/etc",
                             "target": "/host-etc",
                             "readOnly": true,
-                            "sensitive": sensitive_path("/etc"),
+                            "sensitive": sensitive_path("/etc").map(SensitivePath::from),
                             "range": range(8, 15, 32),
                         },
                         {

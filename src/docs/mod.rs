@@ -122,52 +122,7 @@ pub fn index_page(rules: &[&'static Rule]) -> String {
         }
         body.push_str("</tbody>\n</table>\n");
     }
-    body.push_str(&catalogue_mapping());
     document("shipshape rules", &body)
-}
-
-/// Where shipshape's codes differ from the design catalogue's (every other code is
-/// the catalogue's own): `(catalogue code, shipshape codes, why)`.
-const CATALOGUE_DIFFERENCES: [(&str, &str, &str); 4] = [
-    (
-        "SEC-006",
-        "SEC-006, SEC-009",
-        "split in two: an explicit `no-new-privileges=false` (every profile) and a missing \
-         option (restricted and cis), since they belong to different profiles",
-    ),
-    (
-        "PRIV-003",
-        "none",
-        "`docker exec` commands do not create a container, so they are not analysed",
-    ),
-    (
-        "none",
-        "MNT-011",
-        "new: short-syntax mount options the engine ignores, which silently lose `ro`",
-    ),
-    (
-        "none",
-        "SYN-001 to SYN-015",
-        "new: problems with the input itself (syntax, unknown flags, limits, suppressions)",
-    ),
-];
-
-fn catalogue_mapping() -> String {
-    let mut html = String::from(
-        "<h2 id=\"catalogue\">Codes and the design catalogue</h2>\n<p>Every code is the \
-         catalogue's own, except:</p>\n<table>\n<thead><tr><th>Catalogue</th><th>shipshape</th>\
-         <th>Why</th></tr></thead>\n<tbody>\n",
-    );
-    for (catalogue, ours, why) in CATALOGUE_DIFFERENCES {
-        html.push_str(&format!(
-            "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>\n",
-            escape(catalogue),
-            escape(ours),
-            inline(why)
-        ));
-    }
-    html.push_str("</tbody>\n</table>\n");
-    html
 }
 
 fn profiles(rule: &Rule) -> String {
@@ -264,21 +219,5 @@ mod tests {
         assert_eq!(pages.last().unwrap().file_name, FRAGMENTS_FILE);
         let privileged = fragments["PRIV-001"].as_str().unwrap();
         assert!(privileged.starts_with("<h4 id=\"what-it-does\">What it does</h4>\n"));
-    }
-
-    #[test]
-    fn the_index_lists_every_difference_from_the_catalogue() {
-        let index = &pages()[0].content;
-        assert!(index.contains("<h2 id=\"catalogue\">Codes and the design catalogue</h2>"));
-        for (catalogue, ours, _) in CATALOGUE_DIFFERENCES {
-            assert!(index.contains(&format!(
-                "<td class=\"nowrap\">{catalogue}</td><td class=\"nowrap\">{ours}</td>"
-            )));
-        }
-        // The codes the table names exist in the registry.
-        for code in ["SEC-006", "SEC-009", "MNT-011", "SYN-001", "SYN-015"] {
-            assert!(registry::find(code).is_some(), "{code}");
-        }
-        assert!(registry::find("PRIV-003").is_none());
     }
 }

@@ -4,11 +4,17 @@
 //!
 //! Sources: the default socket paths documented by Docker, containerd, CRI-O, Podman
 //! and BuildKit; the Filesystem Hierarchy Standard for what the directories hold;
-//! the kernel's procfs, sysfs and cgroup documentation. The rules (`src/rules/mounts/mod.rs`) match mounts against
-//! this list.
+//! the kernel's procfs, sysfs and cgroup documentation.
+//!
+//! [`sensitive_path`] classifies a host path as the engine reads it
+//! ([`HostPath`]): a path matches an entry when it is the listed path, lies below
+//! it, or contains it (an ancestor: binding `/var/run` exposes `docker.sock`). The
+//! most specific entry the path lies in wins, unless something the path contains
+//! is riskier.
 
 use super::Risk;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// What a sensitive host path is, which decides the rule that reports its binds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -194,3 +200,370 @@ pub static ENTRIES: &[Entry] = &[
     entry("/cdrom", Dir, (Medium, Low), Exact,
         "the optical media of the host"),
 ];
+
+/// How the mounted path relates to the listed one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Relation {
+    /// The listed path itself.
+    Same,
+    /// Something below the listed path.
+    Inside,
+    /// A directory that contains the listed path.
+    Contains,
+}
+
+/// Why a host path is sensitive, and how much a bind of it weakens isolation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SensitivePath {
+    /// The risk of a read-write bind.
+    pub risk_rw: Risk,
+    /// The risk of a read-only bind; `Harmless` for public files (`/etc/localtime`).
+    pub risk_ro: Risk,
+    /// What the listed path holds, as a noun phrase ("the system configuration, with ...").
+    pub reason: &'static str,
+    /// The listed path that matched (`*` stands for any one path component, and
+    /// `/var/run` is listed as `/run`, which it links to).
+    pub matched: &'static str,
+    pub kind: PathKind,
+    pub relation: Relation,
+}
+
+impl SensitivePath {
+    pub fn risk(&self, read_only: bool) -> Risk {
+        if read_only {
+            self.risk_ro
+        } else {
+            self.risk_rw
+        }
+    }
+
+    /// Whether a bind of it, read-only or not, exposes anything.
+    pub fn is_harmful(&self, read_only: bool) -> bool {
+        self.risk(read_only) > Risk::Harmless
+    }
+
+    /// How the mount relates to the listed path, for messages: ", which contains
+    /// docker.sock" (the listed path seen from the mount) or ", inside /etc" (the part
+    /// of the mounted path that is listed).
+    pub fn relation_phrase(&self, mounted: &HostPath) -> String {
+        let listed = HostPath::parse(self.matched);
+        let depth = listed.parts.len().min(mounted.parts.len());
+        match self.relation {
+            Relation::Same => String::new(),
+            Relation::Contains => format!(", which contains {}", listed.parts[depth..].join("/")),
+            Relation::Inside => {
+                let prefix = HostPath {
+                    absolute: mounted.absolute,
+                    parts: mounted.parts[..depth].to_vec(),
+                };
+                format!(", inside {prefix}")
+            }
+        }
+    }
+}
+
+/// Classifies a host path as written in a mount (`~`, `$HOME`, `..`, trailing and
+/// repeated `/` allowed). `None` when it is not listed and contains nothing listed.
+pub fn sensitive_path(host_path: &str) -> Option<SensitivePath> {
+    HostPath::parse(host_path).sensitive()
+}
+
+/// The entries' paths, parsed once: every bind of every container is compared with
+/// all of them.
+fn entry_patterns() -> &'static [HostPath] {
+    static PATTERNS: OnceLock<Vec<HostPath>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        ENTRIES
+            .iter()
+            .map(|entry| HostPath::parse(entry.path))
+            .collect()
+    })
+}
+
+/// Stands for the unknown user name in `~` and `$HOME` paths; `*` in the table matches it.
+const SOMEONE: &str = "~";
+
+/// A host path normalised for matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPath {
+    absolute: bool,
+    parts: Vec<String>,
+}
+
+impl HostPath {
+    /// Normalises a path as written: `\` read as `/`; `.`, `..`, repeated and trailing
+    /// `/` resolved; `~`, `~user`, `$HOME` read as a home directory and
+    /// `$XDG_RUNTIME_DIR` as `/run/user/<uid>`; `/var/run` read as `/run`, the
+    /// symlink target the engine binds.
+    pub fn parse(raw: &str) -> HostPath {
+        let text = raw.trim().replace('\\', "/");
+        let pipe = text.to_ascii_lowercase();
+        if let Some(name) = pipe.strip_prefix("//./pipe/") {
+            return HostPath {
+                absolute: true,
+                parts: vec!["//./pipe".to_string(), name.to_string()],
+            };
+        }
+        let (absolute, mut parts, rest) = match expand_prefix(&text) {
+            Some((parts, rest)) => (true, parts, rest),
+            None => (
+                text.starts_with('/') || is_drive(&text),
+                Vec::new(),
+                text.as_str(),
+            ),
+        };
+        for part in rest.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => match parts.last().map(String::as_str) {
+                    Some(last) if last != ".." => {
+                        parts.pop();
+                    }
+                    // `/..` is `/`; a relative path keeps climbing.
+                    _ if absolute => {}
+                    _ => parts.push(part.to_string()),
+                },
+                _ => parts.push(part.to_string()),
+            }
+        }
+        if absolute && parts.len() >= 2 && parts[0] == "var" && parts[1] == "run" {
+            parts.splice(0..2, ["run".to_string()]);
+        }
+        HostPath { absolute, parts }
+    }
+
+    /// Relative paths (`./data`, `../conf`) point into or near the project directory.
+    pub fn is_relative(&self) -> bool {
+        !self.absolute
+    }
+
+    /// Whether this path is `prefix` or lies below it (exact components).
+    pub fn starts_with(&self, prefix: &HostPath) -> bool {
+        self.absolute == prefix.absolute
+            && prefix.parts.len() <= self.parts.len()
+            && prefix.parts.iter().zip(&self.parts).all(|(a, b)| a == b)
+    }
+
+    /// Where this path stands relative to a table entry (`*` matches one component).
+    fn relation_to(&self, pattern: &HostPath) -> Option<Relation> {
+        if !self.absolute || !pattern.absolute {
+            return None;
+        }
+        let common = self.parts.len().min(pattern.parts.len());
+        let agree =
+            (0..common).all(|i| pattern.parts[i] == "*" || pattern.parts[i] == self.parts[i]);
+        if !agree {
+            return None;
+        }
+        Some(match self.parts.len().cmp(&pattern.parts.len()) {
+            std::cmp::Ordering::Equal => Relation::Same,
+            std::cmp::Ordering::Greater => Relation::Inside,
+            std::cmp::Ordering::Less => Relation::Contains,
+        })
+    }
+
+    /// The classification of this path (see [`sensitive_path`]).
+    pub fn sensitive(&self) -> Option<SensitivePath> {
+        let file_name = self.parts.last().map(String::as_str);
+        let mut own: Option<(&Entry, Relation, (usize, bool))> = None;
+        let mut contained: Option<&Entry> = None;
+        for (entry, pattern) in ENTRIES.iter().zip(entry_patterns()) {
+            // How specific the match is. A file named like a socket is that socket, as
+            // specific as the path itself (`~/.docker/run/docker.sock` is no mere file
+            // of `~/.docker`), but a match by path wins a tie.
+            let (relation, depth) = match self.relation_to(pattern) {
+                Some(Relation::Inside) if entry.scope == Scope::Exact => (None, (0, false)),
+                None if entry.kind == PathKind::RuntimeSocket
+                    && file_name == pattern.parts.last().map(String::as_str) =>
+                {
+                    (Some(Relation::Same), (self.parts.len(), false))
+                }
+                relation => (relation, (pattern.parts.len(), true)),
+            };
+            match relation {
+                Some(Relation::Contains)
+                    if contained.is_none_or(|best| (entry.rw, entry.ro) > (best.rw, best.ro)) =>
+                {
+                    contained = Some(entry);
+                }
+                Some(relation @ (Relation::Same | Relation::Inside))
+                    if own.is_none_or(|(_, _, best)| depth > best) =>
+                {
+                    own = Some((entry, relation, depth));
+                }
+                _ => {}
+            }
+        }
+        let own = own.map(|(entry, relation, _)| (entry, relation));
+        let contained = contained.map(|entry| (entry, Relation::Contains));
+        let (entry, relation) = match (own, contained) {
+            (Some(own), Some(inner)) if (inner.0.rw, inner.0.ro) > (own.0.rw, own.0.ro) => inner,
+            (Some(own), _) => own,
+            (None, inner) => inner?,
+        };
+        Some(SensitivePath {
+            risk_rw: entry.rw,
+            risk_ro: entry.ro,
+            reason: entry.reason,
+            matched: entry.path,
+            kind: entry.kind,
+            relation,
+        })
+    }
+}
+
+impl std::fmt::Display for HostPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pipe = self.parts.first().is_some_and(|p| p.starts_with("//"));
+        if self.absolute && self.parts.len() >= 2 && self.parts[..2] == ["home", SOMEONE] {
+            return write!(
+                f,
+                "~{}",
+                self.parts[2..]
+                    .iter()
+                    .map(|p| format!("/{p}"))
+                    .collect::<String>()
+            );
+        }
+        match (self.absolute, self.parts.is_empty()) {
+            (true, _) if pipe => write!(f, "{}", self.parts.join("/")),
+            (true, _) => write!(f, "/{}", self.parts.join("/")),
+            (false, true) => write!(f, "."),
+            (false, false) => write!(f, "{}", self.parts.join("/")),
+        }
+    }
+}
+
+/// `~`, `~user`, `$HOME`, `${HOME}`, `$XDG_RUNTIME_DIR` prefixes: the parts they stand
+/// for and the rest of the path.
+pub fn expand_prefix(text: &str) -> Option<(Vec<String>, &str)> {
+    let own = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    let variables: [(&str, &[&str]); 4] = [
+        ("${HOME}", &["home", SOMEONE]),
+        ("$HOME", &["home", SOMEONE]),
+        ("${XDG_RUNTIME_DIR}", &["run", "user", SOMEONE]),
+        ("$XDG_RUNTIME_DIR", &["run", "user", SOMEONE]),
+    ];
+    for (variable, parts) in variables {
+        if let Some(rest) = text.strip_prefix(variable) {
+            if rest.is_empty() || rest.starts_with('/') {
+                return Some((own(parts), rest));
+            }
+        }
+    }
+    let after = text.strip_prefix('~')?;
+    let (user, rest) = after.split_at(after.find('/').unwrap_or(after.len()));
+    let parts = match user {
+        "" => own(&["home", SOMEONE]),
+        "root" => own(&["root"]),
+        user => own(&["home", user]),
+    };
+    Some((parts, rest))
+}
+
+fn is_drive(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matched(path: &str) -> Option<(&'static str, Relation)> {
+        sensitive_path(path).map(|s| (s.matched, s.relation))
+    }
+
+    #[test]
+    fn paths_are_normalised() {
+        let parse = |p: &str| HostPath::parse(p).parts.join("/");
+        assert_eq!(parse("/etc/"), "etc");
+        assert_eq!(parse("//etc//ssl/./certs/../"), "etc/ssl");
+        assert_eq!(parse("/../../etc"), "etc");
+        assert_eq!(parse("/var/run/docker.sock"), "run/docker.sock");
+        assert_eq!(parse("./data/../../conf"), "../conf");
+        assert_eq!(parse("~/.ssh"), "home/~/.ssh");
+        assert_eq!(parse("~root/.ssh"), "root/.ssh");
+        assert_eq!(parse("${HOME}/.kube"), "home/~/.kube");
+        assert!(HostPath::parse("./data").is_relative());
+        assert!(!HostPath::parse("~").is_relative());
+        assert!(!HostPath::parse(r"C:\data").is_relative());
+    }
+
+    #[test]
+    fn sockets_match_exactly_by_ancestor_and_by_name() {
+        use Relation::*;
+        assert_eq!(
+            matched("/var/run/docker.sock"),
+            Some(("/run/docker.sock", Same))
+        );
+        assert_eq!(
+            matched("/run//docker.sock/"),
+            Some(("/run/docker.sock", Same))
+        );
+        assert_eq!(matched("/var/run"), Some(("/run/docker.sock", Contains)));
+        assert_eq!(matched("/run/"), Some(("/run/docker.sock", Contains)));
+        assert_eq!(
+            matched("/run/user/1000/docker.sock"),
+            Some(("/run/user/*/docker.sock", Same))
+        );
+        assert_eq!(
+            matched("$XDG_RUNTIME_DIR/docker.sock"),
+            Some(("/run/user/*/docker.sock", Same))
+        );
+        assert_eq!(
+            matched("/home/me/.docker/desktop/docker.sock"),
+            Some(("/run/docker.sock", Same))
+        );
+        assert_eq!(
+            matched("/run/user/1000/podman/podman.sock"),
+            Some(("/run/user/*/podman/podman.sock", Same))
+        );
+        assert_eq!(matched("./docker.sock"), Some(("/run/docker.sock", Same)));
+        assert_eq!(
+            matched(r"\\.\pipe\docker_engine"),
+            Some(("//./pipe/docker_engine", Same))
+        );
+        let socket = sensitive_path("/var/run/docker.sock").unwrap();
+        assert_eq!(socket.risk(true), Risk::Critical);
+    }
+
+    #[test]
+    fn the_most_specific_entry_wins_unless_something_inside_is_worse() {
+        use Relation::*;
+        assert_eq!(matched("/"), Some(("/", Same)));
+        assert_eq!(matched("/sys/fs/cgroup/"), Some((CGROUP_FS, Same)));
+        assert_eq!(matched("/sys/fs"), Some(("/sys", Inside)));
+        assert_eq!(matched("/proc/sys/kernel"), Some(("/proc/sys", Inside)));
+        assert_eq!(matched("/var"), Some(("/var/lib/docker", Contains)));
+        assert_eq!(matched("/var/lib"), Some(("/var/lib/docker", Contains)));
+        assert_eq!(
+            matched("/etc/kubernetes/manifests"),
+            Some(("/etc/kubernetes", Inside))
+        );
+        assert_eq!(matched("~"), Some(("/home/*", Same)));
+        assert_eq!(matched("~/.ssh/id_ed25519"), Some(("/home/*/.ssh", Inside)));
+        assert_eq!(matched("/root/.kube"), Some(("/root", Inside)));
+        assert_eq!(
+            matched("/usr/lib/../../lib/modules"),
+            Some(("/lib/modules", Same))
+        );
+    }
+
+    #[test]
+    fn broad_directories_match_only_themselves() {
+        for path in [
+            "/var/lib/app",
+            "/srv/app",
+            "/mnt/data",
+            "/home/me/code",
+            "/run/udev",
+            "/libfoo",
+            "./etc",
+        ] {
+            assert_eq!(sensitive_path(path), None, "{path}");
+        }
+        assert_eq!(matched("/srv"), Some(("/srv", Relation::Same)));
+    }
+}

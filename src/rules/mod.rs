@@ -100,7 +100,7 @@ impl Family {
     }
 }
 
-/// Profiles a rule belongs to, as a bit set (see catalog §7.13).
+/// Profiles a rule belongs to, as a bit set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profiles(u8);
 

@@ -1,4 +1,4 @@
-//! Turns the flags of one run command into the container model (syntax.md §1.4).
+//! Turns the flags of one run command into the container model.
 
 use super::argv::{FlagUse, FlagValue};
 use crate::model::{Container, Healthcheck, Setting};

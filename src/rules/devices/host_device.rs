@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::knowledge::devices::DeviceClass;
+use crate::knowledge::host_paths::HostPath;
 use crate::model::Container;
-use crate::rules::mounts::HostPath;
 use crate::rules::Checker;
 
 declare_rule! {

@@ -20,7 +20,8 @@ declare_rule! {
 /// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - YAML 1.2.2 specification, 3.2.2.2 Anchors and Aliases
+/// - Wikipedia: Billion laughs attack
     pub static INPUT_LIMIT_EXCEEDED = {
         code: "SYN-005",
         name: "input-limit-exceeded",

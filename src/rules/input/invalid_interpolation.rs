@@ -28,7 +28,7 @@ declare_rule! {
 /// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - Compose Specification: Interpolation
     pub static INVALID_INTERPOLATION = {
         code: "SYN-003",
         name: "invalid-interpolation",

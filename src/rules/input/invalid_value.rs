@@ -30,7 +30,8 @@ declare_rule! {
 /// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - Compose Specification: Services top-level elements
+/// - Docker CLI reference: `docker container run` options
     pub static INVALID_VALUE = {
         code: "SYN-004",
         name: "invalid-value",

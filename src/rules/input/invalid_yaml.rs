@@ -30,7 +30,7 @@ declare_rule! {
 /// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - YAML 1.2.2 specification
     pub static INVALID_YAML = {
         code: "SYN-001",
         name: "invalid-yaml",

@@ -27,7 +27,7 @@ declare_rule! {
 /// Never: if shipshape cannot read the input, it cannot tell you what is unsafe in it.
 ///
 /// ## References
-/// - shipshape input syntax reference
+/// - Compose Specification: The Compose application model; Services top-level elements
     pub static NOT_A_COMPOSE_FILE = {
         code: "SYN-002",
         name: "not-a-compose-file",

@@ -92,7 +92,7 @@ fn check(container: &Container, checker: &mut Checker) {
             "remove the mount: the container already has its own, protected view of the kernel filesystems; if a monitoring tool needs host data, mount only the file it reads, read-only"
         };
         bind.report(checker, container, bind.message(&kernel))
-            .severity(kernel.severity(read_only))
+            .severity(kernel.risk(read_only).into())
             .help(help);
     }
 }

@@ -97,7 +97,7 @@ declare_rule! {
 fn check(container: &Container, checker: &mut Checker) {
     for (bind, directory) in sensitive_binds(container, PathKind::HostDirectory, checker.options) {
         bind.report(checker, container, bind.message(&directory))
-            .severity(directory.severity(bind.mount.is_read_only()))
+            .severity(directory.risk(bind.mount.is_read_only()).into())
             .help("mount only the file or directory the service needs, read-only, or use a named volume, a config or a secret");
     }
 }

@@ -95,7 +95,7 @@ fn check(container: &Container, checker: &mut Checker) {
                 Some((
                     bind.span(),
                     bind.source.raw.clone(),
-                    sensitive.severity(read_only),
+                    Severity::from(sensitive.risk(read_only)),
                 ))
             })
             .collect();

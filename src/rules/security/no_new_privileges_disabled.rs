@@ -4,6 +4,8 @@ use crate::diagnostic::Applicability;
 use crate::model::Container;
 use crate::rules::Checker;
 
+// The two halves of one setting are two rules because they belong to different
+// profiles: an explicit `false` here (every profile), a missing option in SEC-009.
 declare_rule! {
     /// ## What it does
     /// Flags containers that explicitly allow privilege escalation with
@@ -12,9 +14,7 @@ declare_rule! {
     /// The value is read like the engine reads it (`false`, `False`, `FALSE`, `f`, `0`), and
     /// when the option is repeated the last entry wins.
     ///
-    /// Mapping note: the rule catalogue describes one rule, SEC-006, for both halves of this
-    /// setting. shipshape splits it in two: this rule reports the explicit `false` in every
-    /// profile, and SEC-009 (`no-new-privileges-missing`) reports a missing option in the
+    /// A missing option is reported by SEC-009 (`no-new-privileges-missing`), in the
     /// restricted and cis profiles.
     ///
     /// ## Why is this bad?

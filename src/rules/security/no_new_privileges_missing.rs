@@ -9,10 +9,8 @@ declare_rule! {
     /// Reports containers that do not set `no-new-privileges`, so that nothing written here
     /// stops their processes from gaining privileges through set-uid binaries.
     ///
-    /// Mapping note: the rule catalogue describes one rule, SEC-006, for both halves of this
-    /// setting. shipshape splits it in two: SEC-006 (`no-new-privileges-disabled`) reports an
-    /// explicit `false` in every profile, and this rule reports a missing option in the
-    /// restricted and cis profiles.
+    /// An explicit `no-new-privileges=false` is reported by SEC-006
+    /// (`no-new-privileges-disabled`), in every profile.
     ///
     /// ## Why is this bad?
     /// A process that runs a set-uid-root program (`su`, `sudo`, `passwd`, `mount`) or a
