@@ -8,7 +8,7 @@
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{Diagnostic, Locator, Severity};
 use crate::knowledge::capabilities::DEFAULT_CAPS;
-use crate::knowledge::host_paths::{self, PathKind, Relation};
+use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
@@ -232,31 +232,23 @@ impl MountView {
     }
 }
 
-/// Why a bound host path is sensitive, and how much a bind of it weakens isolation.
+/// Why a bound host path is sensitive, with the severity of a read-write and of a
+/// read-only bind (`info` for public files such as `/etc/localtime`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SensitivePath {
-    /// Severity of a read-write bind.
     pub severity_rw: Severity,
-    /// Severity of a read-only bind; `info` for public files (`/etc/localtime`).
     pub severity_ro: Severity,
-    /// What the listed path holds, as a noun phrase.
-    pub reason: &'static str,
-    /// The listed path that matched (`*` stands for any one path component).
-    pub matched: &'static str,
-    pub kind: PathKind,
-    pub relation: Relation,
+    #[serde(flatten)]
+    pub path: host_paths::SensitivePath,
 }
 
 impl From<host_paths::SensitivePath> for SensitivePath {
-    fn from(sensitive: host_paths::SensitivePath) -> SensitivePath {
+    fn from(path: host_paths::SensitivePath) -> SensitivePath {
         SensitivePath {
-            severity_rw: sensitive.risk_rw.into(),
-            severity_ro: sensitive.risk_ro.into(),
-            reason: sensitive.reason,
-            matched: sensitive.matched,
-            kind: sensitive.kind,
-            relation: sensitive.relation,
+            severity_rw: path.risk_rw.into(),
+            severity_ro: path.risk_ro.into(),
+            path,
         }
     }
 }

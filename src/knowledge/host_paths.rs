@@ -213,12 +213,16 @@ pub enum Relation {
     Contains,
 }
 
-/// Why a host path is sensitive, and how much a bind of it weakens isolation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a host path is sensitive, and how much a bind of it weakens isolation. The
+/// risks are left out of its serialized form, where readers want severities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SensitivePath {
     /// The risk of a read-write bind.
+    #[serde(skip)]
     pub risk_rw: Risk,
     /// The risk of a read-only bind; `Harmless` for public files (`/etc/localtime`).
+    #[serde(skip)]
     pub risk_ro: Risk,
     /// What the listed path holds, as a noun phrase ("the system configuration, with ...").
     pub reason: &'static str,
