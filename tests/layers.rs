@@ -6,7 +6,7 @@
 //!
 //! | layer       | modules                                   |
 //! | ----------- | ----------------------------------------- |
-//! | span        | `span`                                    |
+//! | foundation  | `span`, `work` (the step counter)         |
 //! | knowledge   | `knowledge` (data tables, no imports)     |
 //! | model       | `model` (containers, input problems)      |
 //! | diagnostics | `diagnostic` (severity, positions, fixes) |
@@ -18,7 +18,7 @@
 //! | surfaces    | `cli`, `wasm`, `docs`, the crate root, `bin/` |
 //!
 //! A module may import its own layer and the layers below it, with these limits:
-//! the model imports only span and knowledge; knowledge imports nothing of the
+//! the model imports only the foundation and knowledge; knowledge imports nothing of the
 //! crate; a front-end imports neither the other front-end nor anything above the
 //! model but `values`; the rules import no front-end; nothing but a surface
 //! imports `cli` or `wasm`. Modules form no cycle at any level of the module tree
@@ -57,7 +57,7 @@ impl Reference {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Layer {
-    Span,
+    Foundation,
     Knowledge,
     Model,
     Diagnostics,
@@ -72,7 +72,7 @@ enum Layer {
 /// The layer of a module, from its first segment.
 fn layer_of(module: &str) -> Layer {
     match top(module) {
-        "span" => Layer::Span,
+        "span" | "work" => Layer::Foundation,
         "knowledge" => Layer::Knowledge,
         "model" => Layer::Model,
         "diagnostic" => Layer::Diagnostics,
@@ -102,7 +102,7 @@ fn violation(reference: &Reference) -> Option<&'static str> {
         return Some("knowledge imports nothing of the crate");
     }
     if from_layer == Layer::Model && to_layer > Layer::Knowledge {
-        return Some("the model imports only span and knowledge");
+        return Some("the model imports only the foundation and knowledge");
     }
     if from_layer == Layer::FrontEnd && to_layer == Layer::FrontEnd && to != "values" {
         return Some("one front-end imports another");
@@ -846,7 +846,7 @@ mod checker {
                 "src/compose/mod.rs:3: use crate::rules::Finding; (a front-end imports rules, config, the pipeline or above)",
                 "src/config.rs:1: use crate::rules::registry; (an import points up)",
                 "src/knowledge/mod.rs:1: use crate::span::Span; (knowledge imports nothing of the crate)",
-                "src/model.rs:2: use crate::diagnostic::Severity; (the model imports only span and knowledge)",
+                "src/model.rs:2: use crate::diagnostic::Severity; (the model imports only the foundation and knowledge)",
                 "src/report.rs:1: use crate::wasm::Options; (a core module imports the CLI or the wasm layer)",
                 "src/rules/mod.rs:1: use crate::compose::yaml; (a rule imports a front-end (rules read the model))",
                 "src/run/mod.rs:1: use crate::analyze::Environment; (a front-end imports rules, config, the pipeline or above)",
