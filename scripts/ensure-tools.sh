@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the WebAssembly build and its tests need, skipping what is present:
-#   scripts/ensure-tools.sh [rust-wasm] [wasm-bindgen] [node] [npm-tools] [chromium]
+#   scripts/ensure-tools.sh [rust-wasm] [wasm-bindgen] [node] [npm-tools] [chromium] [unzip]
 # System packages (node, chromium) come from apt and need root on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +57,7 @@ for tool in "$@"; do
     node) ensure_node ;;
     npm-tools) ensure_npm_tools ;;
     chromium) ensure_chromium ;;
+    unzip) command -v unzip >/dev/null || apt_install unzip ;;
     *)
         echo "ensure-tools: unknown tool $tool" >&2
         exit 2

@@ -27,7 +27,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 /** @typedef {import('vscode-languageserver-protocol').Diagnostic} Diagnostic */
 /** @typedef {import('vscode-languageserver-protocol').PublishDiagnosticsParams} Published */
 
-const SERVER = new URL('../src/server.mjs', import.meta.url);
+// SHIPSHAPE_SERVER runs the test against another copy, such as the one in the .vsix.
+const SERVER = process.env.SHIPSHAPE_SERVER ?? new URL('../src/server.mjs', import.meta.url).pathname;
 const workspace = mkdtempSync(join(tmpdir(), 'shipshape-lsp-'));
 const composeUri = pathToFileURL(join(workspace, 'compose.yaml')).href;
 const scriptUri = pathToFileURL(join(workspace, 'deploy.sh')).href;
@@ -50,7 +51,7 @@ docker run --privileged -v /:/host nginx
 
 /** Settings the client hands out when the server asks for `shipshape`. */
 let settings = { profile: '', ignore: /** @type {string[]} */ ([]), config: '' };
-const server = spawn(process.execPath, [SERVER.pathname, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const exited = new Promise((resolve) => server.on('exit', resolve));
 const connection = createProtocolConnection(
   new StreamMessageReader(server.stdout),
@@ -229,6 +230,16 @@ test('Markdown: only commands in shell code blocks are read, at their own lines'
     [['NS-001', 5, 17]],
   );
   assert.deepEqual(await open(pathToFileURL(join(workspace, 'plain.md')).href, 'markdown', '# Nothing to run\n'), []);
+});
+
+test('a suppression that silences nothing is tagged unnecessary', async () => {
+  const uri = pathToFileURL(join(workspace, 'compose-unused.yml')).href;
+  const text = 'services:\n  web:\n    image: nginx:1.27 # shipshape: ignore[PRIV-001]\n';
+  const [unused, ...rest] = await open(uri, 'yaml', text);
+  assert.equal(rest.length, 0);
+  assert.equal(unused?.code, 'SYN-006');
+  assert.deepEqual(unused?.tags, [1]);
+  assert.deepEqual(unused?.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 51 } });
 });
 
 test('hover explains a capability and a sensitive host path', async () => {
