@@ -122,7 +122,7 @@ $(EDGE_DEPS): examples/edge/package.json examples/edge/package-lock.json
 test-integrations: lint-js test-editor vsix test-npm-cli test-edge
 
 # Biome (lint and format) and `tsc --checkJs` over the JavaScript.
-lint-js: $(EDITOR_DEPS) $(EDGE_DEPS)
+lint-js: $(WASM_MODULE) $(EDITOR_DEPS) $(EDGE_DEPS)
 	scripts/ensure-tools.sh npm-tools
 	scripts/node_modules/.bin/biome ci --colors=off --config-path=scripts/biome.json editors/vscode pkg/bin examples/edge
 	scripts/node_modules/.bin/tsc -p editors/vscode

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
@@ -36,6 +38,8 @@ let pullsConfiguration = false;
 let pushedSettings = DEFAULT_SETTINGS;
 /** @type {string | null} */
 let workspaceFolder = null;
+/** The last settings problem shown, so that typing does not repeat it. */
+let shownSettingsError = '';
 
 connection.onInitialize(({ capabilities, workspaceFolders, rootUri }) => {
   pullsConfiguration = capabilities.workspace?.configuration === true;
@@ -53,6 +57,7 @@ connection.onInitialize(({ capabilities, workspaceFolders, rootUri }) => {
 
 connection.onDidChangeConfiguration(({ settings }) => {
   pushedSettings = { ...DEFAULT_SETTINGS, ...settings?.shipshape };
+  shownSettingsError = '';
   for (const document of documents.all()) validate(document);
 });
 
@@ -96,7 +101,7 @@ function analyzeOptions({ profile, ignore, config }) {
     try {
       fileConfig = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      connection.window.showErrorMessage(`shipshape: cannot read the configuration ${path}: ${String(error)}`);
+      reportSettingsError(`cannot read the configuration ${path}: ${String(error)}`);
     }
   }
   const merged = { ...fileConfig, ignore: [...(fileConfig.ignore ?? []), ...ignore] };
@@ -104,6 +109,17 @@ function analyzeOptions({ profile, ignore, config }) {
     return { config: merged, profile: /** @type {import('shipshape').Profile} */ (profile) };
   }
   return { config: merged };
+}
+
+/** @param {string} message */
+function reportSettingsError(message) {
+  if (message === shownSettingsError) return;
+  shownSettingsError = message;
+  // A notification: nothing to answer, so nothing that can fail unanswered.
+  connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Error,
+    message: `shipshape: ${message}`,
+  });
 }
 
 /** @param {TextDocument} document */
@@ -119,7 +135,7 @@ async function validate(document) {
     report = analyzeDocument(text, kind, analyzeOptions(settings));
   } catch (error) {
     // Only the options can be wrong (an unknown profile or rule); the text never throws.
-    connection.window.showErrorMessage(`shipshape: ${error instanceof Error ? error.message : String(error)}`);
+    reportSettingsError(error instanceof Error ? error.message : String(error));
     return;
   }
   // A newer version is on its way; its own analysis will publish.

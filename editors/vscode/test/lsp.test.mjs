@@ -69,8 +69,10 @@ connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
 connection.onRequest('workspace/configuration', (/** @type {{ items: unknown[] }} */ { items }) =>
   items.map(() => settings),
 );
+/** @type {string[]} */
+const messages = [];
 connection.onNotification('window/showMessage', (/** @type {{ message: string }} */ { message }) => {
-  throw new Error(`unexpected message from the server: ${message}`);
+  messages.push(message);
 });
 connection.listen();
 
@@ -166,6 +168,8 @@ async function open(uri, languageId, text) {
   });
   return diagnosticsFor(uri, 1, from);
 }
+
+after(() => assert.equal(messages.length, 1, `${messages}`));
 
 before(async () => {
   const result = await connection.sendRequest(InitializeRequest.type, {
@@ -347,6 +351,23 @@ test('a configuration change switches the profile and ignores rules', async () =
   from = published.length;
   await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
   assert.deepEqual(codes(await diagnosticsFor(scriptUri, 1, from)), ['PRIV-001']);
+});
+
+test('a setting shipshape cannot use is shown once, not at every change', async () => {
+  settings = { profile: 'strict', ignore: [], config: '' };
+  await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  // Two edits, each analysed after the debounce; neither publishes nor repeats the message.
+  for (const _ of [1, 2]) {
+    composeVersion += 1;
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: composeUri, version: composeVersion },
+      contentChanges: [],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+  assert.deepEqual(messages, [
+    'shipshape: invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?',
+  ]);
 });
 
 test('shutdown and exit end the server', async () => {
