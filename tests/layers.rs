@@ -742,10 +742,11 @@ mod checker {
             .collect()
     }
 
-    fn targets(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    /// Each reference as `from → to` (`config → ` for the crate root).
+    fn targets(list: &[(&str, &str)]) -> Vec<String> {
         references(&files(list))
             .into_iter()
-            .map(|r| (r.from, r.to))
+            .map(|r| format!("{} → {}", r.from, r.to))
             .collect()
     }
 
@@ -773,14 +774,14 @@ mod checker {
         assert_eq!(
             targets(&crate_files),
             [
-                ("rules".into(), "model".into()),
-                ("rules".into(), "span".into()),
-                ("rules".into(), "span".into()),
-                ("rules".into(), "config".into()),
-                ("rules::mounts".into(), "rules".into()),
-                ("rules::mounts".into(), "rules::mounts".into()),
-                ("config".into(), "config".into()),
-                ("config".into(), "rules".into()),
+                "rules → model",
+                "rules → span",
+                "rules → span",
+                "rules → config",
+                "rules::mounts → rules",
+                "rules::mounts → rules::mounts",
+                "config → config",
+                "config → rules",
             ]
         );
     }
@@ -795,13 +796,7 @@ mod checker {
             ("src/analyze.rs", ""),
             ("src/report.rs", ""),
         ];
-        assert_eq!(
-            targets(&crate_files),
-            [
-                ("rules".into(), "model".into()),
-                ("model".into(), "span".into()),
-            ]
-        );
+        assert_eq!(targets(&crate_files), ["rules → model", "model → span",]);
     }
 
     #[test]
@@ -813,10 +808,7 @@ mod checker {
         ];
         assert_eq!(
             targets(&crate_files),
-            [
-                ("rules".into(), "diagnostic".into()),
-                ("compose".into(), "rules".into()),
-            ]
+            ["rules → diagnostic", "compose → rules",]
         );
     }
 
