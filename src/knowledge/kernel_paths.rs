@@ -29,3 +29,17 @@ pub const READ_ONLY_PATHS: [&str; 5] = [
     "/proc/sys",
     "/proc/sysrq-trigger",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{MASKED_PATHS, READ_ONLY_PATHS};
+    use crate::knowledge::host_paths::{sensitive_path, PathKind};
+
+    #[test]
+    fn what_docker_protects_is_a_sensitive_kernel_filesystem() {
+        for path in MASKED_PATHS.iter().chain(&READ_ONLY_PATHS) {
+            let sensitive = sensitive_path(path).unwrap_or_else(|| panic!("{path} is listed"));
+            assert_eq!(sensitive.kind, PathKind::KernelFilesystem, "{path}");
+        }
+    }
+}
