@@ -133,7 +133,7 @@ const UNMAPPED: &[(&str, &str)] = &[(
     "a named volume shared by services is ordinary Compose; only volumes_from (MNT-009) is ours",
 )];
 
-/// Why KICS flags container-side ports: CIS 5.8 and catalog §9.11 are about host ports.
+/// Why KICS flags container-side ports: CIS 5.8 and NET-004 are about host ports.
 const CONTAINER_SIDE_PORT: &str =
     "KICS also flags container-side ports below 1024; CIS 5.8 is about \
      the host port, and binding a low port inside the container needs no privilege on the host";

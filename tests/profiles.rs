@@ -1,4 +1,4 @@
-//! Profiles select rules as catalog §7.13 says: baseline is default plus the Pod
+//! Profiles build on each other: baseline is default plus the Pod
 //! Security baseline extras, restricted is baseline plus the hardening
 //! expectations, cis is every rule with a CIS Docker Benchmark anchor.
 
@@ -114,7 +114,7 @@ fn each_profile_builds_on_the_one_below() {
 }
 
 #[test]
-fn catalogue_markings_of_the_profile_specific_rules() {
+fn markings_of_the_profile_specific_rules() {
     let names = |code: &str| -> Vec<&str> {
         let rule = registry::find(code).unwrap_or_else(|| panic!("{code} exists"));
         registry::profiles(rule)

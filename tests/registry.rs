@@ -15,7 +15,7 @@ const SECTIONS: [&str; 7] = [
     "## References",
 ];
 
-/// The catalogue proposes 60 rules; a few may still be merged or split.
+/// About 60 rules are planned; a few may still be merged or split.
 const MIN_RULES: usize = 55;
 
 #[test]

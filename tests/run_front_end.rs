@@ -1,5 +1,5 @@
 //! The run-command front-end through the public API: shell forms from real
-//! documentation (syntax.md §1.5, §5), pflag semantics, the model it builds and the
+//! documentation, pflag semantics, the model it builds and the
 //! input diagnostics it reports, each at an exact line and UTF-16 column.
 
 use shipshape::analyze::detect;

@@ -6,7 +6,7 @@ import { h, withCode } from '../lib/dom.js';
 import { ruleDocs } from '../lib/ruledocs.js';
 import { describeRange, rangeButton, severityBadge, severityRank } from './common.js';
 
-/** Family titles, in the order the catalogue lists them. */
+/** Family titles, in the order the rule registry lists them. */
 export const FAMILIES = {
   privilege: 'Privilege',
   capabilities: 'Capabilities',
