@@ -52,7 +52,8 @@ pub fn detect(text: &str) -> InputKind {
 }
 
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
-    if let Some(problem) = model::oversized(text) {
+    let limits = &options.config.limits;
+    if let Some(problem) = model::oversized(text, limits) {
         return refuse(text, options, input_finding(problem));
     }
     let input = match options.input {
@@ -60,8 +61,8 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         other => other,
     };
     let front_end = match input {
-        InputKind::Run => run::parse(text),
-        _ => compose::parse(text, &options.env),
+        InputKind::Run => run::parse(text, limits),
+        _ => compose::parse(text, &options.env, limits),
     };
     let config = &options.config;
     let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
@@ -137,7 +138,7 @@ const DETECT_OVERSIZED_BYTES: usize = 4096;
 fn refuse(text: &str, options: &AnalyzeOptions, problem: Finding) -> Analysis {
     let input = match options.input {
         InputKind::Auto => {
-            let mut end = DETECT_OVERSIZED_BYTES;
+            let mut end = DETECT_OVERSIZED_BYTES.min(text.len());
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
@@ -146,8 +147,9 @@ fn refuse(text: &str, options: &AnalyzeOptions, problem: Finding) -> Analysis {
         other => other,
     };
     let config = &options.config;
-    // The finding is at offset 0, so positions need no index of the whole text.
-    let locator = Locator::new("");
+    // Positions need no index of the text past the finding (at its start for an
+    // oversized text, at the long line otherwise).
+    let locator = Locator::new(&text[..problem.span.end as usize]);
     let diagnostics = registry::is_enabled(problem.rule, config)
         .then(|| to_diagnostic(problem, config, &locator))
         .into_iter()
@@ -214,12 +216,12 @@ fn to_diagnostic(finding: Finding, config: &Config, locator: &Locator) -> Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::MAX_INPUT_BYTES;
+    use crate::model::Limits;
 
     #[test]
     fn oversized_text_is_refused_before_detection_and_parsing() {
         let line = "docker run --privileged nginx\n";
-        let text = line.repeat(MAX_INPUT_BYTES / line.len() + 1);
+        let text = line.repeat(Limits::default().input_bytes / line.len() + 1);
         let analysis = analyze(&text, &AnalyzeOptions::default());
         assert_eq!(analysis.input, InputKind::Run);
         assert!(analysis.containers.is_empty());
@@ -229,7 +231,7 @@ mod tests {
 
         let compose = format!(
             "services:\n  web:\n    image: nginx\n{}",
-            "#".repeat(MAX_INPUT_BYTES)
+            "#".repeat(Limits::default().input_bytes)
         );
         let analysis = analyze(&compose, &AnalyzeOptions::default());
         assert_eq!(analysis.input, InputKind::Compose);

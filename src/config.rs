@@ -12,6 +12,7 @@
 use crate::diagnostic::Severity;
 use crate::knowledge::capabilities::ALL_CAPS;
 use crate::model::caps;
+use crate::model::Limits;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -130,6 +131,8 @@ pub struct Config {
     )]
     pub severity: BTreeMap<String, Severity>,
     pub options: RuleOptions,
+    /// How much of an input is read (sizes in bytes); unset limits keep their defaults.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -270,7 +273,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "unknown field `selct`, expected one of `$schema`, `profile`, `select`, `ignore`, \
-             `severity`, `options` at line 1 column 8; did you mean `select`?"
+             `severity`, `options`, `limits` at line 1 column 8; did you mean `select`?"
         );
         let error = Config::parse_json(r#"{"options": {"allowedCapabilites": []}}"#).unwrap_err();
         assert!(

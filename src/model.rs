@@ -12,7 +12,7 @@ pub mod binds;
 pub mod caps;
 mod input;
 
-pub use input::{oversized, Environment, FrontEnd, InputCode, InputProblem, MAX_INPUT_BYTES};
+pub use input::{oversized, shown_size, Environment, FrontEnd, InputCode, InputProblem, Limits};
 
 /// One parsed value and where it was written.
 #[derive(Clone, Debug, PartialEq, Serialize)]

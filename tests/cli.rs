@@ -166,7 +166,7 @@ fn configuration_files_are_validated() {
     assert_eq!(
         stderr(&bad),
         "error: invalid configuration `bad.json`:\nunknown field `profil`, expected one of `$schema`, \
-         `profile`, `select`, `ignore`, `severity`, `options` at line 1 column 32; did you mean `profile`?\n"
+         `profile`, `select`, `ignore`, `severity`, `options`, `limits` at line 1 column 32; did you mean `profile`?\n"
     );
     assert_eq!(bad.status.code(), Some(2));
 

@@ -2,13 +2,13 @@
 
 use shipshape::compose;
 use shipshape::model::{Container, MountKind, MountSyntax, NamespaceMode, Setting};
-use shipshape::model::{Environment, FrontEnd};
+use shipshape::model::{Environment, FrontEnd, Limits};
 use shipshape::rules::input::rule_for;
 use shipshape::span::{LineIndex, Span};
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 
 fn parse(text: &str) -> FrontEnd {
-    compose::parse(text, &Environment::new())
+    compose::parse(text, &Environment::new(), &Limits::default())
 }
 
 fn parse_with(text: &str, env: &[(&str, &str)]) -> FrontEnd {
@@ -16,7 +16,7 @@ fn parse_with(text: &str, env: &[(&str, &str)]) -> FrontEnd {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    compose::parse(text, &env)
+    compose::parse(text, &env, &Limits::default())
 }
 
 /// Parses text whose only expected problems are listed (as `(code, line, column)`).
@@ -972,21 +972,22 @@ fn hostile_input_is_bounded_and_located() {
     // The rest of the file is still analysed.
     assert!(found.contains(&("PRIV-001".to_string(), 13, 17)));
 
-    // A fan of `extends` copying a large base is bounded too.
-    let children: String = (0..20)
+    // A fan of `extends` copying a large base is bounded too (the base's one line
+    // stays under the line-length limit).
+    let children: String = (0..50)
         .map(|i| format!("  s{i}: {{extends: base}}\n"))
         .collect();
     let fan = format!(
         "services:\n  base:\n    image: {}\n{children}",
-        "a".repeat(600_000)
+        "a".repeat(200_000)
     );
     let front_end = parse(&fan);
     assert_eq!(
         problems(&fan, &front_end),
-        [("SYN-005".to_string(), 17, 18)]
+        [("SYN-005".to_string(), 45, 18)]
     );
-    assert!(front_end.containers[13].image.is_some());
-    assert!(front_end.containers[14].image.is_none());
+    assert!(front_end.containers[41].image.is_some());
+    assert!(front_end.containers[42].image.is_none());
 
     let deep = format!(
         "services:\n  web:\n    image: {}{}\n",

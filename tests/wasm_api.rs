@@ -55,6 +55,11 @@ fn default_config_is_plain_objects() {
             "ignore": [],
             "severity": {},
             "options": {"allowedCapabilities": [], "allowedHostPaths": []},
+            "limits": {
+                "inputBytes": 1048576, "lineBytes": 524288, "depth": 64, "aliasNodes": 100000,
+                "inheritedBytes": 8388608, "services": 5000, "commands": 500,
+                "wordsPerCommand": 20000,
+            },
         })
     );
     let severity = get(&config, "severity");
@@ -157,7 +162,15 @@ fn caller_mistakes_throw_errors() {
         ),
         (
             r#"{"config": {"selct": ["CAP"]}}"#,
-            "invalid options: unknown key `selct` in `config`, expected one of $schema, profile, select, ignore, severity, options; did you mean `select`?",
+            "invalid options: unknown key `selct` in `config`, expected one of $schema, profile, select, ignore, severity, options, limits; did you mean `select`?",
+        ),
+        (
+            r#"{"config": {"limits": {"depth": -1}}}"#,
+            "invalid options: `config.limits.depth` must be a whole number of at least 0",
+        ),
+        (
+            r#"{"config": {"limits": {"inputByte": 10}}}"#,
+            "invalid options: unknown key `inputByte` in `config.limits`, expected one of inputBytes, lineBytes, depth, aliasNodes, inheritedBytes, services, commands, wordsPerCommand; did you mean `inputBytes`?",
         ),
         (
             r#"{"config": {"select": ["PRIV-01"], "options": {"allowedHostPaths": ["etc"]}}}"#,
@@ -185,8 +198,10 @@ fn every_config_key_is_read() {
     config["severity"] = json!({"PRIV-001": "low"});
     config["options"]["allowedCapabilities"] = json!(["NET_ADMIN"]);
     config["options"]["allowedHostPaths"] = json!(["/srv"]);
+    config["limits"]["commands"] = json!(1);
     let options = json!({"config": config, "profile": "cis", "env": {"TAG": "1"}, "fileName": "a"});
-    let report: JsValue = analyze("docker run --privileged nginx", options_from(&options))
+    let text = "docker run --privileged nginx\ndocker run --cap-add SYS_ADMIN nginx";
+    let report: JsValue = analyze(text, options_from(&options))
         .unwrap()
         .into();
     let codes = to_json(get(&report, "diagnostics"))
@@ -196,6 +211,8 @@ fn every_config_key_is_read() {
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect::<Vec<_>>();
     assert!(!codes.contains(&"PRIV-001".to_string()), "{codes:?}");
+    // One command at most: the second is not analysed.
+    assert!(!codes.contains(&"CAP-002".to_string()), "{codes:?}");
 }
 
 fn diagnostics(report: JsReport) -> Vec<Value> {

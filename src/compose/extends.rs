@@ -3,16 +3,18 @@
 
 use crate::compose::lower::Service;
 use crate::compose::merge::merge;
+use crate::model::{shown_size, InputCode, InputProblem};
 use crate::model::{Container, Setting};
-use crate::model::{InputCode, InputProblem, MAX_INPUT_BYTES};
 use std::collections::HashMap;
 
-/// Most bytes of service text that `extends` may copy in total: chains and fans of
-/// `extends` could otherwise multiply the input like a YAML "billion laughs".
-const MAX_INHERITED_BYTES: usize = 8 * MAX_INPUT_BYTES;
-
-/// The services with their bases applied, in order.
-pub fn resolve(services: &[Service], problems: &mut Vec<InputProblem>) -> Vec<Container> {
+/// The services with their bases applied, in order. `extends` copies at most
+/// `inherited_bytes` of service text in total: chains and fans of `extends` could
+/// otherwise multiply the input like a YAML "billion laughs".
+pub fn resolve(
+    services: &[Service],
+    inherited_bytes: usize,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<Container> {
     let mut resolver = Resolver {
         services,
         index: services
@@ -22,7 +24,8 @@ pub fn resolve(services: &[Service], problems: &mut Vec<InputProblem>) -> Vec<Co
             .collect(),
         resolved: services.iter().map(|_| None).collect(),
         in_chain: vec![false; services.len()],
-        budget: Some(MAX_INHERITED_BYTES),
+        budget: Some(inherited_bytes),
+        inherited_bytes,
         problems,
     };
     for service in 0..services.len() {
@@ -50,6 +53,8 @@ struct Resolver<'a> {
     in_chain: Vec<bool>,
     /// Bytes `extends` may still copy; `None` once the limit was hit and reported.
     budget: Option<usize>,
+    /// The limit `budget` started from, for the message.
+    inherited_bytes: usize,
     problems: &'a mut Vec<InputProblem>,
 }
 
@@ -133,8 +138,8 @@ impl Resolver<'_> {
             None => {
                 if self.budget.take().is_some() {
                     let message = format!(
-                        "`extends` copies more than {} KiB of settings; the rest is not inherited",
-                        MAX_INHERITED_BYTES / 1024
+                        "`extends` copies more than {} of settings; the rest is not inherited",
+                        shown_size(self.inherited_bytes)
                     );
                     let extends = service
                         .extends

@@ -267,7 +267,7 @@ mod tests {
     /// problems and the source text of each part of the result.
     fn run(value: &str, env: &[(&str, &str)]) -> (SpannedText, Vec<InputProblem>, String) {
         let source = format!("v: {value}\n");
-        let (documents, problems) = yaml::parse(&source);
+        let (documents, problems) = yaml::parse(&source, &crate::model::Limits::default());
         assert!(problems.is_empty(), "{problems:?}");
         let node = documents[0].get("v").unwrap().clone();
         let env: Environment = env

@@ -6,7 +6,7 @@
 //! with [`merge`].
 
 use crate::model::Container;
-use crate::model::{Environment, FrontEnd};
+use crate::model::{Environment, FrontEnd, Limits};
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use lower::{DriverBinds, Lowering, Service};
@@ -21,8 +21,8 @@ mod yaml;
 
 /// Reads a Compose file; `env` holds the values of `${VAR}` (a variable missing from
 /// it is unset, and a value depending on it unknown).
-pub fn parse(text: &str, env: &Environment) -> FrontEnd {
-    let (mut documents, mut problems) = yaml::parse(text);
+pub fn parse(text: &str, env: &Environment, limits: &Limits) -> FrontEnd {
+    let (mut documents, mut problems) = yaml::parse(text, limits);
     documents
         .iter_mut()
         .for_each(Node::drop_resets_keeping_service_keys);
@@ -78,6 +78,17 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
             if entry.key_str().is_some_and(|k| k.starts_with("x-")) {
                 continue;
             }
+            if services.len() == limits.services {
+                lowering.problems.push(InputProblem::new(
+                    InputCode::InputLimitExceeded,
+                    entry.key.span,
+                    format!(
+                        "only the first {} services are analysed; this one and those after it are not",
+                        limits.services
+                    ),
+                ));
+                break;
+            }
             if let Some(service) = lowering.service(entry) {
                 add_document_service(&mut services, &mut service_index, service);
             }
@@ -88,7 +99,7 @@ pub fn parse(text: &str, env: &Environment) -> FrontEnd {
             problems.push(missing_services(root, entries));
         }
     }
-    let containers = extends::resolve(&services, &mut problems);
+    let containers = extends::resolve(&services, limits.inherited_bytes, &mut problems);
     FrontEnd {
         containers,
         problems,

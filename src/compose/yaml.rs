@@ -10,15 +10,10 @@
 //! map from its unquoted value back to the source bytes ([`Piece`]s) so interpolation
 //! and value parsers can point inside it.
 
-use crate::model::{oversized, InputCode, InputProblem};
+use crate::model::{oversized, InputCode, InputProblem, Limits};
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::{HashMap, HashSet};
-
-/// Deepest nesting of mappings and sequences; real Compose files stay below 10.
-pub const MAX_DEPTH: usize = 64;
-/// Most nodes that aliases may copy in total (stops "billion laughs").
-pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// How a scalar was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,18 +237,21 @@ impl Node {
 
 /// Parses every YAML document of `text`; problems are SYN-001 and SYN-005 findings.
 /// On a syntax error no document is returned: the engine would refuse the file too.
-pub fn parse(text: &str) -> (Vec<Node>, Vec<InputProblem>) {
-    if let Some(problem) = oversized(text) {
+pub fn parse(text: &str, limits: &Limits) -> (Vec<Node>, Vec<InputProblem>) {
+    if let Some(problem) = oversized(text, limits) {
         return (Vec::new(), vec![problem]);
     }
-    let mut builder = Builder::new(text);
+    let mut builder = Builder::new(text, limits);
     match builder.run() {
         Ok(()) => (builder.documents, builder.problems),
         // saphyr refuses flow nesting past 255 levels, often before it emits the
         // events that would let us see the depth.
         Err((offset, message)) if message == "recursion limit exceeded" => {
             let span = Span::at(offset);
-            let message = format!("nesting deeper than {MAX_DEPTH} levels is not analysed");
+            let message = format!(
+                "nesting deeper than {} levels is not analysed",
+                limits.depth
+            );
             (
                 Vec::new(),
                 vec![InputProblem::new(
@@ -340,7 +338,11 @@ struct Builder<'a> {
     problems: Vec<InputProblem>,
     /// Nodes aliases may still copy; `None` once the limit was hit and reported.
     alias_budget: Option<usize>,
-    /// Nesting depth of a collection being skipped for exceeding [`MAX_DEPTH`].
+    /// The limit `alias_budget` started from, for the message.
+    alias_limit: usize,
+    /// Deepest nesting of mappings and sequences read ([`Limits::depth`]).
+    max_depth: usize,
+    /// Nesting depth of a collection being skipped for exceeding `max_depth`.
     skipping: usize,
     /// End of the previous event, to find block scalar headers.
     last_end: usize,
@@ -349,7 +351,7 @@ struct Builder<'a> {
 type ParseError = (usize, String);
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, limits: &Limits) -> Self {
         Builder {
             text,
             offsets: Offsets::new(text),
@@ -357,7 +359,9 @@ impl<'a> Builder<'a> {
             anchors: HashMap::new(),
             documents: Vec::new(),
             problems: Vec::new(),
-            alias_budget: Some(MAX_ALIAS_NODES),
+            alias_budget: Some(limits.alias_nodes),
+            alias_limit: limits.alias_nodes,
+            max_depth: limits.depth,
             skipping: 0,
             last_end: 0,
         }
@@ -405,11 +409,14 @@ impl<'a> Builder<'a> {
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 let node_start = skip_properties(self.text, start);
-                if self.stack.len() >= MAX_DEPTH {
+                if self.stack.len() >= self.max_depth {
                     self.problems.push(InputProblem::new(
                         InputCode::InputLimitExceeded,
                         Span::at(node_start),
-                        format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
+                        format!(
+                            "nesting deeper than {} levels is not analysed",
+                            self.max_depth
+                        ),
                     ));
                     self.skipping = 1;
                     return Ok(());
@@ -511,7 +518,8 @@ impl<'a> Builder<'a> {
                     InputCode::InputLimitExceeded,
                     Span::new(start, end),
                     format!(
-                        "aliases expand to more than {MAX_ALIAS_NODES} nodes; the rest is not analysed"
+                        "aliases expand to more than {} nodes; the rest is not analysed",
+                        self.alias_limit
                     ),
                 ));
                 Ok(Node::null_at(start))
@@ -856,6 +864,10 @@ fn separator_before(value: &str, line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> (Vec<Node>, Vec<InputProblem>) {
+        super::parse(text, &Limits::default())
+    }
     use crate::span::LineIndex;
 
     fn parse_ok(text: &str) -> Node {
@@ -1069,7 +1081,7 @@ mod tests {
             assert_eq!(problems.len(), 1);
             assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
             if depth < 255 {
-                assert_eq!(problems[0].span, Span::at(3 + MAX_DEPTH - 1));
+                assert_eq!(problems[0].span, Span::at(3 + Limits::default().depth - 1));
             }
         }
         let block = (0..200).fold(String::new(), |text, level| {
@@ -1083,7 +1095,7 @@ mod tests {
 
     #[test]
     fn oversized_input_is_refused() {
-        let text = "#".repeat(crate::model::MAX_INPUT_BYTES + 1);
+        let text = "#".repeat(Limits::default().input_bytes + 1);
         let (documents, problems) = parse(&text);
         assert!(documents.is_empty());
         assert_eq!(problems[0].code, InputCode::InputLimitExceeded);

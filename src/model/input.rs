@@ -7,6 +7,7 @@
 
 use super::Container;
 use crate::span::Span;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Values for `${VAR}` interpolation; a variable missing here is unset.
@@ -76,19 +77,89 @@ impl InputProblem {
     }
 }
 
-/// The largest input analysed: far beyond any real Compose file or command list,
-/// small enough to keep the page responsive.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// How much of an input is read. Past a limit the analysis reports SYN-005 where the
+/// limit was reached and goes on with what it can still read safely; the defaults are
+/// far beyond any real Compose file or command list and small enough to keep a page
+/// responsive on every keystroke. Every surface can lower or raise them through the
+/// configuration's `limits`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Limits {
+    /// Bytes of input; a larger text is not read at all.
+    pub input_bytes: usize,
+    /// Bytes of one line; a text with a longer line is not read at all.
+    pub line_bytes: usize,
+    /// Nesting levels of YAML collections; deeper ones are skipped.
+    pub depth: usize,
+    /// YAML nodes that aliases may expand to, in total ("billion laughs").
+    pub alias_nodes: usize,
+    /// Bytes of service text that `extends` may copy, in total.
+    pub inherited_bytes: usize,
+    /// Compose services analysed; those after are skipped.
+    pub services: usize,
+    /// Container commands analysed; those after are skipped.
+    pub commands: usize,
+    /// Words of one command line; a longer command is skipped.
+    pub words_per_command: usize,
+}
 
-/// The problem with a text over [`MAX_INPUT_BYTES`], which is then not read at all:
-/// the pipeline checks this before any other work, detection included.
-pub fn oversized(text: &str) -> Option<InputProblem> {
-    (text.len() > MAX_INPUT_BYTES).then(|| {
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            input_bytes: 1 << 20,
+            line_bytes: 512 << 10,
+            depth: 64,
+            alias_nodes: 100_000,
+            inherited_bytes: 8 << 20,
+            services: 5_000,
+            commands: 500,
+            words_per_command: 20_000,
+        }
+    }
+}
+
+/// A size for messages: in MiB or KiB when it is a whole number of them, else in
+/// bytes, so that a text 1 byte over 1 MiB does not read as "1024 KiB".
+pub fn shown_size(bytes: usize) -> String {
+    match bytes {
+        _ if bytes >= 1 << 20 && bytes % (1 << 20) == 0 => format!("{} MiB", bytes >> 20),
+        _ if bytes >= 1 << 10 && bytes % (1 << 10) == 0 => format!("{} KiB", bytes >> 10),
+        _ => format!("{bytes} bytes"),
+    }
+}
+
+/// The problem with a text that is too large or has too long a line, which is then
+/// not read at all: the pipeline checks this before any other work, detection included.
+pub fn oversized(text: &str, limits: &Limits) -> Option<InputProblem> {
+    if text.len() > limits.input_bytes {
         let message = format!(
-            "the input is {} KiB; only inputs up to {} KiB are analysed",
-            text.len() / 1024,
-            MAX_INPUT_BYTES / 1024
+            "the input is {}; only inputs up to {} are analysed",
+            shown_size(text.len()),
+            shown_size(limits.input_bytes)
         );
-        InputProblem::new(InputCode::InputLimitExceeded, Span::at(0), message)
-    })
+        return Some(InputProblem::new(
+            InputCode::InputLimitExceeded,
+            Span::at(0),
+            message,
+        ));
+    }
+    let mut line_start = 0;
+    let line_feeds = text.match_indices('\n').map(|(offset, _)| offset);
+    for line_end in line_feeds.chain([text.len()]) {
+        if line_end - line_start > limits.line_bytes {
+            let message = format!(
+                "this line is {}; only lines up to {} are analysed, so the input is not read",
+                shown_size(line_end - line_start),
+                shown_size(limits.line_bytes)
+            );
+            return Some(InputProblem::new(
+                InputCode::InputLimitExceeded,
+                Span::new(line_start, line_start),
+                message,
+            ));
+        }
+        line_start = line_end + 1;
+    }
+    None
 }

@@ -31,7 +31,7 @@ fn with_value(flag: &Flag, spelling: &str) -> String {
 /// The image the front-end found in `text`, and the problems that would mean it
 /// misread the flags.
 fn image_and_misreadings(text: &str) -> (Option<String>, Vec<String>) {
-    let front_end = super::parse(text);
+    let front_end = super::parse(text, &crate::model::Limits::default());
     let image = front_end
         .containers
         .first()

@@ -150,7 +150,7 @@ mod tests {
     use crate::span::Span;
 
     fn container(text: &str) -> Container {
-        let mut front_end = parse(text);
+        let mut front_end = parse(text, &crate::model::Limits::default());
         assert_eq!(front_end.containers.len(), 1, "{text}");
         front_end.containers.remove(0)
     }

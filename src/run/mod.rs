@@ -6,7 +6,7 @@
 //! flags into one [`Container`] per command.
 
 use crate::model::FrontEnd;
-use crate::model::{oversized, InputCode, InputProblem};
+use crate::model::{oversized, InputCode, InputProblem, Limits};
 use crate::model::{Container, Origin, Setting};
 use crate::span::{LineIndex, Span};
 
@@ -21,10 +21,6 @@ mod shell;
 use argv::FlagValue;
 use flags::FlagSet;
 use invocation::{ContainerCommand, Invocation};
-
-/// Container commands analysed at most: some rules compare every container with
-/// the others.
-const MAX_CONTAINERS: usize = 500;
 
 /// Whether the text is command lines rather than a Compose file: no Compose-shaped
 /// top level, and some command runs a container engine (after prompts, `sudo`,
@@ -65,19 +61,33 @@ fn looks_like_yaml_mapping(text: &str) -> bool {
 
 /// The containers of the `docker run`-like commands in `text`, and the problems
 /// with the input.
-pub fn parse(text: &str) -> FrontEnd {
+pub fn parse(text: &str, limits: &Limits) -> FrontEnd {
     let mut front_end = FrontEnd::default();
-    if let Some(problem) = oversized(text) {
+    if let Some(problem) = oversized(text, limits) {
         front_end.problems.push(problem);
         return front_end;
     }
     let mut skipped = Vec::new();
     for command in shell::commands(text) {
         crate::work::add(command.words.len());
+        if command.words.len() > limits.words_per_command {
+            let message = format!(
+                "this command has {} words; commands of up to {} words are analysed, so it is not",
+                command.words.len(),
+                limits.words_per_command
+            );
+            front_end.problems.push(InputProblem::new(
+                InputCode::InputLimitExceeded,
+                command.words[0].span,
+                message,
+            ));
+            continue;
+        }
         match invocation::recognise(&command.words) {
-            Invocation::Container(found) if front_end.containers.len() == MAX_CONTAINERS => {
+            Invocation::Container(found) if front_end.containers.len() == limits.commands => {
                 let message = format!(
-                    "only the first {MAX_CONTAINERS} container commands are analysed; this one and those after it are not"
+                    "only the first {} container commands are analysed; this one and those after it are not",
+                    limits.commands
                 );
                 front_end.problems.push(InputProblem::new(
                     InputCode::InputLimitExceeded,

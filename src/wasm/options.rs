@@ -14,10 +14,20 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 const OPTIONS_KEYS: [&str; 4] = ["config", "profile", "env", "fileName"];
-const CONFIG_KEYS: [&str; 6] = [
-    "$schema", "profile", "select", "ignore", "severity", "options",
+const CONFIG_KEYS: [&str; 7] = [
+    "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
 const RULE_OPTIONS_KEYS: [&str; 2] = ["allowedCapabilities", "allowedHostPaths"];
+const LIMITS_KEYS: [&str; 8] = [
+    "inputBytes",
+    "lineBytes",
+    "depth",
+    "aliasNodes",
+    "inheritedBytes",
+    "services",
+    "commands",
+    "wordsPerCommand",
+];
 
 /// The options for one analysis; the message of the error says which key is wrong.
 pub fn read(options: Option<JsValue>, input: InputKind) -> Result<AnalyzeOptions, String> {
@@ -85,6 +95,24 @@ fn read_config(object: &Object) -> Result<Config, String> {
             &options_path("allowedHostPaths"),
         )?;
     }
+    if let Some(limits) = self::object(get(object, "limits").as_ref(), "config.limits")? {
+        known_keys(&limits, "config.limits", &LIMITS_KEYS)?;
+        let fields = [
+            &mut config.limits.input_bytes,
+            &mut config.limits.line_bytes,
+            &mut config.limits.depth,
+            &mut config.limits.alias_nodes,
+            &mut config.limits.inherited_bytes,
+            &mut config.limits.services,
+            &mut config.limits.commands,
+            &mut config.limits.words_per_command,
+        ];
+        for (key, field) in LIMITS_KEYS.into_iter().zip(fields) {
+            if let Some(value) = count(&limits, key, &format!("config.limits.{key}"))? {
+                *field = value;
+            }
+        }
+    }
     registry::validate(&config).map_err(|err| format!("`config`: {err}"))?;
     Ok(config)
 }
@@ -117,6 +145,19 @@ fn string(object: &Object, key: &str, path: &str) -> Result<Option<String>, Stri
             value
                 .as_string()
                 .ok_or(format!("`{path}` must be a string"))
+        })
+        .transpose()
+}
+
+/// A whole number of at least zero, or `None` when absent.
+fn count(object: &Object, key: &str, path: &str) -> Result<Option<usize>, String> {
+    get(object, key)
+        .map(|value| {
+            value
+                .as_f64()
+                .filter(|n| n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(n))
+                .map(|n| n as usize)
+                .ok_or(format!("`{path}` must be a whole number of at least 0"))
         })
         .transpose()
 }

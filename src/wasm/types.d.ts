@@ -244,6 +244,30 @@ export interface Config {
   /** Severity override keyed by code or name. */
   severity: Record<string, Severity>;
   options: RuleOptions;
+  limits: Limits;
+}
+
+/**
+ * How much of an input is read; past a limit the analysis reports SYN-005 where it was
+ * reached and goes on with what it can still read safely.
+ */
+export interface Limits {
+  /** Bytes of input; a larger text is not read at all. */
+  inputBytes: number;
+  /** Bytes of one line; a text with a longer line is not read at all. */
+  lineBytes: number;
+  /** Nesting levels of YAML collections; deeper ones are skipped. */
+  depth: number;
+  /** YAML nodes that aliases may expand to, in total. */
+  aliasNodes: number;
+  /** Bytes of service text that `extends` may copy, in total. */
+  inheritedBytes: number;
+  /** Compose services analysed; those after are skipped. */
+  services: number;
+  /** Container commands analysed; those after are skipped. */
+  commands: number;
+  /** Words of one command line; a longer command is skipped. */
+  wordsPerCommand: number;
 }
 
 /** A configuration to analyse with: every key defaults to `defaultConfig()`'s; unknown keys throw. */
@@ -254,6 +278,7 @@ export interface ConfigInput {
   ignore?: string[];
   severity?: Record<string, Severity>;
   options?: Partial<RuleOptions>;
+  limits?: Partial<Limits>;
 }
 
 export interface AnalyzeOptions {

@@ -1,0 +1,48 @@
+// The module's boundary with JavaScript, run from the packed package like smoke.mjs:
+// text that is not valid UTF-16, limits set from JS, and linear memory that stops
+// growing over many analyses (SHIPSHAPE_LARGEST names the file to repeat).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { analyze } from "shipshape";
+import { initSync } from "shipshape/manual";
+
+const located = (report) =>
+  report.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`);
+
+// A lone surrogate reaches the module as U+FFFD, one UTF-16 unit like the surrogate:
+// the findings after it keep their columns.
+const lone = "services:\n  a:\n    image: \uD800x\n    labels: {k: \uDC00}\n    privileged: true\n";
+assert.deepEqual(located(analyze(lone)), ["PRIV-001@5:17"]);
+assert.deepEqual(located(analyze(`docker run --name \uD83D --privileged x`)), ["PRIV-001@1:22"]);
+assert.deepEqual(located(analyze("docker run --privileged x", { fileName: "\uDFFF.sh" })), [
+  "PRIV-001@1:12",
+]);
+
+// Limits come from the configuration and are reported where they are reached.
+const twoCommands = "docker run --privileged a\ndocker run --privileged b\n";
+assert.deepEqual(located(analyze(twoCommands, { config: { limits: { commands: 1 } } })), [
+  "PRIV-001@1:12",
+  "SYN-005@2:1",
+]);
+assert.deepEqual(located(analyze(twoCommands, { config: { limits: { inputBytes: 10 } } })), ["SYN-005@1:1"]);
+
+const largest = process.env.SHIPSHAPE_LARGEST;
+if (!largest) {
+  console.log("boundary: SHIPSHAPE_LARGEST not set, memory growth not measured");
+} else {
+  // `initSync` hands back the instance the package already made.
+  const { memory } = initSync({ module: readFileSync(new URL(import.meta.resolve("shipshape/shipshape_bg.wasm"))) });
+  const text = readFileSync(largest, "utf8");
+  const pages = [];
+  for (let run = 1; run <= 10_000; run++) {
+    analyze(text);
+    if (run % 1000 === 0) pages.push(memory.buffer.byteLength);
+  }
+  console.log(
+    `boundary: linear memory after 1,000..10,000 analyses of ${largest.split("/").pop()} (${text.length} chars): ` +
+      pages.map((bytes) => `${(bytes / 2 ** 20).toFixed(1)}`).join(" ") +
+      " MiB",
+  );
+  assert.equal(pages.at(-1), pages[1], "linear memory still grows after 2,000 analyses");
+}
+console.log("boundary: ok");
