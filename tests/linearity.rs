@@ -191,7 +191,7 @@ fn oversized_text_costs_the_same_whatever_its_size() {
     // Both over the limit, with the same number of KiB digits in the message.
     let text = generated::run_commands(20_000);
     let twice = text.repeat(2);
-    assert!(text.len() > shipshape::model::MAX_INPUT_BYTES);
+    assert!(text.len() > shipshape::model::Limits::default().input_bytes);
     for input in [InputKind::Auto, InputKind::Compose, InputKind::Run] {
         let refused = cost(&text, input);
         let refused_twice = cost(&twice, input);

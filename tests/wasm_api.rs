@@ -201,9 +201,7 @@ fn every_config_key_is_read() {
     config["limits"]["commands"] = json!(1);
     let options = json!({"config": config, "profile": "cis", "env": {"TAG": "1"}, "fileName": "a"});
     let text = "docker run --privileged nginx\ndocker run --cap-add SYS_ADMIN nginx";
-    let report: JsValue = analyze(text, options_from(&options))
-        .unwrap()
-        .into();
+    let report: JsValue = analyze(text, options_from(&options)).unwrap().into();
     let codes = to_json(get(&report, "diagnostics"))
         .as_array()
         .unwrap()
