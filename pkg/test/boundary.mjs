@@ -13,7 +13,7 @@ const located = (report) =>
 // the findings after it keep their columns.
 const lone = "services:\n  a:\n    image: \uD800x\n    labels: {k: \uDC00}\n    privileged: true\n";
 assert.deepEqual(located(analyze(lone)), ["PRIV-001@5:17"]);
-assert.deepEqual(located(analyze(`docker run --name \uD83D --privileged x`)), ["PRIV-001@1:22"]);
+assert.deepEqual(located(analyze(`docker run --name \uD83D --privileged x`)), ["PRIV-001@1:21"]);
 assert.deepEqual(located(analyze("docker run --privileged x", { fileName: "\uDFFF.sh" })), [
   "PRIV-001@1:12",
 ]);
