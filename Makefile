@@ -6,6 +6,10 @@ CARGO ?= cargo
 
 .PHONY: test test-native fmt-check lint
 
+# insta snapshot tests (tests/snapshots/) fail on a mismatch and write nothing;
+# `INSTA_UPDATE=always cargo test --test NAME` rewrites them after a deliberate change.
+export INSTA_UPDATE ?= no
+
 test: test-native test-wasm test-web test-integrations
 
 # --nocapture so that CI logs show the figures the corpus, conformance and docs

@@ -1,16 +1,19 @@
-//! The `shipshape` command line, for CI and scripts: check files with text, JSON or
-//! SARIF output, list the rules, write the rule documentation, print the
-//! configuration schema. Native only; the library stays free of file and process
-//! access for the WebAssembly build.
+//! The `shipshape` command line, for CI and scripts: a thin dispatcher over the
+//! report renderers (`report::text`, `github`, `sarif`, `statistics`, `explain`).
+//! It owns what the library must not do: arguments (clap), files, the environment
+//! and the terminal. Native only.
 
 use crate::analyze::{analyze, AnalyzeOptions, Environment, InputKind};
-use crate::config::{self, Config, Profile};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::report::{self, Report};
-use crate::rules::{registry, Rule};
-use crate::{docs, span::Range};
-use serde_json::{json, Value};
-use std::io::{Read, Write};
+use crate::config::{Config, Profile};
+use crate::diagnostic::Severity;
+use crate::report::sarif::{self, SarifOptions};
+use crate::report::text::TextOptions;
+use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
+use crate::rules::registry;
+use crate::{config, docs};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Exit code when the run itself failed: bad arguments, configuration or files.
@@ -18,403 +21,473 @@ const EXIT_ERROR: i32 = 2;
 /// Exit code when findings at or above `--fail-on` remain.
 const EXIT_FINDINGS: i32 = 1;
 
-const USAGE: &str = "\
-Usage: shipshape <COMMAND>
+/// Configuration files looked for in the file's directory and each one above it.
+const CONFIG_FILES: [&str; 2] = ["shipshape.json", ".shipshape.json"];
 
-Commands:
-  check [FILES...|-]    Check Compose files or docker/podman run commands
-  rules                 List the rules
-  docs --out DIR        Write the rule documentation pages into DIR
-  schema                Print the JSON Schema of the configuration file
+/// Explains what weakens a container's isolation in Compose files and
+/// docker/podman/nerdctl run commands.
+#[derive(Parser, Debug)]
+#[command(name = "shipshape", version, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 no findings at or above --fail-on, 1 such findings, 2 error."
+)]
+struct Cli {
+    /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
 
-Options for check:
-  --format text|json|sarif        Output format (default: text)
-  --profile default|baseline|restricted|cis
-                                  Rule set (overrides the configuration file)
-  --config FILE                   JSON configuration file
-  --env KEY=VALUE                 Value for ${KEY} interpolation (repeatable)
-  --input auto|compose|run        How to read the input (default: auto)
-  --fail-on critical|high|medium|low|info|none
-                                  Exit with 1 when unsuppressed findings at or above
-                                  this severity remain (default: low)
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check Compose files or docker/podman run commands
+    Check(CheckArgs),
+    /// List the rules
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation, by code (NS-001) or name (host-pid)
+    Explain {
+        /// The rule's code or kebab name
+        rule: String,
+    },
+    /// Write the rule documentation pages (and an index) into a directory
+    Docs {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print the JSON Schema of the configuration file
+    Schema,
+    /// Print a shell completion script (e.g. `shipshape completions bash`)
+    Completions { shell: clap_complete::Shell },
+}
 
-Options for rules:
-  --format text|json              Output format (default: text)
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files to check; `-` reads standard input
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<String>,
+    /// Output format
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Rule set (overrides the configuration file)
+    #[arg(long, value_parser = parse_profile)]
+    profile: Option<Profile>,
+    /// JSON configuration file; without it, the nearest shipshape.json or
+    /// .shipshape.json in the file's directory or above is used
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Value for ${KEY} interpolation (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
+    env: Vec<(String, String)>,
+    /// How to read the input (auto: by extension, then content)
+    #[arg(long, value_enum, default_value_t = Input::Auto)]
+    input: Input,
+    /// Exit with 1 when unsuppressed findings at or above this severity remain
+    #[arg(long, value_enum, default_value_t = FailOn::Low)]
+    fail_on: FailOn,
+    /// Print how often each rule fired instead of the findings
+    #[arg(long)]
+    statistics: bool,
+    /// Apply the safe fixes to the files (not to standard input), then report what remains
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply fixes that change the container's behaviour
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
+    /// SARIF: the directory artifact URIs are relative to (default: the working directory)
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// SARIF: base URL of the rule pages (`shipshape docs` output) for each rule's helpUri
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
+}
 
-Exit status: 0 no findings at or above --fail-on, 1 such findings, 2 error.
-";
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
-/// The standard streams, so tests can run the CLI in-process too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Findings with the source excerpt, then a summary
+    Text,
+    /// The reports, as the npm package returns them
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions workflow annotations
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Input {
+    Auto,
+    Compose,
+    Run,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    /// Never fail on findings
+    None,
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    name.parse::<Profile>().map_err(|error| error.to_string())
+}
+
+fn parse_env(pair: &str) -> Result<(String, String), String> {
+    let (key, value) = pair
+        .split_once('=')
+        .ok_or_else(|| format!("`{pair}` is not KEY=VALUE"))?;
+    Ok((key.to_string(), value.to_string()))
+}
+
+/// The standard streams and what the process knows of its surroundings, so tests
+/// can run the CLI in-process too.
 pub struct Io<'a> {
     pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
+    /// Whether standard output is a terminal (colour under `--color auto`).
+    pub stdout_is_terminal: bool,
+    /// Whether `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
 }
+
+impl Io<'_> {
+    fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
+        }
+    }
+}
+
+/// Why a run stopped early.
+struct Failure(String);
 
 /// Runs the command line `args` (without the program name); returns the exit code.
 pub fn run(args: &[String], io: Io) -> i32 {
-    let result = parse(args).and_then(|command| execute(command, io.stdin, io.stdout));
-    // A closed stderr leaves nothing else to report to, hence the ignored results.
-    match result {
-        Ok(code) => code,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(
-                io.stderr,
-                "error: {message}\nRun `shipshape help` for usage."
-            );
-            EXIT_ERROR
+    let program = std::iter::once("shipshape".to_string());
+    let cli = match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to stdout with status 0; mistakes to stderr.
+            let text = error.render().to_string();
+            let stream = if error.use_stderr() {
+                io.stderr
+            } else {
+                io.stdout
+            };
+            let _ = stream.write_all(text.as_bytes());
+            return error.exit_code();
         }
-        Err(Failure::Error(message)) => {
+    };
+    let color = io.color(cli.color);
+    match execute(cli.command, color, io.stdin, io.stderr) {
+        Ok((output, code)) => match io.stdout.write_all(output.as_bytes()) {
+            // A reader that stopped early (`shipshape rules | head -1`) is no error.
+            Err(error) if error.kind() != ErrorKind::BrokenPipe => {
+                let _ = writeln!(io.stderr, "error: cannot write output: {error}");
+                EXIT_ERROR
+            }
+            _ => code,
+        },
+        Err(Failure(message)) => {
+            // A closed stderr leaves nothing else to report to.
             let _ = writeln!(io.stderr, "error: {message}");
             EXIT_ERROR
         }
     }
 }
 
-/// Why a run stopped early.
-enum Failure {
-    /// The arguments are wrong: a pointer to the usage text follows the message.
-    Usage(String),
-    Error(String),
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(error: std::io::Error) -> Failure {
-        Failure::Error(format!("cannot write output: {error}"))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Text,
-    Json,
-    Sarif,
-}
-
-enum Command {
-    Check(Check),
-    Rules { format: Format },
-    Docs { out: PathBuf },
-    Schema,
-    Help,
-    Version,
-}
-
-struct Check {
-    files: Vec<String>,
-    format: Format,
-    profile: Option<Profile>,
-    config: Option<PathBuf>,
-    env: Environment,
-    input: InputKind,
-    /// `None`: never fail on findings.
-    fail_on: Option<Severity>,
-}
-
-fn parse(args: &[String]) -> Result<Command, Failure> {
-    let Some((command, rest)) = args.split_first() else {
-        return Err(Failure::Usage("no command given".to_string()));
-    };
-    let mut options = Options::new(rest);
-    match command.as_str() {
-        "check" => parse_check(&mut options).map(Command::Check),
-        "rules" => {
-            let mut format_choice = Format::Text;
-            while let Some(arg) = options.next_arg() {
-                match arg {
-                    Arg::Flag("--format") => {
-                        format_choice = format(&options.value("--format")?, false)?
-                    }
-                    Arg::Flag(flag) => return Err(unknown_flag(flag, &["--format"])),
-                    Arg::Value(value) => return Err(unexpected(&value)),
-                }
+/// The whole output of a command and its exit code.
+fn execute(
+    command: Command,
+    color: bool,
+    stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
+) -> Result<(String, i32), Failure> {
+    let output = match command {
+        Command::Check(check) => return run_check(check, color, stdin, stderr),
+        Command::Rules { format } => rules(format),
+        Command::Explain { rule } => match registry::find(&rule) {
+            Some(rule) => explain::render(rule, color),
+            None => {
+                let names = registry::all().into_iter().flat_map(|r| [r.code, r.name]);
+                return Err(Failure(format!(
+                    "unknown rule `{rule}`{}; `shipshape rules` lists them",
+                    config::did_you_mean(&rule, names)
+                )));
             }
-            Ok(Command::Rules {
-                format: format_choice,
-            })
-        }
-        "docs" => {
-            let mut out = None;
-            while let Some(arg) = options.next_arg() {
-                match arg {
-                    Arg::Flag("--out") => out = Some(PathBuf::from(options.value("--out")?)),
-                    Arg::Flag(flag) => return Err(unknown_flag(flag, &["--out"])),
-                    Arg::Value(value) => return Err(unexpected(&value)),
-                }
-            }
-            let out = out.ok_or_else(|| Failure::Usage("`docs` needs `--out DIR`".to_string()))?;
-            Ok(Command::Docs { out })
-        }
-        "schema" => match rest.first() {
-            Some(arg) => Err(unexpected(arg)),
-            None => Ok(Command::Schema),
         },
-        "help" | "--help" | "-h" => Ok(Command::Help),
-        "version" | "--version" | "-V" => Ok(Command::Version),
-        other => {
-            let commands = ["check", "rules", "docs", "schema", "help", "version"];
-            Err(Failure::Usage(format!(
-                "unknown command `{other}`{}",
-                config::did_you_mean(other, commands)
-            )))
+        Command::Docs { out } => {
+            write_docs(&out)?;
+            let count = registry::all().len() + 1;
+            format!("wrote {count} pages to {}\n", out.display())
         }
-    }
-}
-
-const CHECK_FLAGS: [&str; 6] = [
-    "--format",
-    "--profile",
-    "--config",
-    "--env",
-    "--input",
-    "--fail-on",
-];
-
-fn parse_check(options: &mut Options) -> Result<Check, Failure> {
-    let mut check = Check {
-        files: Vec::new(),
-        format: Format::Text,
-        profile: None,
-        config: None,
-        env: Environment::new(),
-        input: InputKind::Auto,
-        fail_on: Some(Severity::Low),
+        Command::Schema => registry::config_json_schema(),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "shipshape", &mut script);
+            String::from_utf8(script).expect("completion scripts are UTF-8")
+        }
     };
-    while let Some(arg) = options.next_arg() {
-        let flag = match arg {
-            Arg::Value(file) => {
-                check.files.push(file);
-                continue;
-            }
-            Arg::Flag(flag) if !CHECK_FLAGS.contains(&flag) => {
-                return Err(unknown_flag(flag, &CHECK_FLAGS))
-            }
-            Arg::Flag(flag) => flag,
-        };
-        let value = options.value(flag)?;
-        match flag {
-            "--format" => check.format = format(&value, true)?,
-            "--profile" => {
-                let profile = value.parse::<Profile>();
-                check.profile = Some(profile.map_err(|e| Failure::Usage(e.to_string()))?);
-            }
-            "--config" => check.config = Some(value.into()),
-            "--env" => {
-                let (key, env_value) = value.split_once('=').ok_or_else(|| {
-                    Failure::Usage(format!("`--env {value}` is not KEY=VALUE"))
-                })?;
-                check.env.insert(key.to_string(), env_value.to_string());
-            }
-            "--input" => {
-                check.input = match value.as_str() {
-                    "auto" => InputKind::Auto,
-                    "compose" => InputKind::Compose,
-                    "run" => InputKind::Run,
-                    other => {
-                        return Err(Failure::Usage(format!(
-                            "unknown input kind `{other}`; expected auto, compose or run"
-                        )))
-                    }
-                }
-            }
-            "--fail-on" => {
-                check.fail_on = match value.as_str() {
-                    "none" => None,
-                    name => Some(Severity::parse(name).ok_or_else(|| {
-                        Failure::Usage(format!(
-                            "unknown severity `{name}`; expected critical, high, medium, low, info or none"
-                        ))
-                    })?),
-                }
-            }
-            _ => unreachable!("CHECK_FLAGS lists every flag handled here"),
-        }
-    }
-    if check.files.is_empty() {
-        return Err(Failure::Usage(
-            "`check` needs files to check, or `-` for standard input".to_string(),
-        ));
-    }
-    Ok(check)
+    Ok((output, 0))
 }
 
-fn unexpected(arg: &str) -> Failure {
-    Failure::Usage(format!("unexpected argument `{arg}`"))
+/// One input as read: its name as given, its text, and the path to fix in place.
+struct Source {
+    name: String,
+    path: Option<PathBuf>,
+    text: String,
 }
 
-fn unknown_flag(flag: &str, known: &[&'static str]) -> Failure {
-    Failure::Usage(format!(
-        "unknown option `{flag}`{}",
-        config::did_you_mean(flag, known.iter().copied())
-    ))
-}
-
-fn format(name: &str, sarif_allowed: bool) -> Result<Format, Failure> {
-    match name {
-        "text" => Ok(Format::Text),
-        "json" => Ok(Format::Json),
-        "sarif" if sarif_allowed => Ok(Format::Sarif),
-        _ => {
-            let expected = if sarif_allowed {
-                "text, json or sarif"
-            } else {
-                "text or json"
-            };
-            Err(Failure::Usage(format!(
-                "unknown format `{name}`; expected {expected}"
-            )))
-        }
-    }
-}
-
-/// One command-line word: an option (`--format`, also `--format=json`) or a value.
-enum Arg<'a> {
-    Flag(&'a str),
-    Value(String),
-}
-
-/// Walks the arguments, splitting `--flag=value` into a flag and a pending value.
-struct Options<'a> {
-    args: std::slice::Iter<'a, String>,
-    pending: Option<&'a str>,
-}
-
-impl<'a> Options<'a> {
-    fn new(args: &'a [String]) -> Self {
-        Options {
-            args: args.iter(),
-            pending: None,
-        }
-    }
-
-    fn next_arg(&mut self) -> Option<Arg<'a>> {
-        let arg = self.args.next()?;
-        match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                self.pending = Some(value);
-                Some(Arg::Flag(flag))
-            }
-            _ if arg.starts_with("--") || (arg.starts_with('-') && arg != "-") => {
-                Some(Arg::Flag(arg))
-            }
-            _ => Some(Arg::Value(arg.clone())),
-        }
-    }
-
-    /// The value of the flag just read: after `=`, or the next argument.
-    fn value(&mut self, flag: &str) -> Result<String, Failure> {
-        if let Some(value) = self.pending.take() {
-            return Ok(value.to_string());
-        }
-        self.args
-            .next()
-            .cloned()
-            .ok_or_else(|| Failure::Usage(format!("`{flag}` needs a value")))
-    }
-}
-
-fn execute(command: Command, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<i32, Failure> {
-    match command {
-        Command::Check(check) => run_check(check, stdin, out),
-        Command::Rules { format } => {
-            write_rules(format, out)?;
-            Ok(0)
-        }
-        Command::Docs { out: dir } => {
-            write_docs(&dir)?;
-            writeln!(
-                out,
-                "wrote {} pages to {}",
-                registry::all().len() + 1,
-                dir.display()
-            )?;
-            Ok(0)
-        }
-        Command::Schema => {
-            out.write_all(registry::config_json_schema().as_bytes())?;
-            Ok(0)
-        }
-        Command::Help => {
-            out.write_all(USAGE.as_bytes())?;
-            Ok(0)
-        }
-        Command::Version => {
-            writeln!(out, "shipshape {}", env!("CARGO_PKG_VERSION"))?;
-            Ok(0)
-        }
-    }
-}
-
-fn run_check(check: Check, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<i32, Failure> {
-    let config = load_config(&check)?;
+fn run_check(
+    check: CheckArgs,
+    color: bool,
+    stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
+) -> Result<(String, i32), Failure> {
+    let env: Environment = check.env.iter().cloned().collect();
+    let mut configs = Configs::new(check.config.as_deref(), check.profile)?;
+    let mut sources = Vec::new();
     let mut reports = Vec::new();
     for file in &check.files {
-        let (name, text) = read_input(file, stdin)?;
+        let mut source = read_input(file, stdin)?;
         let options = AnalyzeOptions {
-            config: config.clone(),
+            config: configs.for_input(source.path.as_deref())?,
             input: input_kind(check.input, file),
-            env: check.env.clone(),
-            file_name: Some(name.clone()),
+            env: env.clone(),
+            file_name: Some(source.name.clone()),
         };
-        let analysis = analyze(&text, &options);
-        reports.push(Report::new(&text, analysis, Some(name)));
+        let mut analysis = analyze(&source.text, &options);
+        if let (true, Some(path)) = (check.fix, &source.path) {
+            let applied = fixes::apply(&source.text, &analysis.diagnostics, check.unsafe_fixes);
+            if applied.text != source.text {
+                std::fs::write(path, &applied.text)
+                    .map_err(|error| Failure(format!("cannot write `{}`: {error}", source.name)))?;
+                // Beside the output, which may be JSON or SARIF.
+                let note = fix_note(&source.name, applied.fixed, applied.skipped);
+                let _ = stderr.write_all(note.as_bytes());
+                source.text = applied.text;
+                analysis = analyze(&source.text, &options);
+            }
+        }
+        reports.push(Report::new(
+            &source.text,
+            analysis,
+            Some(source.name.clone()),
+        ));
+        sources.push(source);
     }
-    match check.format {
-        Format::Text => write_text(&reports, out)?,
-        Format::Json => write_json(&json!(reports), out)?,
-        Format::Sarif => write_json(&sarif(&reports, &config), out)?,
-    }
+    let checked: Vec<Checked> = reports
+        .iter()
+        .zip(&sources)
+        .map(|(report, source)| Checked {
+            report,
+            text: &source.text,
+        })
+        .collect();
+    let output = match (check.format, check.statistics) {
+        (Format::Text | Format::Github, true) => statistics::render(&checked),
+        (Format::Text, false) => report::text::render(&checked, TextOptions { color }),
+        (Format::Github, false) => github::render(&checked),
+        (Format::Json, _) => json(&reports),
+        (Format::Sarif, _) => sarif_output(&check, &mut reports)?,
+    };
+    let threshold = match check.fail_on {
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::None => None,
+    };
     let failing = reports
         .iter()
         .flat_map(|report| &report.diagnostics)
         .filter(|d| d.suppressed.is_none())
-        .any(|d| {
-            check
-                .fail_on
-                .is_some_and(|threshold| d.severity >= threshold)
-        });
-    Ok(if failing { EXIT_FINDINGS } else { 0 })
+        .any(|d| threshold.is_some_and(|threshold| d.severity >= threshold));
+    let code = if failing { EXIT_FINDINGS } else { 0 };
+    Ok((output, code))
 }
 
-fn load_config(check: &Check) -> Result<Config, Failure> {
-    let mut config = match &check.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| {
-                Failure::Error(format!("cannot read `{}`: {error}", path.display()))
-            })?;
-            registry::config_from_json(&text).map_err(|error| {
-                Failure::Error(format!(
-                    "invalid configuration `{}`:\n{error}",
-                    path.display()
-                ))
-            })?
-        }
-        None => Config::default(),
-    };
-    if let Some(profile) = check.profile {
-        config.profile = profile;
+fn fix_note(name: &str, fixed: usize, skipped: usize) -> String {
+    let plural = |count: usize| if count == 1 { "" } else { "es" };
+    let mut note = format!("{name}: applied {fixed} fix{}", plural(fixed));
+    if skipped > 0 {
+        let skipped_note = format!(
+            "; {skipped} fix{} overlapped and wait for another run",
+            plural(skipped)
+        );
+        note.push_str(&skipped_note);
     }
-    Ok(config)
+    note + ".\n"
 }
 
-fn read_input(file: &str, stdin: &mut dyn Read) -> Result<(String, String), Failure> {
+/// SARIF names each artifact relative to `--root` (default: the working directory).
+fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Failure> {
+    let cwd = std::env::current_dir()
+        .map_err(|error| Failure(format!("cannot read the working directory: {error}")))?;
+    let root = match &check.root {
+        Some(root) => std::path::absolute(root).map_err(|error| {
+            Failure(format!(
+                "cannot resolve `--root {}`: {error}",
+                root.display()
+            ))
+        })?,
+        None => cwd.clone(),
+    };
+    for report in reports.iter_mut() {
+        let Some(name) = report
+            .file_name
+            .as_deref()
+            .filter(|name| *name != "<stdin>")
+        else {
+            continue;
+        };
+        let absolute = cwd.join(name);
+        let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
+        report.file_name = Some(slashed(relative));
+    }
+    let root_uri = format!(
+        "file://{}/",
+        sarif::percent_encode(&slashed(&root)).trim_end_matches('/')
+    );
+    let options = SarifOptions {
+        docs_url: check.docs_url.clone(),
+        root_uri: Some(root_uri),
+    };
+    Ok(sarif::render(reports, &options))
+}
+
+/// A path with `/` separators, without `.` components; absolute ones start with `/`.
+fn slashed(path: &Path) -> String {
+    use std::path::Component;
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|part| match part {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".to_string()),
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => None,
+        })
+        .collect();
+    let root = if path.has_root() { "/" } else { "" };
+    format!("{root}{}", parts.join("/"))
+}
+
+/// The configuration of each input: `--config` for all, or else the nearest
+/// configuration file above each input, read once per file.
+struct Configs {
+    explicit: Option<Config>,
+    profile: Option<Profile>,
+    found: BTreeMap<PathBuf, Config>,
+}
+
+impl Configs {
+    fn new(explicit: Option<&Path>, profile: Option<Profile>) -> Result<Configs, Failure> {
+        Ok(Configs {
+            explicit: explicit.map(read_config).transpose()?,
+            profile,
+            found: BTreeMap::new(),
+        })
+    }
+
+    /// `path` is the input file; standard input looks from the working directory.
+    fn for_input(&mut self, path: Option<&Path>) -> Result<Config, Failure> {
+        let mut config = match &self.explicit {
+            Some(config) => config.clone(),
+            None => match nearest_config(path) {
+                Some(file) => match self.found.get(&file) {
+                    Some(config) => config.clone(),
+                    None => {
+                        let config = read_config(&file)?;
+                        self.found.insert(file, config.clone());
+                        config
+                    }
+                },
+                None => Config::default(),
+            },
+        };
+        if let Some(profile) = self.profile {
+            config.profile = profile;
+        }
+        Ok(config)
+    }
+}
+
+/// The first configuration file in the input's directory or one above it.
+fn nearest_config(path: Option<&Path>) -> Option<PathBuf> {
+    let start = match path {
+        Some(path) => std::path::absolute(path).ok()?.parent()?.to_path_buf(),
+        None => std::env::current_dir().ok()?,
+    };
+    start.ancestors().find_map(|dir| {
+        CONFIG_FILES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|file| file.is_file())
+    })
+}
+
+fn read_config(path: &Path) -> Result<Config, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| Failure(format!("cannot read `{}`: {error}", path.display())))?;
+    registry::config_from_json(&text).map_err(|error| {
+        Failure(format!(
+            "invalid configuration `{}`:\n{error}",
+            path.display()
+        ))
+    })
+}
+
+fn read_input(file: &str, stdin: &mut dyn Read) -> Result<Source, Failure> {
     let mut text = String::new();
     if file == "-" {
         stdin
             .read_to_string(&mut text)
-            .map_err(|error| Failure::Error(format!("cannot read standard input: {error}")))?;
-        return Ok(("<stdin>".to_string(), text));
+            .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
+        return Ok(Source {
+            name: "<stdin>".to_string(),
+            path: None,
+            text,
+        });
     }
     text = std::fs::read_to_string(file)
-        .map_err(|error| Failure::Error(format!("cannot read `{file}`: {error}")))?;
-    Ok((file.to_string(), text))
+        .map_err(|error| Failure(format!("cannot read `{file}`: {error}")))?;
+    Ok(Source {
+        name: file.to_string(),
+        path: Some(PathBuf::from(file)),
+        text,
+    })
 }
 
 /// `auto` trusts a file's extension before its content: a Compose file whose
 /// comments mention `docker run` is still Compose.
-fn input_kind(requested: InputKind, file: &str) -> InputKind {
-    if requested != InputKind::Auto {
-        return requested;
+fn input_kind(requested: Input, file: &str) -> InputKind {
+    match requested {
+        Input::Compose => return InputKind::Compose,
+        Input::Run => return InputKind::Run,
+        Input::Auto => {}
     }
     match Path::new(file).extension().and_then(|e| e.to_str()) {
         Some("yml" | "yaml") => InputKind::Compose,
@@ -423,247 +496,40 @@ fn input_kind(requested: InputKind, file: &str) -> InputKind {
     }
 }
 
-/// The input's name as given on the command line (`<stdin>` for `-`).
-fn shown_name(report: &Report) -> &str {
-    report.file_name.as_deref().unwrap_or("<stdin>")
-}
-
-/// ruff-style lines: `file:line:col: CODE [severity] container: message`, then the
-/// help. The container is named because a setting inherited through an anchor or
-/// `extends` is reported, at the same place, for every service that inherits it.
-fn write_text(reports: &[Report], out: &mut dyn Write) -> Result<(), Failure> {
-    let mut shown = 0;
-    let mut suppressed = 0;
-    for report in reports {
-        for diagnostic in &report.diagnostics {
-            if diagnostic.suppressed.is_some() {
-                suppressed += 1;
-                continue;
-            }
-            shown += 1;
-            let start = diagnostic.range.start;
-            let container = diagnostic
-                .container
-                .as_ref()
-                .map_or(String::new(), |name| format!("{name}: "));
-            writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {container}{}",
-                shown_name(report),
-                start.line,
-                start.column,
-                diagnostic.code,
-                diagnostic.severity.as_str(),
-                diagnostic.message
-            )?;
-            if let Some(help) = &diagnostic.help {
-                writeln!(out, "  help: {help}")?;
-            }
-        }
+fn rules(format: RulesFormat) -> String {
+    if format == RulesFormat::Json {
+        return json(&report::rules());
     }
-    let plural = if shown == 1 { "" } else { "s" };
-    let summary = if shown == 0 {
-        "No findings".to_string()
-    } else {
-        format!("Found {shown} finding{plural}")
-    };
-    match suppressed {
-        0 => writeln!(out, "{summary}.")?,
-        n => writeln!(out, "{summary} ({n} suppressed).")?,
-    }
-    Ok(())
-}
-
-fn write_json(value: &Value, out: &mut dyn Write) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    writeln!(out, "{text}")?;
-    Ok(())
-}
-
-fn write_rules(format: Format, out: &mut dyn Write) -> Result<(), Failure> {
-    if format == Format::Json {
-        return write_json(&json!(report::rules()), out);
-    }
+    let mut out = String::new();
     for rule in registry::all() {
-        writeln!(
-            out,
-            "{:<9} {:<36} {:<9} {}",
+        let profiles: Vec<&str> = registry::profiles(rule)
+            .iter()
+            .map(|profile| profile.as_str())
+            .collect();
+        out.push_str(&format!(
+            "{:<9} {:<36} {:<9} {}\n",
             rule.code,
             rule.name,
             rule.severity.as_str(),
-            registry::profiles(rule)
-                .iter()
-                .map(|profile| profile.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        )?;
+            profiles.join(",")
+        ));
     }
-    Ok(())
+    out
+}
+
+/// Pretty JSON with the keys of every object sorted (through `serde_json::Value`),
+/// which the npm CLI writes the same way.
+fn json(value: &impl serde::Serialize) -> String {
+    let value = serde_json::to_value(value).expect("reports serialize");
+    serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n"
 }
 
 fn write_docs(dir: &Path) -> Result<(), Failure> {
-    let failure = |error: std::io::Error| {
-        Failure::Error(format!("cannot write to `{}`: {error}", dir.display()))
-    };
+    let failure =
+        |error: std::io::Error| Failure(format!("cannot write to `{}`: {error}", dir.display()));
     std::fs::create_dir_all(dir).map_err(failure)?;
     for page in docs::pages() {
         std::fs::write(dir.join(&page.file_name), page.content).map_err(failure)?;
     }
     Ok(())
-}
-
-/// Where SARIF consumers find a rule's page: the rule URL under the project's site.
-fn help_uri(rule: &Rule) -> String {
-    let base = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    format!(
-        "{base}/{}",
-        crate::diagnostic::rule_url(rule.code, rule.name)
-    )
-}
-
-/// A SARIF 2.1.0 log: one run, the rules the configuration enabled, one result per
-/// diagnostic with UTF-16 columns, suppressed results marked `inSource`.
-fn sarif(reports: &[Report], config: &Config) -> Value {
-    let rules: Vec<&Rule> = registry::all()
-        .into_iter()
-        .filter(|rule| registry::is_enabled(rule, config))
-        .collect();
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|rule| {
-            json!({
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": { "text": rule.summary() },
-                "helpUri": help_uri(rule),
-                "help": { "text": rule.summary(), "markdown": docs::markdown::dedent(rule.docs) },
-                "defaultConfiguration": { "level": level(rule.severity) },
-                "properties": {
-                    "tags": ["security", rule.family.title()],
-                    "security-severity": security_severity(rule.severity),
-                }
-            })
-        })
-        .collect();
-    let results: Vec<Value> = reports
-        .iter()
-        .flat_map(|report| {
-            report.diagnostics.iter().map(|diagnostic| {
-                let index = rules.iter().position(|rule| rule.code == diagnostic.code);
-                sarif_result(diagnostic, index, shown_name(report))
-            })
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "shipshape",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": descriptors,
-            }},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
-    })
-}
-
-fn sarif_result(diagnostic: &Diagnostic, rule_index: Option<usize>, file: &str) -> Value {
-    let uri = artifact_uri(file);
-    let location = |range: &Range| {
-        json!({ "physicalLocation": {
-            "artifactLocation": { "uri": uri },
-            "region": region(range),
-        }})
-    };
-    let message = match &diagnostic.help {
-        Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
-        None => diagnostic.message.clone(),
-    };
-    let mut result = json!({
-        "ruleId": diagnostic.code,
-        "level": level(diagnostic.severity),
-        "message": { "text": message },
-        "locations": [location(&diagnostic.range)],
-        "properties": { "severity": diagnostic.severity.as_str() },
-    });
-    if let Some(index) = rule_index {
-        result["ruleIndex"] = json!(index);
-    }
-    if !diagnostic.related.is_empty() {
-        result["relatedLocations"] = diagnostic
-            .related
-            .iter()
-            .enumerate()
-            .map(|(id, related)| {
-                let mut related_location = location(&related.range);
-                related_location["id"] = json!(id);
-                related_location["message"] = json!({ "text": related.message });
-                related_location
-            })
-            .collect();
-    }
-    if let Some(fix) = &diagnostic.fix {
-        let replacements: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|edit| json!({ "deletedRegion": region(&edit.range), "insertedContent": { "text": edit.content } }))
-            .collect();
-        result["fixes"] = json!([{
-            "description": { "text": fix.title },
-            "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],
-        }]);
-    }
-    if let Some(suppression) = &diagnostic.suppressed {
-        let mut entry = json!({ "kind": "inSource", "location": location(&suppression.range) });
-        if let Some(reason) = &suppression.reason {
-            entry["justification"] = json!(reason);
-        }
-        result["suppressions"] = json!([entry]);
-    }
-    result
-}
-
-fn region(range: &Range) -> Value {
-    json!({
-        "startLine": range.start.line,
-        "startColumn": range.start.column,
-        "endLine": range.end.line,
-        "endColumn": range.end.column,
-    })
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical | Severity::High => "error",
-        Severity::Medium => "warning",
-        Severity::Low | Severity::Info => "note",
-    }
-}
-
-/// GitHub code scanning ranks security alerts by this score (critical ≥ 9.0,
-/// high ≥ 7.0, medium ≥ 4.0, low below).
-fn security_severity(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "9.5",
-        Severity::High => "8.0",
-        Severity::Medium => "5.5",
-        Severity::Low => "3.0",
-        Severity::Info => "1.0",
-    }
-}
-
-/// A relative URI reference for a path: `/` separators, unsafe bytes percent-encoded.
-fn artifact_uri(path: &str) -> String {
-    let mut uri = String::new();
-    for byte in path.replace('\\', "/").bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
-            uri.push(byte as char);
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri
 }

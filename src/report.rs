@@ -17,6 +17,36 @@ use crate::span::Range;
 use serde::Serialize;
 use std::collections::HashMap;
 
+// Native only: they need the rule documentation or crates the WebAssembly module
+// does not carry (see Cargo.toml).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod explain;
+pub mod fixes;
+pub mod github;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sarif;
+pub mod statistics;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod text;
+
+/// One analysed input as the renderers need it: its report and the text it is about.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked<'a> {
+    pub report: &'a Report,
+    pub text: &'a str,
+}
+
+/// `1 finding`, `2 findings`.
+pub(crate) fn plural(count: u32, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{s}")
+}
+
+/// The name a report is shown under: its file name, `<stdin>` without one.
+pub fn shown_name(report: &Report) -> &str {
+    report.file_name.as_deref().unwrap_or("<stdin>")
+}
+
 /// Everything one analysis found, ready to serialize.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -388,6 +418,23 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
+    pub fn get(&self, severity: Severity) -> u32 {
+        match severity {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        Severity::ALL
+            .into_iter()
+            .map(|severity| self.get(severity))
+            .sum()
+    }
+
     fn get_mut(&mut self, severity: Severity) -> &mut u32 {
         match severity {
             Severity::Critical => &mut self.critical,

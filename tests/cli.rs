@@ -1,4 +1,6 @@
-//! The `shipshape` binary: output formats, exit codes, subcommands.
+//! The `shipshape` binary: output formats, exit codes, subcommands. Whole outputs
+//! are insta snapshots in `tests/snapshots/cli__*.snap`; after a deliberate change,
+//! `INSTA_UPDATE=always cargo test --test cli` rewrites them for review.
 
 use serde_json::Value;
 use std::io::Write;
@@ -15,12 +17,19 @@ services:
     pid: host # shipshape: ignore[NS-001] test fixture
 ";
 
-/// NS-001's message and help, as the text output prints them.
-const HOST_PID: &str =
-    "NS-001 [high] agent: shares the host's PID namespace: it sees every host process, \
-their command lines and environment, and SELinux labelling is switched off";
-const HOST_PID_HELP: &str = "remove `pid: host`; to watch one other container, join only its \
-namespace (`service:NAME` or `container:NAME`)";
+/// Findings of every severity but medium and low, one with related locations,
+/// fixes safe and unsafe, and a suppressed one.
+const MIXED: &str = "\
+services:
+  agent:
+    image: monitoring/agent:2.1
+    pid: host
+    cap_add: [SYS_ADMIN]
+    security_opt: [\"seccomp:unconfined\"]
+  web:
+    image: nginx:1.27
+    pid: host # shipshape: ignore[NS-001] test fixture
+";
 
 /// A fresh directory for one test's files, removed when the test ends.
 struct Scratch(PathBuf);
@@ -49,6 +58,7 @@ fn scratch(name: &str) -> Scratch {
 fn shipshape(dir: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
         .args(args)
+        .env_remove("NO_COLOR")
         .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -73,26 +83,175 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn text_output_lists_unsuppressed_findings_and_fails() {
+fn text_output_shows_each_finding_with_its_source_and_a_summary() {
     let dir = scratch("text");
-    std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
+    std::fs::write(dir.join("compose.yaml"), MIXED).unwrap();
     let output = shipshape(&dir, &["check", "compose.yaml"], "");
-    assert_eq!(
-        stdout(&output),
-        format!(
-            "compose.yaml:4:10: {HOST_PID}\n  help: {HOST_PID_HELP}\nFound 1 finding (1 suppressed).\n"
-        )
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(!text.contains('\x1b'), "no colour into a pipe");
+    assert!(!text.contains('`'), "plain text, no Markdown: {text}");
+    insta::assert_snapshot!("text", text);
+}
+
+#[test]
+fn text_output_in_colour() {
+    let dir = scratch("text-colour");
+    std::fs::write(dir.join("compose.yaml"), MIXED).unwrap();
+    let output = shipshape(&dir, &["check", "compose.yaml", "--color", "always"], "");
+    let text = stdout(&output);
+    assert!(text.contains("\x1b[1m"), "{text}");
+    insta::assert_snapshot!("text_color", text);
+    let never = shipshape(&dir, &["check", "compose.yaml", "--color=never"], "");
+    let auto = shipshape(&dir, &["check", "compose.yaml"], "");
+    assert_eq!(stdout(&never), stdout(&auto));
+}
+
+/// `--color auto` colours a terminal unless `NO_COLOR` is set (to anything but "").
+#[test]
+fn colour_follows_the_terminal_and_no_color() {
+    let run = |is_terminal: bool, no_color: bool, args: &[&str]| {
+        let mut stdout = Vec::new();
+        let args: Vec<String> = ["check", "-"]
+            .iter()
+            .chain(args)
+            .map(|arg| arg.to_string())
+            .collect();
+        shipshape::cli::run(
+            &args,
+            shipshape::cli::Io {
+                stdin: &mut MIXED.as_bytes(),
+                stdout: &mut stdout,
+                stderr: &mut Vec::new(),
+                stdout_is_terminal: is_terminal,
+                no_color,
+            },
+        );
+        String::from_utf8(stdout).unwrap().contains('\x1b')
+    };
+    assert!(run(true, false, &[]));
+    assert!(!run(true, true, &[]));
+    assert!(!run(false, false, &[]));
+    assert!(run(false, true, &["--color", "always"]));
+    assert!(!run(true, false, &["--color", "never"]));
+}
+
+#[test]
+fn github_annotations() {
+    let dir = scratch("github");
+    std::fs::write(dir.join("compose.yaml"), MIXED).unwrap();
+    let output = shipshape(
+        &dir,
+        &["check", "compose.yaml", "--output-format", "github"],
+        "",
     );
     assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 5, "one line per unsuppressed finding");
+    insta::assert_snapshot!("github", text);
+    let same = shipshape(&dir, &["check", "compose.yaml", "--format=github"], "");
+    assert_eq!(
+        stdout(&same),
+        text,
+        "--format and --output-format are one option"
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = scratch("statistics");
+    let text = "docker run --privileged -v /:/host nginx\ndocker run --privileged nginx\n";
+    let output = shipshape(
+        &dir,
+        &["check", "-", "--statistics", "--input", "run"],
+        text,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("statistics", stdout(&output));
+}
+
+#[test]
+fn explain_prints_a_rule_by_code_or_name() {
+    let dir = scratch("explain");
+    let output = shipshape(&dir, &["explain", "NS-001"], "");
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("NS-001 host-pid\n"), "{text}");
+    assert!(!text.contains("```") && !text.contains('`'), "{text}");
+    insta::assert_snapshot!("explain", text);
+    let by_name = shipshape(&dir, &["explain", "host-pid"], "");
+    assert_eq!(stdout(&by_name), text);
+
+    let unknown = shipshape(&dir, &["explain", "host-pidd"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        "error: unknown rule `host-pidd`; did you mean `host-pid`?; `shipshape rules` lists them\n"
+    );
+}
+
+#[test]
+fn help_version_and_completions_exit_zero() {
+    let dir = scratch("help");
+    for command in ["check", "rules", "explain", "docs", "schema", "completions"] {
+        let output = shipshape(&dir, &[command, "--help"], "");
+        assert_eq!(output.status.code(), Some(0), "{command} --help");
+        let usage = format!("Usage: shipshape {command}");
+        assert!(stdout(&output).contains(&usage), "{}", stdout(&output));
+        assert_eq!(stderr(&output), "");
+    }
+    let help = shipshape(&dir, &["check", "--help"], "");
+    for option in [
+        "--output-format",
+        "--fail-on",
+        "--statistics",
+        "--root",
+        "--docs-url",
+    ] {
+        assert!(stdout(&help).contains(option), "{option}");
+    }
+    let version = shipshape(&dir, &["--version"], "");
+    assert_eq!(
+        stdout(&version),
+        format!("shipshape {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let completions = shipshape(&dir, &["completions", "bash"], "");
+    assert_eq!(completions.status.code(), Some(0));
+    assert!(stdout(&completions).contains("_shipshape()"));
+}
+
+/// `shipshape rules | head -1`: the reader leaves early, shipshape exits quietly.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [&["rules"][..], &["rules", "--format", "json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+        assert!(first.starts_with("PRIV-001") || first == "[\n", "{first}");
+        // The JSON list is far larger than a pipe's buffer: the write meets the
+        // closed pipe for certain.
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
 }
 
 #[test]
 fn fail_on_sets_the_threshold() {
     let dir = scratch("fail-on");
     let critical = shipshape(&dir, &["check", "-", "--fail-on", "critical"], COMPOSE);
-    assert_eq!(
-        stdout(&critical).lines().next(),
-        Some(format!("<stdin>:4:10: {HOST_PID}").as_str())
+    assert!(
+        stdout(&critical).starts_with("high[NS-001]: host-pid: shares the host's PID namespace"),
+        "{}",
+        stdout(&critical)
     );
     assert_eq!(critical.status.code(), Some(0));
     let high = shipshape(&dir, &["check", "-", "--fail-on=high"], COMPOSE);
@@ -118,7 +277,13 @@ fn profile_env_and_input_flags_change_the_analysis() {
     assert_eq!(stdout(&unset), "No findings.\n");
     let set = shipshape(&dir, &["check", "-", "--env", "PRIV=true"], text);
     assert!(
-        stdout(&set).starts_with("<stdin>:4:17: PRIV-001 [critical] web: runs in privileged mode"),
+        stdout(&set)
+            .starts_with("critical[PRIV-001]: privileged-container: runs in privileged mode"),
+        "{}",
+        stdout(&set)
+    );
+    assert!(
+        stdout(&set).contains(" --> <stdin>:4:17\n"),
         "{}",
         stdout(&set)
     );
@@ -126,8 +291,12 @@ fn profile_env_and_input_flags_change_the_analysis() {
     let command = "docker run --privileged nginx:1.27\n";
     let run = shipshape(&dir, &["check", "-", "--input", "run"], command);
     assert!(
+        stdout(&run).contains(" --> <stdin>:1:12\n"),
+        "{}",
         stdout(&run)
-            .starts_with("<stdin>:1:12: PRIV-001 [critical] command 1: runs in privileged mode"),
+    );
+    assert!(
+        stdout(&run).contains("^^^^^^^^^^^^ command 1\n"),
         "{}",
         stdout(&run)
     );
@@ -138,7 +307,7 @@ fn profile_env_and_input_flags_change_the_analysis() {
         text,
     );
     assert!(
-        stdout(&restricted).contains(": MNT-008 [low]"),
+        stdout(&restricted).contains("low[MNT-008]"),
         "{}",
         stdout(&restricted)
     );
@@ -182,33 +351,99 @@ fn configuration_files_are_validated() {
     );
 }
 
+/// Without `--config`, each file uses the nearest `shipshape.json` or
+/// `.shipshape.json` in its directory or above; standard input looks from the
+/// working directory.
+#[test]
+fn configuration_is_found_by_walking_up_from_the_file() {
+    let dir = scratch("config-walk");
+    std::fs::create_dir_all(dir.join("deploy/prod")).unwrap();
+    std::fs::write(dir.join("deploy/prod/compose.yaml"), COMPOSE).unwrap();
+    std::fs::write(dir.join("compose.yaml"), COMPOSE).unwrap();
+    std::fs::write(
+        dir.join("deploy/.shipshape.json"),
+        r#"{"ignore": ["NS-001"]}"#,
+    )
+    .unwrap();
+
+    let nested = shipshape(&dir, &["check", "deploy/prod/compose.yaml"], "");
+    assert_eq!(stdout(&nested), "No findings.\n");
+    let top = shipshape(&dir, &["check", "compose.yaml"], "");
+    assert!(stdout(&top).contains("high[NS-001]"), "{}", stdout(&top));
+    let from_stdin = shipshape(&dir.join("deploy"), &["check", "-"], COMPOSE);
+    assert_eq!(stdout(&from_stdin), "No findings.\n");
+
+    std::fs::write(dir.join("strict.json"), r#"{"select": ["NS"]}"#).unwrap();
+    let explicit = shipshape(
+        &dir,
+        &[
+            "check",
+            "deploy/prod/compose.yaml",
+            "--config",
+            "strict.json",
+        ],
+        "",
+    );
+    assert!(stdout(&explicit).contains("high[NS-001]"), "--config wins");
+
+    std::fs::write(dir.join("deploy/prod/shipshape.json"), "{ not json").unwrap();
+    let broken = shipshape(&dir, &["check", "deploy/prod/compose.yaml"], "");
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        stderr(&broken).starts_with("error: invalid configuration `"),
+        "{}",
+        stderr(&broken)
+    );
+}
+
+#[test]
+fn fix_applies_safe_fixes_and_unsafe_ones_on_request() {
+    let dir = scratch("fix");
+    std::fs::write(dir.join("compose.yaml"), MIXED).unwrap();
+    let safe = shipshape(&dir, &["check", "compose.yaml", "--fix"], "");
+    assert_eq!(stderr(&safe), "compose.yaml: applied 1 fix.\n");
+    let fixed = std::fs::read_to_string(dir.join("compose.yaml")).unwrap();
+    assert_eq!(
+        fixed,
+        MIXED.replace("seccomp:unconfined", "seccomp=unconfined"),
+        "the safe fix only"
+    );
+    assert!(!stdout(&safe).contains("SEC-008"), "{}", stdout(&safe));
+
+    let all = shipshape(
+        &dir,
+        &["check", "compose.yaml", "--fix", "--unsafe-fixes"],
+        "",
+    );
+    assert_eq!(stderr(&all), "compose.yaml: applied 3 fixes.\n");
+    assert_eq!(stdout(&all), "No findings (1 suppressed).\n");
+    assert_eq!(all.status.code(), Some(0));
+
+    let stdin = shipshape(&dir, &["check", "-", "--fix"], MIXED);
+    assert_eq!(stderr(&stdin), "", "standard input is never rewritten");
+    let unsafe_alone = shipshape(&dir, &["check", "-", "--unsafe-fixes"], MIXED);
+    assert_eq!(unsafe_alone.status.code(), Some(2));
+}
+
 #[test]
 fn usage_errors_explain_and_exit_two() {
     let dir = scratch("usage");
-    let cases: [(&[&str], &str); 5] = [
-        (&["chek"], "error: unknown command `chek`; did you mean `check`?\n"),
-        (&["check"], "error: `check` needs files to check, or `-` for standard input\n"),
-        (&["check", "-", "--formt", "json"], "error: unknown option `--formt`; did you mean `--format`?\n"),
-        (&["check", "-", "--profile", "strict"], "error: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?\n"),
-        (&["check", "missing.yaml"], ""),
+    let cases: [(&[&str], &str); 6] = [
+        (&["chek"], "error: unrecognized subcommand 'chek'"),
+        (&["check"], "error: the following required arguments were not provided:"),
+        (&["check", "-", "--formt", "json"], "error: unexpected argument '--formt' found"),
+        (&["check", "-", "--profile", "strict"], "error: invalid value 'strict' for '--profile <PROFILE>': unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?"),
+        (&["check", "-", "--env", "X"], "error: invalid value 'X' for '--env <KEY=VALUE>': `X` is not KEY=VALUE"),
+        (&["check", "missing.yaml"], "error: cannot read `missing.yaml`: "),
     ];
     for (args, message) in cases {
         let output = shipshape(&dir, args, "");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let err = stderr(&output);
-        if message.is_empty() {
-            assert!(
-                err.starts_with("error: cannot read `missing.yaml`: "),
-                "{err}"
-            );
-        } else {
-            assert_eq!(
-                err.lines().next().map(|l| format!("{l}\n")).as_deref(),
-                Some(message),
-                "{args:?}"
-            );
-        }
+        assert!(stderr(&output).starts_with(message), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "");
     }
+    let typo = shipshape(&dir, &["check", "-", "--formt", "json"], "");
+    assert!(stderr(&typo).contains("tip: a similar argument exists: '--format'"));
 }
 
 #[test]
@@ -228,6 +463,12 @@ fn json_output_is_one_report_per_file_with_suppressions_visible() {
     assert_eq!(output.status.code(), Some(1));
 }
 
+/// The file URI of a directory, as SARIF's `originalUriBaseIds` gives it.
+fn directory_uri(dir: &Path) -> String {
+    let dir = dir.canonicalize().unwrap();
+    format!("file://{}/", dir.display())
+}
+
 #[test]
 fn sarif_output_has_rules_regions_in_utf16_and_suppressions() {
     let dir = scratch("sarif");
@@ -243,43 +484,63 @@ fn sarif_output_has_rules_regions_in_utf16_and_suppressions() {
         &["check", "compose.yaml", "run.sh", "--format", "sarif"],
         "",
     );
-    let sarif: Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
+    let text = stdout(&output);
+    assert!(!text.contains("example.invalid"), "no placeholder host");
+    assert!(!text.contains("helpUri"), "no helpUri without --docs-url");
+    assert!(!text.contains("informationUri"));
+    let sarif: Value = serde_json::from_str(&text).expect("SARIF is JSON");
     assert_eq!(sarif["version"], "2.1.0");
-    assert_eq!(
-        sarif["$schema"],
-        "https://json.schemastore.org/sarif-2.1.0.json"
-    );
     let run = &sarif["runs"][0];
     assert_eq!(run["columnKind"], "utf16CodeUnits");
+    assert_eq!(
+        run["originalUriBaseIds"]["ROOT"]["uri"],
+        directory_uri(&dir)
+    );
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "shipshape");
     let rules = driver["rules"].as_array().unwrap();
-    let index = rules
+    let registry = shipshape::rules::registry::all();
+    let ids: Vec<&str> = rules
         .iter()
-        .position(|r| r["id"] == "NS-001")
-        .expect("NS-001 described");
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    let codes: Vec<&str> = registry.iter().map(|rule| rule.code).collect();
+    assert_eq!(ids, codes, "every rule of the registry, in its order");
+    for (descriptor, rule) in rules.iter().zip(&registry) {
+        assert_eq!(descriptor["name"], rule.name);
+        for field in ["shortDescription", "fullDescription", "help"] {
+            let text = descriptor[field]["text"].as_str().unwrap();
+            assert!(
+                !text.is_empty() && !text.contains('`'),
+                "{} {field}: {text}",
+                rule.code
+            );
+        }
+    }
+    let index = ids.iter().position(|id| *id == "NS-001").unwrap();
     let rule = &rules[index];
-    assert_eq!(rule["name"], "host-pid");
-    assert_eq!(
-        rule["helpUri"],
-        "https://example.invalid/shipshape/docs/rules/ns-001.html#host-pid"
-    );
     let summary = shipshape::rules::registry::find("NS-001")
         .unwrap()
         .summary();
-    assert_eq!(rule["shortDescription"]["text"], summary);
+    assert_eq!(rule["shortDescription"]["markdown"], summary);
     let help = rule["help"]["markdown"].as_str().unwrap();
     assert!(help.starts_with("## What it does\n"), "{help}");
+    assert!(rule["help"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("What it does\n"));
     assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    assert_eq!(rule["properties"]["security-severity"], "8.0");
 
     let results = run["results"].as_array().unwrap();
-    let positions: Vec<(&str, &str, u64, u64, bool)> = results
+    let positions: Vec<(&str, &str, &str, u64, u64, bool)> = results
         .iter()
         .map(|r| {
             let location = &r["locations"][0]["physicalLocation"];
             (
                 r["ruleId"].as_str().unwrap(),
                 location["artifactLocation"]["uri"].as_str().unwrap(),
+                location["artifactLocation"]["uriBaseId"].as_str().unwrap(),
                 location["region"]["startLine"].as_u64().unwrap(),
                 location["region"]["startColumn"].as_u64().unwrap(),
                 r.get("suppressions").is_some(),
@@ -289,24 +550,74 @@ fn sarif_output_has_rules_regions_in_utf16_and_suppressions() {
     assert_eq!(
         positions,
         [
-            ("NS-001", "compose.yaml", 4, 10, false),
-            ("NS-001", "compose.yaml", 7, 10, true),
-            ("NS-001", "run.sh", 1, 26, false),
+            ("NS-001", "compose.yaml", "ROOT", 4, 10, false),
+            ("NS-001", "compose.yaml", "ROOT", 7, 10, true),
+            ("NS-001", "run.sh", "ROOT", 1, 26, false),
         ]
     );
     for result in results {
         assert_eq!(result["ruleIndex"], index);
         assert_eq!(result["level"], "error");
+        assert!(!result["message"]["text"].as_str().unwrap().contains('`'));
     }
     let suppression = &results[1]["suppressions"][0];
     assert_eq!(suppression["kind"], "inSource");
     assert_eq!(suppression["justification"], "test fixture");
+    let fix = &results[0]["fixes"][0];
+    assert_eq!(fix["description"]["text"], "Remove pid: host");
+    let replacement = &fix["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["startLine"], 4);
     let region = &results[2]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(
         (region["endLine"].as_u64(), region["endColumn"].as_u64()),
         (Some(1), Some(30))
     );
     assert_eq!(output.status.code(), Some(1));
+}
+
+/// `--root` sets the base of artifact URIs; `--docs-url` gives each rule a `helpUri`.
+#[test]
+fn sarif_uris_follow_root_and_docs_url() {
+    let dir = scratch("sarif-root");
+    std::fs::create_dir_all(dir.join("deploy/my app")).unwrap();
+    std::fs::write(dir.join("deploy/my app/compose.yaml"), COMPOSE).unwrap();
+    let file = "deploy/my app/compose.yaml";
+    let from_cwd = shipshape(&dir, &["check", file, "--format", "sarif"], "");
+    let sarif: Value = serde_json::from_str(&stdout(&from_cwd)).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "deploy/my%20app/compose.yaml"
+    );
+
+    let args = [
+        "check",
+        file,
+        "--format",
+        "sarif",
+        "--root",
+        "deploy",
+        "--docs-url",
+        "https://docs.example.org/shipshape/rules/",
+    ];
+    let rooted = shipshape(&dir, &args, "");
+    let sarif: Value = serde_json::from_str(&stdout(&rooted)).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(
+        run["originalUriBaseIds"]["ROOT"]["uri"],
+        directory_uri(&dir.join("deploy"))
+    );
+    let location = &run["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "my%20app/compose.yaml");
+    let rule = &run["tool"]["driver"]["rules"][0];
+    assert_eq!(
+        rule["helpUri"],
+        "https://docs.example.org/shipshape/rules/priv-001.html#privileged-container"
+    );
+    assert_eq!(
+        run["tool"]["driver"]["informationUri"],
+        "https://docs.example.org/shipshape/rules/index.html"
+    );
 }
 
 #[test]

@@ -1,16 +1,14 @@
 //! Per-file finding counts over the real corpus in `../shared/corpus/real`, compared
-//! with the snapshot in `tests/snapshots/corpus_findings.txt`.
+//! with the insta snapshot `tests/snapshots/corpus_snapshot__corpus_findings.snap`.
 //!
 //! A change in any rule or front-end that alters what real files report shows up
 //! here as a readable diff. Regenerate after a deliberate change with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test corpus_snapshot`.
+//! `INSTA_UPDATE=always cargo test --test corpus_snapshot` and review the diff.
 
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-const SNAPSHOT: &str = "tests/snapshots/corpus_findings.txt";
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
@@ -70,26 +68,6 @@ fn corpus_findings_match_the_snapshot() {
         lines.push(snapshot_line("run", &path, InputKind::Run));
     }
     let actual = lines.join("\n") + "\n";
-    let snapshot_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SNAPSHOT);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        fs::create_dir_all(snapshot_path.parent().unwrap()).unwrap();
-        fs::write(&snapshot_path, &actual).unwrap();
-        println!("updated {SNAPSHOT} ({} files)", lines.len());
-        return;
-    }
-    let expected = fs::read_to_string(&snapshot_path).unwrap_or_default();
-    if expected != actual {
-        let expected_lines: Vec<&str> = expected.lines().collect();
-        let differences: Vec<String> = actual
-            .lines()
-            .filter(|line| !expected_lines.contains(line))
-            .map(|line| format!("  now: {line}"))
-            .collect();
-        panic!(
-            "corpus findings changed ({} lines differ); review and rerun with UPDATE_SNAPSHOTS=1:\n{}",
-            differences.len(),
-            differences.join("\n")
-        );
-    }
+    insta::assert_snapshot!("corpus_findings", actual);
     println!("corpus snapshot: {} files match", lines.len());
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `shipshape` on the WebAssembly module: the native command line's commands, flags,
 // output and exit codes, for `npx shipshape check compose.yaml`.
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, analyzeCompose, analyzeRun, rules, version } from '../entries/node.js';
 
@@ -91,13 +91,19 @@ function check(args) {
 
   /** @type {import('../entries/index.js').AnalyzeOptions} */
   const options = { env: environment(values.env) };
-  if (values.config !== undefined) options.config = readConfig(values.config);
+  const explicit = values.config === undefined ? undefined : readConfig(values.config);
   if (values.profile !== undefined) {
     options.profile = /** @type {import('../entries/index.js').Profile} */ (values.profile);
   }
   const reports = files.map((file) => {
     const [fileName, text] = file === '-' ? ['<stdin>', readFileSync(0, 'utf8')] : [file, readText(file)];
-    return analyzer(input, file)(text, { ...options, fileName });
+    const found =
+      explicit === undefined ? nearestConfig(file === '-' ? process.cwd() : dirname(resolve(file))) : undefined;
+    const config = explicit ?? (found === undefined ? undefined : readConfig(found));
+    return analyzer(input, file)(
+      text,
+      config === undefined ? { ...options, fileName } : { ...options, fileName, config },
+    );
   });
   process.stdout.write(format === 'json' ? json(reports) : text(reports));
 
@@ -123,6 +129,24 @@ function analyzer(input, file) {
   }
   if (input === 'run' || (input === 'auto' && (extension === '.sh' || extension === '.bash'))) return analyzeRun;
   return analyze;
+}
+
+/** Configuration files looked for in a file's directory and each one above it. */
+const CONFIG_FILES = ['shipshape.json', '.shipshape.json'];
+
+/**
+ * Without `--config`: the nearest configuration file in `dir` or above, as the native
+ * CLI finds it.
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+function nearestConfig(dir) {
+  for (let at = dir; ; at = dirname(at)) {
+    const found = CONFIG_FILES.map((name) => join(at, name)).find(
+      (file) => existsSync(file) && statSync(file).isFile(),
+    );
+    if (found !== undefined || dirname(at) === at) return found;
+  }
 }
 
 /** @param {string[]} pairs `KEY=VALUE` */

@@ -3,6 +3,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use shipshape::cli::{self, Io};
+    use std::io::IsTerminal;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = cli::run(
         &args,
@@ -10,6 +11,8 @@ fn main() {
             stdin: &mut std::io::stdin().lock(),
             stdout: &mut std::io::stdout().lock(),
             stderr: &mut std::io::stderr().lock(),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
         },
     );
     std::process::exit(code);

@@ -3,6 +3,7 @@
 //! raw HTML is shown as text, and links that could run script are rendered as
 //! their text.
 
+use crate::rules::dedent;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders `markdown` as HTML; headings are shifted down by `heading_offset` levels
@@ -70,21 +71,6 @@ fn heading_text(events: &[Event]) -> String {
 
 fn shifted(level: HeadingLevel, offset: usize) -> HeadingLevel {
     HeadingLevel::try_from((level as usize + offset).min(6)).unwrap_or(HeadingLevel::H6)
-}
-
-/// Removes the indentation every non-blank line shares (doc comments keep the space
-/// after `///`).
-pub fn dedent(text: &str) -> String {
-    let indent = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start_matches(' ').len())
-        .min()
-        .unwrap_or(0);
-    text.lines()
-        .map(|line| line.get(indent..).unwrap_or("").trim_end())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// An anchor id: lower-case letters and digits, other runs turned into `-`.

@@ -179,10 +179,32 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
+    /// The documentation as Markdown, without the doc comment's indentation.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn markdown(&self) -> String {
+        dedent(self.docs).trim().to_string()
+    }
+
     /// The first paragraph of "What it does", for tables and tooltips.
     pub fn summary(&self) -> &'static str {
         self.summary
     }
+}
+
+/// Removes the indentation every non-blank line shares (doc comments keep the space
+/// after `///`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|line| line.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Where the first paragraph of "What it does" lies in `docs`, as `(start, end)`:

@@ -1,0 +1,442 @@
+//! SARIF 2.1.0, the format GitHub code scanning and other CI dashboards read, as
+//! typed structs that follow the OASIS schema (`tests/schemas/sarif-2.1.0.json`
+//! checks the output against it).
+//!
+//! One run; every rule of the registry is described in `tool.driver.rules`, so a
+//! result's `ruleIndex` is its rule's place in the registry. Artifact URIs are
+//! relative to the `ROOT` base (the CLI's `--root`), which GitHub maps to the
+//! repository; columns count UTF-16 code units.
+
+use super::{shown_name, Report};
+use crate::diagnostic::{self, plain_text, Diagnostic, Severity};
+use crate::rules::{registry, Rule};
+use crate::span::Range;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where links and paths point.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SarifOptions {
+    /// Base URL of the rule pages (`shipshape docs --out` writes them): each rule's
+    /// `helpUri` is `BASE/ns-001.html#host-pid`. Without it there is no `helpUri`.
+    pub docs_url: Option<String>,
+    /// The `file://` URI of the directory the reports' file names are relative to,
+    /// ending in `/`: it becomes the `ROOT` entry of `originalUriBaseIds`.
+    pub root_uri: Option<String>,
+}
+
+/// The base id relative artifact URIs refer to.
+const ROOT: &str = "ROOT";
+
+/// The SARIF log of `reports`, as pretty-printed JSON.
+pub fn render(reports: &[Report], options: &SarifOptions) -> String {
+    let log = log(reports, options);
+    serde_json::to_string_pretty(&log).expect("SARIF structs serialize") + "\n"
+}
+
+/// The SARIF log of `reports`.
+pub fn log(reports: &[Report], options: &SarifOptions) -> Log {
+    let rules = registry::all();
+    let results = reports
+        .iter()
+        .flat_map(|report| {
+            let artifact = ArtifactLocation::of(shown_name(report));
+            let rules = &rules;
+            report.diagnostics.iter().map(move |diagnostic| {
+                let index = rules.iter().position(|rule| rule.code == diagnostic.code);
+                SarifResult::new(diagnostic, index, &artifact)
+            })
+        })
+        .collect();
+    let original_uri_base_ids = options.root_uri.as_ref().map(|uri| {
+        let root = ArtifactLocation {
+            uri: uri.clone(),
+            uri_base_id: None,
+        };
+        BTreeMap::from([(ROOT.to_string(), root)])
+    });
+    let docs_url = options
+        .docs_url
+        .as_deref()
+        .map(|url| url.trim_end_matches('/'));
+    Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: ToolComponent {
+                    name: "shipshape",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: docs_url.map(|base| format!("{base}/index.html")),
+                    rules: rules
+                        .iter()
+                        .map(|rule| ReportingDescriptor::new(rule, docs_url))
+                        .collect(),
+                },
+            },
+            original_uri_base_ids,
+            column_kind: "utf16CodeUnits",
+            results,
+        }],
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Log {
+    #[serde(rename = "$schema")]
+    pub schema: &'static str,
+    pub version: &'static str,
+    pub runs: Vec<Run>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    pub tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_uri_base_ids: Option<BTreeMap<String, ArtifactLocation>>,
+    pub column_kind: &'static str,
+    pub results: Vec<SarifResult>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub driver: ToolComponent,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolComponent {
+    pub name: &'static str,
+    pub version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<String>,
+    pub rules: Vec<ReportingDescriptor>,
+}
+
+/// A rule as SARIF describes it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportingDescriptor {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub short_description: MultiformatMessage,
+    pub full_description: MultiformatMessage,
+    pub help: MultiformatMessage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help_uri: Option<String>,
+    pub default_configuration: Configuration,
+    pub properties: RuleProperties,
+}
+
+impl ReportingDescriptor {
+    fn new(rule: &Rule, docs_url: Option<&str>) -> ReportingDescriptor {
+        let docs = rule.markdown();
+        ReportingDescriptor {
+            id: rule.code,
+            name: rule.name,
+            short_description: MultiformatMessage::from_markdown(rule.summary()),
+            full_description: MultiformatMessage::from_markdown(&section(&docs, "What it does")),
+            help: MultiformatMessage {
+                text: super::explain::document(&docs, false),
+                markdown: docs.clone(),
+            },
+            help_uri: docs_url.map(|base| {
+                let url = diagnostic::rule_url(rule.code, rule.name);
+                let page = url.strip_prefix(diagnostic::DOCS_BASE).unwrap_or(&url);
+                format!("{base}/{page}")
+            }),
+            default_configuration: Configuration {
+                level: level(rule.severity),
+            },
+            properties: RuleProperties {
+                tags: vec!["security", rule.family.title()],
+                security_severity: security_severity(rule.severity),
+            },
+        }
+    }
+}
+
+/// The body of the `## title` section of a rule's Markdown documentation.
+fn section(markdown: &str, title: &str) -> String {
+    let heading = format!("## {title}");
+    let body = markdown.split_once(&heading).map_or("", |(_, after)| after);
+    let end = body.find("\n## ").unwrap_or(body.len());
+    body[..end].trim().to_string()
+}
+
+/// Plain text for every consumer, Markdown for those that render it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MultiformatMessage {
+    pub text: String,
+    pub markdown: String,
+}
+
+impl MultiformatMessage {
+    fn from_markdown(markdown: &str) -> MultiformatMessage {
+        MultiformatMessage {
+            text: plain_text(markdown),
+            markdown: markdown.to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Configuration {
+    pub level: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleProperties {
+    pub tags: Vec<&'static str>,
+    /// GitHub code scanning ranks security alerts by this score.
+    #[serde(rename = "security-severity")]
+    pub security_severity: &'static str,
+}
+
+/// One finding. (`Result` would shadow the standard type.)
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifResult {
+    pub rule_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_index: Option<usize>,
+    pub level: &'static str,
+    pub message: Message,
+    pub locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<SarifFix>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<SarifSuppression>,
+    pub properties: ResultProperties,
+}
+
+impl SarifResult {
+    fn new(
+        diagnostic: &Diagnostic,
+        rule_index: Option<usize>,
+        artifact: &ArtifactLocation,
+    ) -> SarifResult {
+        let location = |range: &Range| Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact.clone(),
+                region: Region::of(range),
+            },
+            message: None,
+        };
+        let markdown = match &diagnostic.help {
+            Some(help) => format!("{}\n\nhelp: {help}", diagnostic.message),
+            None => diagnostic.message.clone(),
+        };
+        SarifResult {
+            rule_id: diagnostic.code.clone(),
+            rule_index,
+            level: level(diagnostic.severity),
+            message: Message {
+                text: plain_text(&markdown),
+                markdown: Some(markdown),
+            },
+            locations: vec![location(&diagnostic.range)],
+            related_locations: diagnostic
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, related)| Location {
+                    id: Some(id),
+                    message: Some(Message::plain(&related.message)),
+                    ..location(&related.range)
+                })
+                .collect(),
+            fixes: diagnostic
+                .fix
+                .iter()
+                .map(|fix| SarifFix {
+                    description: Message::plain(&fix.title),
+                    artifact_changes: vec![ArtifactChange {
+                        artifact_location: artifact.clone(),
+                        replacements: fix
+                            .edits
+                            .iter()
+                            .map(|edit| Replacement {
+                                deleted_region: Region::of(&edit.range),
+                                inserted_content: ArtifactContent {
+                                    text: edit.content.clone(),
+                                },
+                            })
+                            .collect(),
+                    }],
+                })
+                .collect(),
+            suppressions: diagnostic
+                .suppressed
+                .iter()
+                .map(|suppression| SarifSuppression {
+                    kind: "inSource",
+                    location: location(&suppression.range),
+                    justification: suppression.reason.clone(),
+                })
+                .collect(),
+            properties: ResultProperties {
+                severity: diagnostic.severity.as_str(),
+                container: diagnostic.container.clone(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Message {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
+}
+
+impl Message {
+    fn plain(markdown: &str) -> Message {
+        Message {
+            text: plain_text(markdown),
+            markdown: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<usize>,
+    pub physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Message>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhysicalLocation {
+    pub artifact_location: ArtifactLocation,
+    pub region: Region,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactLocation {
+    pub uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri_base_id: Option<&'static str>,
+}
+
+impl ArtifactLocation {
+    /// A relative path refers to the `ROOT` base; an absolute one becomes a
+    /// `file://` URI of its own.
+    fn of(path: &str) -> ArtifactLocation {
+        let path = path.replace('\\', "/");
+        match path.strip_prefix('/') {
+            Some(absolute) => ArtifactLocation {
+                uri: format!("file:///{}", percent_encode(absolute)),
+                uri_base_id: None,
+            },
+            None => ArtifactLocation {
+                uri: percent_encode(&path),
+                uri_base_id: Some(ROOT),
+            },
+        }
+    }
+}
+
+/// A URI path for a file path: unreserved bytes and `/` kept, the rest encoded.
+pub fn percent_encode(path: &str) -> String {
+    let mut uri = String::new();
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+/// 1-based lines and columns (UTF-16, per the run's `columnKind`); the end is exclusive.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Region {
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Region {
+    fn of(range: &Range) -> Region {
+        Region {
+            start_line: range.start.line,
+            start_column: range.start.column,
+            end_line: range.end.line,
+            end_column: range.end.column,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifFix {
+    pub description: Message,
+    pub artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactChange {
+    pub artifact_location: ArtifactLocation,
+    pub replacements: Vec<Replacement>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    pub deleted_region: Region,
+    pub inserted_content: ArtifactContent,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ArtifactContent {
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SarifSuppression {
+    pub kind: &'static str,
+    pub location: Location,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResultProperties {
+    pub severity: &'static str,
+    /// The service or command the finding concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+/// GitHub's bands: critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low below.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+        Severity::Info => "1.0",
+    }
+}
