@@ -1,6 +1,5 @@
 //! SARIF 2.1.0, the format GitHub code scanning and other CI dashboards read, as
-//! typed structs that follow the OASIS schema (`tests/schemas/sarif-2.1.0.json`
-//! checks the output against it).
+//! typed structs that follow the OASIS schema's object and property names.
 //!
 //! One run; every rule of the registry is described in `tool.driver.rules`, so a
 //! result's `ruleIndex` is its rule's place in the registry. Artifact URIs are
