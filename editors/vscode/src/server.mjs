@@ -28,7 +28,11 @@ const DEFAULT_SETTINGS = { profile: '', ignore: [], config: '' };
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-/** The latest report of each open document, for code actions and hovers. */
+/**
+ * The latest report of each open document and the text it is about, for code
+ * actions and hovers.
+ * @type {Map<string, { report: import('shipshape').Report, text: string }>}
+ */
 const reports = new Map();
 /** @type {Map<string, ReturnType<typeof setTimeout>>} */
 const pending = new Map();
@@ -61,9 +65,13 @@ connection.onDidChangeConfiguration(({ settings }) => {
   for (const document of documents.all()) validate(document);
 });
 
-documents.onDidOpen(({ document }) => validate(document));
+// Fired on open too: a document without a report yet is analysed at once.
 documents.onDidChangeContent(({ document }) => {
   clearTimeout(pending.get(document.uri));
+  if (!reports.has(document.uri)) {
+    validate(document);
+    return;
+  }
   pending.set(
     document.uri,
     setTimeout(() => validate(document), DEBOUNCE_MS),
