@@ -6,6 +6,17 @@
 
 use serde::Serialize;
 
+/// Where the content of `text` starts: after a UTF-8 byte order mark, which editors on
+/// Windows write and which is not part of the content. Positions keep counting it
+/// (one UTF-16 unit, three bytes), so they still match the text the user sees.
+pub fn content_start(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// A half-open byte range `start..end` into the analysed text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {

@@ -369,9 +369,7 @@ fn namespace(
 }
 
 fn cpus(l: &mut Lowering, key: &str, node: &Node) -> Option<Setting<f64>> {
-    l.parsed(key, node, "a number of CPUs", |s| {
-        s.parse::<f64>().ok().filter(|n| *n >= 0.0)
-    })
+    l.parsed(key, node, "a number of CPUs", values::cpus)
 }
 
 /// `memswap_limit`: a byte size, or `-1` for unlimited swap.

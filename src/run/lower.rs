@@ -104,7 +104,7 @@ fn apply_value(
                 size => values::bytes(size).and_then(|bytes| i64::try_from(bytes).ok()),
             })?)
         }
-        "cpus" => resources.cpus = Some(text.parse("a number of CPUs", |raw| raw.parse().ok())?),
+        "cpus" => resources.cpus = Some(text.parse("a number of CPUs", values::cpus)?),
         "cpu-shares" => resources.cpu_shares = Some(integer(text)?),
         "cpu-quota" => resources.cpu_quota = Some(integer(text)?),
         "pids-limit" => resources.pids_limit = Some(integer(text)?),

@@ -41,6 +41,7 @@ fn looks_like_yaml_mapping(text: &str) -> bool {
             .and_then(|rest| rest.strip_prefix(':'))
             .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
     };
+    let text = &text[crate::span::content_start(text)..];
     let first_content = text
         .lines()
         .map(str::trim_end)

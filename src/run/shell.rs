@@ -48,7 +48,8 @@ pub struct Command {
 /// The simple commands of `text`, in source order, including those inside command
 /// substitutions (`$(docker run ...)`).
 pub fn commands(text: &str) -> Vec<Command> {
-    let mut commands = Tokenizer::new(text, 0..text.len(), 0).run();
+    let start = crate::span::content_start(text);
+    let mut commands = Tokenizer::new(text, start..text.len(), 0).run();
     commands.sort_by_key(|command| command.span.start);
     commands
 }

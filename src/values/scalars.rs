@@ -15,7 +15,8 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 
 /// A byte size: a decimal number with an optional unit `b k m g t p`
 /// (powers of 1024, case-insensitive, optional trailing `b` / `ib`), like Docker's
-/// `RAMInBytes`. Returns `None` for anything else.
+/// `RAMInBytes`. Returns `None` for anything else, and for sizes past the engine's
+/// signed 64-bit byte count (never clamped: a saturated size would pass for a limit).
 pub fn bytes(text: &str) -> Option<u64> {
     let text = text.trim().to_ascii_lowercase();
     let digits_end = text
@@ -37,7 +38,18 @@ pub fn bytes(text: &str) -> Option<u64> {
         "p" => 5,
         _ => return None,
     };
-    Some((number * 1024f64.powi(power)) as u64)
+    let size = number * 1024f64.powi(power);
+    (size < ENGINE_INTEGER_LIMIT).then_some(size as u64)
+}
+
+/// 2^63: the engine keeps sizes and nano-CPUs in signed 64-bit integers.
+const ENGINE_INTEGER_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+
+/// A number of CPUs (`1.5`), which the engine stores as nano-CPUs; `None` when it is
+/// negative, not a number, or too large for that count.
+pub fn cpus(text: &str) -> Option<f64> {
+    let cpus: f64 = text.trim().parse().ok()?;
+    (cpus >= 0.0 && cpus * 1e9 < ENGINE_INTEGER_LIMIT).then_some(cpus)
 }
 
 /// `no`, `always`, `unless-stopped`, `on-failure[:N]`.
@@ -108,6 +120,17 @@ mod tests {
         assert_eq!(bytes("64kib"), Some(64 << 10));
         assert_eq!(bytes("lots"), None);
         assert_eq!(bytes("5x"), None);
+        assert_eq!(bytes("99999999999999999999999"), None);
+        assert_eq!(bytes("17179869184g"), None);
+        assert_eq!(bytes("8191p"), Some(8191 << 50));
+    }
+
+    #[test]
+    fn cpu_counts_fit_in_nano_cpus() {
+        assert_eq!(cpus("1.5"), Some(1.5));
+        assert_eq!(cpus("-1"), None);
+        assert_eq!(cpus("1e400"), None);
+        assert_eq!(cpus("1e10"), None);
     }
 
     #[test]

@@ -1,0 +1,94 @@
+//! Bad input loses nothing: a value shipshape cannot read is reported where it was
+//! written, and the findings before and after it are still reported.
+
+use shipshape::{analyze, AnalyzeOptions, InputKind};
+
+/// `(code, line, column)` of every diagnostic of `text`.
+fn found(text: &str, input: InputKind) -> Vec<(String, u32, u32)> {
+    let options = AnalyzeOptions {
+        input,
+        ..AnalyzeOptions::default()
+    };
+    analyze(text, &options)
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), d.range.start.line, d.range.start.column))
+        .collect()
+}
+
+fn at(code: &str, line: u32, column: u32) -> (String, u32, u32) {
+    (code.to_string(), line, column)
+}
+
+/// A privileged service sharing the host's process namespace, with `middle` (line 5)
+/// between the two findings.
+fn around(middle: &str) -> String {
+    format!("services:\n  a:\n    image: x\n    privileged: true\n{middle}    pid: host\n")
+}
+
+/// The findings of [`around`]: before, at (line 5) and after the bad value.
+fn around_found(code: &str, column: u32) -> Vec<(String, u32, u32)> {
+    vec![
+        at("PRIV-001", 4, 17),
+        at(code, 5, column),
+        at(PID_HOST, 6, 10),
+    ]
+}
+
+const PID_HOST: &str = "NS-001";
+
+#[test]
+fn memory_past_64_bits_is_invalid_not_clamped() {
+    for size in ["99999999999999999999999", "17179869184g"] {
+        let text = around(&format!("    mem_limit: {size}\n"));
+        assert_eq!(
+            found(&text, InputKind::Compose),
+            around_found("SYN-004", 16),
+            "{size}"
+        );
+    }
+}
+
+#[test]
+fn cpus_past_the_engine_range_are_invalid_not_clamped() {
+    let text = around("    cpus: 1e400\n");
+    assert_eq!(
+        found(&text, InputKind::Compose),
+        around_found("SYN-004", 11)
+    );
+}
+
+#[test]
+fn run_memory_past_64_bits_is_invalid() {
+    let text = "docker run --privileged -m 99999999999999999999999 --pid host x\n";
+    assert_eq!(
+        found(text, InputKind::Run),
+        [
+            at("PRIV-001", 1, 12),
+            at("SYN-004", 1, 28),
+            at(PID_HOST, 1, 58)
+        ]
+    );
+}
+
+/// The mark is one UTF-16 unit: columns on its line count it, as editors do.
+#[test]
+fn byte_order_mark_is_skipped_before_run_commands() {
+    let text = "\u{FEFF}docker run --privileged --pid host x\n";
+    assert_eq!(
+        found(text, InputKind::Auto),
+        [at("PRIV-001", 1, 13), at(PID_HOST, 1, 32)]
+    );
+    assert_eq!(
+        found(text, InputKind::Run),
+        [at("PRIV-001", 1, 13), at(PID_HOST, 1, 32)]
+    );
+}
+
+#[test]
+fn byte_order_mark_is_skipped_before_compose() {
+    let text = format!("\u{FEFF}{}", around(""));
+    let expected = [at("PRIV-001", 4, 17), at(PID_HOST, 5, 10)];
+    assert_eq!(found(&text, InputKind::Auto), expected);
+    assert_eq!(found(&text, InputKind::Compose), expected);
+}
