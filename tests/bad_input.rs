@@ -92,3 +92,16 @@ fn byte_order_mark_is_skipped_before_compose() {
     assert_eq!(found(&text, InputKind::Auto), expected);
     assert_eq!(found(&text, InputKind::Compose), expected);
 }
+
+#[test]
+fn unterminated_here_document_is_reported_and_the_lines_after_it_analysed() {
+    let text = "docker run --privileged x sh <<EOF\ndocker run --pid host y\n";
+    assert_eq!(
+        found(text, InputKind::Run),
+        [
+            at("PRIV-001", 1, 12),
+            at("SYN-010", 1, 30),
+            at(PID_HOST, 2, 18)
+        ]
+    );
+}

@@ -75,8 +75,9 @@ struct WordBuilder {
 enum RedirectTarget {
     /// A file or file descriptor (`> out.txt`, `2>&1`).
     File,
-    /// The delimiter of a here-document (`<<EOF`), whose body follows the line.
-    HereDocument,
+    /// The delimiter of a here-document (`<<EOF`), whose body follows the line; the
+    /// span is that of its operator.
+    HereDocument(Span),
 }
 
 #[derive(Default)]
@@ -119,8 +120,9 @@ struct Tokenizer<'a> {
     quotes_end_at_line: bool,
     /// A `{{` before this offset is not closed on its line.
     no_template_close_before: usize,
-    /// Delimiters of here-documents whose bodies start after the current line.
-    here_documents: Vec<String>,
+    /// Delimiters of here-documents whose bodies start after the current line, with
+    /// the spans of their `<<` operators.
+    here_documents: Vec<(String, Span)>,
     line: LineState,
     word: Option<WordBuilder>,
     command: CommandBuilder,
@@ -370,7 +372,9 @@ impl<'a> Tokenizer<'a> {
         let text = builder.build();
         match self.command.redirect_target.take() {
             Some(RedirectTarget::File) => {}
-            Some(RedirectTarget::HereDocument) => self.here_documents.push(text.as_str().into()),
+            Some(RedirectTarget::HereDocument(operator)) => {
+                self.here_documents.push((text.as_str().into(), operator))
+            }
             None => self.command.words.push(Word {
                 text,
                 span,
@@ -409,8 +413,8 @@ impl<'a> Tokenizer<'a> {
         let newline = self.pos;
         self.pos += 1;
         if !self.here_documents.is_empty() {
-            self.end_command();
             self.skip_here_document_bodies();
+            self.end_command();
         } else if self.command.span.is_some() {
             match self.broken_continuation(newline) {
                 Some((span, message)) => {
@@ -428,16 +432,26 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Skips the bodies of the here-documents opened on the line that just ended:
-    /// they are input to a command, not commands (pasted indentation allowed).
+    /// they are input to a command, not commands (pasted indentation allowed). A body
+    /// whose delimiter never comes is reported and read as commands, so that nothing
+    /// after it goes unanalysed.
     fn skip_here_document_bodies(&mut self) {
-        for delimiter in std::mem::take(&mut self.here_documents) {
-            while self.pos < self.end {
+        for (delimiter, operator) in std::mem::take(&mut self.here_documents) {
+            let body = self.pos;
+            let mut closed = false;
+            while self.pos < self.end && !closed {
                 let line_end = self.line_end(self.pos);
-                let line = &self.text[self.pos..line_end];
+                closed = self.text[self.pos..line_end].trim() == delimiter;
                 self.pos = (line_end + 1).min(self.end);
-                if line.trim() == delimiter {
-                    break;
-                }
+            }
+            if !closed {
+                self.pos = body;
+                self.problem(
+                    InputCode::ShellSyntaxError,
+                    operator,
+                    format!("this here-document is never ended by a `{delimiter}` line: the shell would wait for more input; shipshape reads the lines after it as commands"),
+                );
+                return;
             }
         }
     }
@@ -797,7 +811,7 @@ impl<'a> Tokenizer<'a> {
             .max(1);
         let operator = &self.text[self.pos..self.pos + operator_len];
         let target = if operator == "<<" || operator == "<<-" {
-            RedirectTarget::HereDocument
+            RedirectTarget::HereDocument(Span::new(self.pos, self.pos + operator_len))
         } else {
             RedirectTarget::File
         };
