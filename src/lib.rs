@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod knowledge;
 pub mod model;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod run;

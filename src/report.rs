@@ -12,6 +12,7 @@ use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
+use crate::paths::view::EscapePathsView;
 use crate::rules::{registry, Family, FixAvailability, Rule};
 use crate::span::Range;
 use serde::Serialize;
@@ -83,7 +84,7 @@ impl Report {
                 let diagnostics = own
                     .get(container.name.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                ContainerReport::new(container, diagnostics, &locator)
+                ContainerReport::new(container, diagnostics, text, &locator)
             })
             .collect();
         Report {
@@ -113,11 +114,18 @@ pub struct ContainerReport {
     pub namespaces: NamespacesView,
     /// This container's own findings and grade.
     pub summary: Summary,
+    /// The known ways out of this container its settings open, and how to close them.
+    pub escape_paths: EscapePathsView,
 }
 
 impl ContainerReport {
     /// `own` are the diagnostics about this container.
-    fn new(container: &Container, own: &[&Diagnostic], locator: &Locator) -> ContainerReport {
+    fn new(
+        container: &Container,
+        own: &[&Diagnostic],
+        text: &str,
+        locator: &Locator,
+    ) -> ContainerReport {
         ContainerReport {
             name: container.name.clone(),
             origin: container.origin.clone(),
@@ -129,6 +137,7 @@ impl ContainerReport {
             mounts: MountView::all(container, locator),
             namespaces: NamespacesView::new(container, locator),
             summary: Summary::of(own.iter().copied(), true),
+            escape_paths: EscapePathsView::new(container, own, text, locator),
         }
     }
 }
@@ -594,7 +603,28 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let report = Report::new(TEXT, analysis, Some("compose.yaml".to_string()));
-        let value = serde_json::to_value(&report).unwrap();
+        let mut value = serde_json::to_value(&report).unwrap();
+        // The escape paths have their own tests (tests/escape_paths.rs); here only
+        // their place in the report.
+        let paths = value["containers"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("escapePaths")
+            .unwrap();
+        let open: Vec<&str> = paths["open"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|path| path["technique"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            open,
+            [
+                "cgroup-release-agent",
+                "signal-host-processes",
+                "host-secrets-read"
+            ]
+        );
         let default_ns = json!({"mode": "default", "target": null, "raw": null, "range": null});
         // Kernel order: the defaults minus NET_RAW, with SYS_ADMIN in its place.
         let effective: Vec<serde_json::Value> = crate::knowledge::capabilities::ALL_CAPS

@@ -7,9 +7,13 @@ import type {
   Config,
   ContainerReport,
   Diagnostic,
+  Edit,
+  EscapePath,
   Grade,
+  Impact,
   MountView,
   NamespaceMode,
+  Range,
   Report,
   RuleInfo,
   Severity,
@@ -38,6 +42,10 @@ export const tool: string | undefined = container?.origin.kind === "run" ? conta
 export const mount: MountView | undefined = container?.mounts[0];
 export const risk: CapabilityRisk | null | undefined = container?.capabilities.effective[0]?.risk;
 export const reason: string | undefined = mount?.sensitive?.reason;
+const escape: EscapePath | undefined = container?.escapePaths.open[0];
+export const impact: Impact | undefined = escape?.impacts[0];
+export const enabling: Range | null | undefined = escape?.steps[0]?.settings[0]?.range;
+export const fixEdits: Edit[] | undefined = container?.escapePaths.minimalFixes[0]?.edits;
 export const allRules: RuleInfo[] = rules();
 export const config: Config = defaultConfig();
 export const shipshapeVersion: string = version();

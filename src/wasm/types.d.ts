@@ -190,6 +190,71 @@ export interface ContainerReport {
   namespaces: NamespacesView;
   /** This container's own findings and grade (`grade` is never null here). */
   summary: Summary;
+  /** The known ways out of this container its settings open, and how to close them. */
+  escapePaths: EscapePaths;
+}
+
+/** What an escape technique gains on the host. */
+export type Impact =
+  | "hostRoot"
+  | "hostFileRead"
+  | "hostFileWrite"
+  | "denialOfService"
+  | "trafficInterception"
+  | "lateralMovement";
+
+export interface EscapePaths {
+  /** Techniques whose every precondition holds. */
+  open: EscapePath[];
+  /** Techniques of two or more preconditions with all but one holding. */
+  oneStepAway: EscapePath[];
+  /** Each smallest set of changes that closes every open path; several when there is a choice. */
+  minimalFixes: MinimalFix[];
+  /** True when more minimal sets exist than `minimalFixes` lists. */
+  moreMinimalFixes: boolean;
+}
+
+export interface EscapePath {
+  /** Stable identifier of the technique, e.g. `cgroup-release-agent`. */
+  technique: string;
+  title: string;
+  impacts: Impact[];
+  /** The preconditions in order; on a path one step away exactly one has `met: false`. */
+  steps: EscapeStep[];
+  /** What the attacker does once every step holds. */
+  outcome: string;
+  references: TechniqueReference[];
+}
+
+export interface EscapeStep {
+  text: string;
+  met: boolean;
+  /** The settings that make it hold (empty when it does not). */
+  settings: EnablingSetting[];
+}
+
+export interface EnablingSetting {
+  description: string;
+  /** Where it is written; `null` for an engine default (e.g. Docker's default capabilities). */
+  range: Range | null;
+  byteRange: ByteRange | null;
+  /** What takes it away, e.g. "remove `privileged: true`". */
+  change: string;
+  /** Codes of the unsuppressed findings reported at this setting. */
+  findings: string[];
+}
+
+export interface TechniqueReference {
+  name: string;
+  url: string;
+}
+
+export interface MinimalFix {
+  changes: { title: string; range: Range | null }[];
+  /** The changes as non-overlapping text edits, in text order. */
+  edits: Edit[];
+  /** False when some change has no automatic edit; `edits` then holds the others. */
+  complete: boolean;
 }
 
 /** Unsuppressed diagnostics per severity. */

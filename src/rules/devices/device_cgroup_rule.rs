@@ -90,7 +90,7 @@ fn check(container: &Container, checker: &mut Checker) {
 }
 
 /// What a rule `TYPE MAJOR:MINOR ACCESS` reaches (malformed rules reach the unknown).
-fn reached_by(rule: &str) -> DeviceClass {
+pub(crate) fn reached_by(rule: &str) -> DeviceClass {
     let mut fields = rule.split_whitespace();
     let (Some(kind), Some(numbers)) = (fields.next(), fields.next()) else {
         return DeviceClass::Other;

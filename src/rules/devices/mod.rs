@@ -9,6 +9,7 @@ use super::Rule;
 mod device_cgroup_rule;
 mod host_device;
 
+pub(crate) use device_cgroup_rule::reached_by;
 pub use device_cgroup_rule::DEVICE_CGROUP_RULE;
 pub use host_device::HOST_DEVICE;
 

@@ -27,6 +27,7 @@ pub use security_opt_review::SECURITY_OPT_REVIEW;
 pub use selinux_custom_context::SELINUX_CUSTOM_CONTEXT;
 pub use selinux_disabled::SELINUX_DISABLED;
 pub use systempaths_unconfined::SYSTEMPATHS_UNCONFINED;
+pub(crate) use systempaths_unconfined::{unmasked, Unmasked};
 
 pub static RULES: &[&Rule] = &[
     &SECCOMP_UNCONFINED,
@@ -48,7 +49,7 @@ fn is_podman(container: &Container) -> bool {
 
 /// The value of an entry whose text is fully known (`""` for a bare key such as
 /// `no-new-privileges`); `None` when it depends on an unresolved variable.
-fn known_value(opt: &SecurityOpt) -> Option<&str> {
+pub(crate) fn known_value(opt: &SecurityOpt) -> Option<&str> {
     opt.entry.value.as_ref()?;
     Some(opt.value.as_deref().unwrap_or(""))
 }
@@ -74,7 +75,7 @@ fn applied<'a>(container: &'a Container, key: &'a str) -> Applied<'a> {
 
 /// The last `seccomp` / `apparmor` entry when it is exactly `unconfined` (the engine
 /// compares the value case-sensitively).
-fn unconfined<'a>(container: &'a Container, key: &'a str) -> Option<&'a SecurityOpt> {
+pub(crate) fn unconfined<'a>(container: &'a Container, key: &'a str) -> Option<&'a SecurityOpt> {
     match applied(container, key) {
         Applied::Value(opt, "unconfined") => Some(opt),
         _ => None,

@@ -67,7 +67,7 @@ declare_rule! {
 }
 
 /// What an entry exposes of the kernel paths the engine protects.
-enum Unmasked<'a> {
+pub(crate) enum Unmasked<'a> {
     /// Every masked and read-only path.
     All,
     /// podman's `unmask=PATHS`.
@@ -75,7 +75,7 @@ enum Unmasked<'a> {
 }
 
 /// What the entry unmasks, if the engine that reads it unmasks anything.
-fn unmasked<'a>(container: &Container, opt: &'a SecurityOpt) -> Option<Unmasked<'a>> {
+pub(crate) fn unmasked<'a>(container: &Container, opt: &'a SecurityOpt) -> Option<Unmasked<'a>> {
     let value = known_value(opt)?;
     if is_podman(container) {
         match (opt.key.as_str(), value) {

@@ -1,0 +1,255 @@
+//! The escape paths of a container as every surface shows them: positions instead of
+//! byte spans, the findings each setting raised, and the minimal fixes as text edits.
+//!
+//! The edits come from the fix editor the rules use (`rules::edits`), which turns a
+//! change on the model into text in the syntax it was written in.
+
+use super::{Change, ContainerPaths, EscapePath, FixChange, Impact, Reference};
+use crate::diagnostic::{Diagnostic, Edit, Locator};
+use crate::model::Container;
+use crate::rules::edits;
+use crate::span::{Range, Span};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscapePathsView {
+    pub open: Vec<PathView>,
+    /// Techniques with every precondition but one, for teaching.
+    pub one_step_away: Vec<PathView>,
+    /// Each smallest set of changes that closes every open path; several when there
+    /// is a choice, none when nothing is open.
+    pub minimal_fixes: Vec<MinimalFixView>,
+    /// True when more minimal sets exist than `minimalFixes` lists.
+    pub more_minimal_fixes: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathView {
+    /// Stable identifier of the technique, e.g. `cgroup-release-agent`.
+    pub technique: &'static str,
+    pub title: &'static str,
+    pub impacts: Vec<Impact>,
+    /// The preconditions, in order; for a path one step away, one has `met: false`.
+    pub steps: Vec<StepView>,
+    /// What the attacker does once every step holds.
+    pub outcome: &'static str,
+    pub references: &'static [Reference],
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    pub text: &'static str,
+    pub met: bool,
+    /// The settings that make it hold (empty when it does not).
+    pub settings: Vec<SettingView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub description: String,
+    /// Where it is written; `null` for an engine default nothing in the text says.
+    pub range: Option<Range>,
+    pub byte_range: Option<[u32; 2]>,
+    /// What takes it away: "remove `privileged: true`", "drop NET_RAW (`cap_drop`)".
+    pub change: String,
+    /// Codes of the unsuppressed findings reported at this setting.
+    pub findings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MinimalFixView {
+    pub changes: Vec<ChangeView>,
+    /// The changes as text edits, non-overlapping, in text order.
+    pub edits: Vec<Edit>,
+    /// False when some change has no automatic edit (e.g. a setting inherited
+    /// through an anchor); `edits` then holds the others.
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeView {
+    pub title: String,
+    pub range: Option<Range>,
+}
+
+impl EscapePathsView {
+    pub fn new(
+        container: &Container,
+        own: &[&Diagnostic],
+        text: &str,
+        locator: &Locator,
+    ) -> EscapePathsView {
+        let paths = super::analyze(container);
+        let own: Vec<&Diagnostic> = own
+            .iter()
+            .copied()
+            .filter(|d| d.suppressed.is_none())
+            .collect();
+        let path_view = |path: &EscapePath| PathView::new(path, &own, locator);
+        let ContainerPaths {
+            open,
+            one_step_away,
+            minimal_fixes,
+            more_fixes,
+        } = &paths;
+        EscapePathsView {
+            open: open.iter().map(path_view).collect(),
+            one_step_away: one_step_away.iter().map(path_view).collect(),
+            minimal_fixes: minimal_fixes
+                .iter()
+                .map(|changes| MinimalFixView::new(changes, container, text, locator))
+                .collect(),
+            more_minimal_fixes: *more_fixes,
+        }
+    }
+}
+
+impl PathView {
+    fn new(path: &EscapePath, diagnostics: &[&Diagnostic], locator: &Locator) -> PathView {
+        let technique = path.technique;
+        PathView {
+            technique: technique.id,
+            title: technique.title,
+            impacts: technique.impacts.to_vec(),
+            steps: path
+                .steps
+                .iter()
+                .map(|step| StepView {
+                    text: step.step.text,
+                    met: step.holds(),
+                    settings: step
+                        .enablers
+                        .iter()
+                        .map(|enabler| SettingView {
+                            description: enabler.description.clone(),
+                            range: enabler.span.map(|span| locator.range(span)),
+                            byte_range: enabler.span.map(|span| [span.start, span.end]),
+                            change: enabler.change_title.clone(),
+                            findings: enabler
+                                .span
+                                .map(|span| findings_at(diagnostics, span))
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            outcome: technique.outcome,
+            references: technique.references,
+        }
+    }
+}
+
+/// The codes of the findings whose location lies within the setting or covers it.
+fn findings_at(diagnostics: &[&Diagnostic], span: Span) -> Vec<String> {
+    let mut codes: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| {
+            let within = span.start <= d.span.start && d.span.end <= span.end;
+            let covers = d.span.start <= span.start && span.end <= d.span.end;
+            !d.span.is_empty() && (within || covers)
+        })
+        .map(|d| d.code.clone())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+impl MinimalFixView {
+    fn new(
+        changes: &[FixChange],
+        container: &Container,
+        text: &str,
+        locator: &Locator,
+    ) -> MinimalFixView {
+        let mut complete = true;
+        let mut raw: Vec<(Span, String)> = Vec::new();
+        let mut dropped: Vec<&str> = Vec::new();
+        for change in changes {
+            match &change.change {
+                Change::Remove(span) => match edits::remove(text, container, *span) {
+                    Some(edits) => raw.extend(edits),
+                    None => complete = false,
+                },
+                Change::DropCapability(name) => dropped.push(name),
+            }
+        }
+        if !dropped.is_empty() {
+            match drop_capabilities(text, container, &dropped) {
+                Some(edits) => raw.extend(edits),
+                None => complete = false,
+            }
+        }
+        let (merged, all_merged) = merge(raw);
+        MinimalFixView {
+            changes: changes
+                .iter()
+                .map(|change| ChangeView {
+                    title: change.title.clone(),
+                    range: change.span.map(|span| locator.range(span)),
+                })
+                .collect(),
+            edits: merged
+                .into_iter()
+                .map(|(span, content)| locator.edit(span, content))
+                .collect(),
+            complete: complete && all_merged,
+        }
+    }
+}
+
+/// Adds the capabilities to `cap_drop`: before its first entry when it exists,
+/// otherwise as a new setting.
+fn drop_capabilities(text: &str, container: &Container, names: &[&str]) -> Option<edits::Edits> {
+    match container.cap_drop.first() {
+        Some(first) => {
+            let mut all = Vec::new();
+            for name in names {
+                all.extend(edits::add_before(text, container, first.span, name)?);
+            }
+            Some(all)
+        }
+        None => {
+            let flags: Vec<String> = names.iter().map(|n| format!("--cap-drop={n}")).collect();
+            Some(vec![edits::add(
+                text,
+                container,
+                &format!("cap_drop: [{}]", names.join(", ")),
+                &flags.join(" "),
+            )])
+        }
+    }
+}
+
+/// Sorts edits and makes them non-overlapping: insertions at one point are joined in
+/// order, overlapping deletions become one (removing two items of a flow list).
+/// Returns false as well when two edits conflict and one had to be left out.
+fn merge(mut raw: Vec<(Span, String)>) -> (Vec<(Span, String)>, bool) {
+    raw.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut merged: Vec<(Span, String)> = Vec::new();
+    let mut clean = true;
+    for (span, content) in raw {
+        let Some((last, last_content)) = merged.last_mut() else {
+            merged.push((span, content));
+            continue;
+        };
+        if span.is_empty() && last.is_empty() && span.start == last.start {
+            last_content.push_str(&content);
+        } else if span.start < last.end {
+            if content.is_empty() && last_content.is_empty() {
+                *last = last.cover(span);
+            } else if span != *last || content != *last_content {
+                clean = false;
+            }
+        } else {
+            merged.push((span, content));
+        }
+    }
+    (merged, clean)
+}
