@@ -131,6 +131,7 @@ async function main() {
       if (focus) editor.focus();
     },
     applyFix,
+    preview: (text) => analyseText(text),
     ignoreRule: (code) => {
       if (!state.ignore.includes(code)) state.ignore.push(code);
       settingsChanged();
@@ -150,6 +151,20 @@ async function main() {
     timer = setTimeout(analyse, delay);
   }
 
+  /** Analyses `text` with the page's current settings. */
+  function analyseText(text, env = parseEnv(state.env).env) {
+    return engine.analyze({
+      mode: state.mode,
+      text,
+      options: {
+        profile: state.profile,
+        config: { ...defaultConfig, ignore: state.ignore },
+        env,
+        fileName: fileName ?? undefined,
+      },
+    });
+  }
+
   async function analyse() {
     const request = ++latest;
     const version = editor.version;
@@ -159,16 +174,7 @@ async function main() {
     elements.fileName.textContent = [fileName, remembered ? null : 'too large to remember'].filter(Boolean).join(' · ');
     const input = { text: state.text, profile: state.profile };
     try {
-      const result = await engine.analyze({
-        mode: state.mode,
-        text: state.text,
-        options: {
-          profile: state.profile,
-          config: { ...defaultConfig, ignore: state.ignore },
-          env,
-          fileName: fileName ?? undefined,
-        },
-      });
+      const result = await analyseText(state.text, env);
       if (request !== latest || version !== editor.version) return;
       clearNotice();
       elements.report.classList.remove('stale');

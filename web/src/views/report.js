@@ -1,5 +1,5 @@
 // The report pane: the overall grade, problems with the input itself, then one
-// tab per container with its findings, capabilities, mounts and namespaces.
+// tab per container with its findings, capabilities, mounts, namespaces and escape paths.
 
 import { h } from '../lib/dom.js';
 import { capabilitiesView } from './capabilities.js';
@@ -7,6 +7,7 @@ import { severityCounts, tabs } from './common.js';
 import { findingsView } from './findings.js';
 import { mountsView } from './mounts.js';
 import { namespacesView } from './namespaces.js';
+import { escapePathsView } from './paths.js';
 
 const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
 
@@ -17,6 +18,7 @@ const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
  * @property {(range: object, options?: { focus?: boolean }) => void} select
  * @property {(diagnostic: object) => void} applyFix
  * @property {(code: string) => void} ignoreRule
+ * @property {(text: string) => Promise<object>} preview analyses another text with the same settings
  */
 
 export class ReportView {
@@ -114,6 +116,10 @@ export class ReportView {
         },
         { key: 'mounts', title: ['Mounts ', h('span', { class: 'tab-count' }, container.mounts.length)] },
         { key: 'namespaces', title: 'Namespaces' },
+        {
+          key: 'paths',
+          title: ['Escape paths ', h('span', { class: 'tab-count' }, container.escapePaths.open.length)],
+        },
       ],
       selected: this.#selectedView,
       onSelect: (key) => {
@@ -124,6 +130,7 @@ export class ReportView {
         if (key === 'capabilities') return capabilitiesView(container, context);
         if (key === 'mounts') return mountsView(container, diagnostics, context);
         if (key === 'namespaces') return namespacesView(container, context);
+        if (key === 'paths') return escapePathsView(container, context);
         return findingsView(diagnostics, context);
       },
     });
