@@ -84,7 +84,7 @@ impl Namespace {
 }
 
 /// The change that takes one enabler away.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// Remove the setting written at this span.
     Remove(Span),

@@ -19,7 +19,6 @@
 //! version and security module) are named in the steps that depend on them.
 
 use crate::model::Container;
-use std::collections::BTreeSet;
 
 pub mod conditions;
 pub mod techniques;
@@ -39,11 +38,6 @@ pub struct StepStatus {
 impl StepStatus {
     pub fn holds(&self) -> bool {
         !self.enablers.is_empty()
-    }
-
-    /// The changes that together make this precondition false.
-    fn closing_changes(&self) -> BTreeSet<Change> {
-        self.enablers.iter().map(|e| e.change.clone()).collect()
     }
 }
 
@@ -120,9 +114,11 @@ pub fn analyze(container: &Container) -> ContainerPaths {
     let minimal_fixes = sets
         .into_iter()
         .map(|set| {
-            set.into_iter()
-                .map(|change| fix_change(&open, change))
-                .collect()
+            let changes = set.iter().map(|change| fix_change(&open, change));
+            // In text order, engine defaults (nothing written) last.
+            sorted_by_key(changes, |change| {
+                change.span.map_or(u32::MAX, |span| span.start)
+            })
         })
         .collect();
     ContainerPaths {
@@ -134,17 +130,68 @@ pub fn analyze(container: &Container) -> ContainerPaths {
 }
 
 /// The change with the title and span of the enabler it removes.
-fn fix_change(open: &[EscapePath], change: Change) -> FixChange {
+fn fix_change(open: &[EscapePath], change: &Change) -> FixChange {
     let enabler = open
         .iter()
         .flat_map(|path| &path.steps)
         .flat_map(|step| &step.enablers)
-        .find(|enabler| enabler.change == change)
+        .find(|enabler| enabler.change == *change)
         .expect("every change comes from an enabler of an open path");
     FixChange {
         title: enabler.change_title.clone(),
         span: enabler.span,
-        change,
+        change: change.clone(),
+    }
+}
+
+/// The items in order of `key`, equal keys in their original order: an insertion
+/// sort, for the handful of items a path or a fix has (and lighter in the WebAssembly
+/// module than the standard sort).
+pub(crate) fn sorted_by_key<T, K: Ord>(
+    items: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let mut sorted: Vec<T> = Vec::new();
+    for item in items {
+        let at = sorted.partition_point(|other| key(other) <= key(&item));
+        sorted.insert(at, item);
+    }
+    sorted
+}
+
+/// A set of changes, as bits over the list of distinct changes (see [`ChangeIndex`]).
+type ChangeSet = u128;
+
+/// The distinct changes of the open paths, in the order the paths name them, so
+/// that sets of them are bit masks.
+struct ChangeIndex<'a> {
+    changes: Vec<&'a Change>,
+}
+
+impl<'a> ChangeIndex<'a> {
+    /// The set of the changes that take away every enabler of `step`; `None` once
+    /// there are more distinct changes than a mask holds.
+    fn closing(&mut self, step: &'a StepStatus) -> Option<ChangeSet> {
+        let mut set = 0;
+        for enabler in &step.enablers {
+            let index = match self.changes.iter().position(|c| **c == enabler.change) {
+                Some(index) => index,
+                None => {
+                    self.changes.push(&enabler.change);
+                    self.changes.len() - 1
+                }
+            };
+            set |= 1u128.checked_shl(u32::try_from(index).ok()?)?;
+        }
+        Some(set)
+    }
+
+    fn members(&self, set: ChangeSet) -> impl Iterator<Item = &'a Change> + '_ {
+        self.changes
+            .iter()
+            .enumerate()
+            .filter(move |(index, _)| set & (1 << index) != 0)
+            .map(|(_, change)| *change)
     }
 }
 
@@ -156,48 +203,60 @@ const SEARCH_BUDGET: usize = 20_000;
 /// which precondition to break in each path, pruned by the best size found so far.
 /// Any closing set contains, for every path, all enablers of one precondition, so
 /// the minima are among the unions the search builds. Returns the sets found (at
-/// most [`MAX_FIXES`]) and whether there are more.
-fn minimal_closing_sets(paths: &[EscapePath]) -> (Vec<BTreeSet<Change>>, bool) {
-    let options: Vec<Vec<BTreeSet<Change>>> = paths
-        .iter()
-        .map(|path| {
-            let mut options: Vec<BTreeSet<Change>> =
-                path.steps.iter().map(StepStatus::closing_changes).collect();
-            options.sort_by_key(BTreeSet::len);
-            options.dedup();
-            options
-        })
-        .collect();
+/// most [`MAX_FIXES`]) and whether there are more (or too many changes to search).
+fn minimal_closing_sets(paths: &[EscapePath]) -> (Vec<Vec<Change>>, bool) {
+    let mut index = ChangeIndex {
+        changes: Vec::new(),
+    };
+    let mut options: Vec<Vec<ChangeSet>> = Vec::new();
+    for path in paths {
+        let mut closing: Vec<ChangeSet> = Vec::new();
+        for step in &path.steps {
+            let Some(set) = index.closing(step) else {
+                return (Vec::new(), true);
+            };
+            if !closing.contains(&set) {
+                closing.push(set);
+            }
+        }
+        options.push(closing);
+    }
     let mut search = Search {
         options: &options,
         best: Vec::new(),
-        best_size: usize::MAX,
+        best_size: u32::MAX,
         budget: SEARCH_BUDGET,
     };
     if !options.is_empty() {
-        search.explore(0, BTreeSet::new());
+        search.explore(0, 0);
     }
     let more = search.best.len() > MAX_FIXES;
-    search.best.truncate(MAX_FIXES);
-    (search.best, more)
+    let sets = search
+        .best
+        .iter()
+        .take(MAX_FIXES)
+        .map(|&set| index.members(set).cloned().collect())
+        .collect();
+    (sets, more)
 }
 
 struct Search<'a> {
-    options: &'a [Vec<BTreeSet<Change>>],
-    best: Vec<BTreeSet<Change>>,
-    best_size: usize,
+    options: &'a [Vec<ChangeSet>],
+    best: Vec<ChangeSet>,
+    best_size: u32,
     budget: usize,
 }
 
 impl Search<'_> {
-    fn explore(&mut self, path: usize, chosen: BTreeSet<Change>) {
-        if chosen.len() > self.best_size || self.budget == 0 {
+    fn explore(&mut self, path: usize, chosen: ChangeSet) {
+        let size = chosen.count_ones();
+        if size > self.best_size || self.budget == 0 {
             return;
         }
         self.budget -= 1;
         let Some(options) = self.options.get(path) else {
-            if chosen.len() < self.best_size {
-                self.best_size = chosen.len();
+            if size < self.best_size {
+                self.best_size = size;
                 self.best.clear();
             }
             if !self.best.contains(&chosen) {
@@ -205,11 +264,11 @@ impl Search<'_> {
             }
             return;
         };
-        if options.iter().any(|option| option.is_subset(&chosen)) {
+        if options.iter().any(|&option| option & !chosen == 0) {
             return self.explore(path + 1, chosen);
         }
-        for option in options {
-            self.explore(path + 1, chosen.union(option).cloned().collect());
+        for &option in options {
+            self.explore(path + 1, chosen | option);
         }
     }
 }

@@ -51,7 +51,7 @@ fn every_grant_of_a_capability_is_an_enabler() {
     assert_eq!(changes(Condition::Capability("KILL"), &c), []);
 }
 
-fn set(changes: &[u32]) -> BTreeSet<Change> {
+fn set(changes: &[u32]) -> Vec<Change> {
     changes
         .iter()
         .map(|&at| Change::Remove(Span::at(at as usize)))

@@ -147,17 +147,15 @@ impl PathView {
 
 /// The codes of the findings whose location lies within the setting or covers it.
 fn findings_at(diagnostics: &[&Diagnostic], span: Span) -> Vec<String> {
-    let mut codes: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| {
-            let within = span.start <= d.span.start && d.span.end <= span.end;
-            let covers = d.span.start <= span.start && span.end <= d.span.end;
-            !d.span.is_empty() && (within || covers)
-        })
-        .map(|d| d.code.clone())
-        .collect();
-    codes.sort();
-    codes.dedup();
+    let mut codes: Vec<String> = Vec::new();
+    for diagnostic in diagnostics {
+        let at = diagnostic.span;
+        let within = span.start <= at.start && at.end <= span.end;
+        let covers = at.start <= span.start && span.end <= at.end;
+        if !at.is_empty() && (within || covers) && !codes.contains(&diagnostic.code) {
+            codes.push(diagnostic.code.clone());
+        }
+    }
     codes
 }
 
@@ -230,11 +228,11 @@ fn drop_capabilities(text: &str, container: &Container, names: &[&str]) -> Optio
 /// Sorts edits and makes them non-overlapping: insertions at one point are joined in
 /// order, overlapping deletions become one (removing two items of a flow list).
 /// Returns false as well when two edits conflict and one had to be left out.
-fn merge(mut raw: Vec<(Span, String)>) -> (Vec<(Span, String)>, bool) {
-    raw.sort_by_key(|(span, _)| (span.start, span.end));
+fn merge(raw: Vec<(Span, String)>) -> (Vec<(Span, String)>, bool) {
+    let sorted = super::sorted_by_key(raw, |(span, _)| (span.start, span.end));
     let mut merged: Vec<(Span, String)> = Vec::new();
     let mut clean = true;
-    for (span, content) in raw {
+    for (span, content) in sorted {
         let Some((last, last_content)) = merged.last_mut() else {
             merged.push((span, content));
             continue;
