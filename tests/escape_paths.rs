@@ -19,6 +19,15 @@ fn paths(text: &str) -> EscapePathsView {
     report.containers[0].escape_paths.clone()
 }
 
+/// The change titles of each minimal fix.
+fn fix_titles(paths: &EscapePathsView) -> Vec<Vec<&str>> {
+    paths
+        .minimal_fixes
+        .iter()
+        .map(|f| f.changes.iter().map(|c| c.title.as_str()).collect())
+        .collect()
+}
+
 fn ids(paths: &[PathView]) -> Vec<&'static str> {
     paths.iter().map(|p| p.technique).collect()
 }
@@ -289,11 +298,7 @@ fn several_minimal_fixes_are_all_listed() {
     let paths = paths(&compose(
         "    cap_add: [SYS_ADMIN]\n    security_opt: [apparmor=unconfined]\n",
     ));
-    let fixes: Vec<Vec<&str>> = paths
-        .minimal_fixes
-        .iter()
-        .map(|f| f.changes.iter().map(|c| c.title.as_str()).collect())
-        .collect();
+    let fixes = fix_titles(&paths);
     assert_eq!(
         fixes,
         [
@@ -341,11 +346,7 @@ fn one_change_that_breaks_every_path_is_the_minimal_fix() {
 fn a_default_capability_is_closed_by_dropping_it() {
     let text = compose("    network_mode: host\n    cap_drop: [NET_ADMIN]\n");
     let paths = paths(&text);
-    let fixes: Vec<Vec<&str>> = paths
-        .minimal_fixes
-        .iter()
-        .map(|f| f.changes.iter().map(|c| c.title.as_str()).collect())
-        .collect();
+    let fixes = fix_titles(&paths);
     assert_eq!(
         fixes,
         [
