@@ -97,6 +97,10 @@ struct CheckArgs {
     /// With --fix, also apply fixes that change the container's behaviour
     #[arg(long, requires = "fix")]
     unsafe_fixes: bool,
+    /// Explain each container's escape paths: in text, after the findings; in SARIF,
+    /// one result per open path (rules escape-path/TECHNIQUE). JSON always has them
+    #[arg(long)]
+    explain_paths: bool,
     /// SARIF: the directory artifact URIs are relative to (default: the working directory)
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
@@ -309,7 +313,13 @@ fn run_check(
         .collect();
     let output = match (check.format, check.statistics) {
         (Format::Text | Format::Github, true) => statistics::render(&checked),
-        (Format::Text, false) => report::text::render(&checked, TextOptions { color }),
+        (Format::Text, false) => {
+            let options = TextOptions {
+                color,
+                explain_paths: check.explain_paths,
+            };
+            report::text::render(&checked, options)
+        }
         (Format::Github, false) => github::render(&checked),
         (Format::Json, _) => json(&reports),
         (Format::Sarif, _) => sarif_output(&check, &mut reports)?,
@@ -376,6 +386,7 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
     let options = SarifOptions {
         docs_url: check.docs_url.clone(),
         root_uri: Some(root_uri),
+        escape_paths: check.explain_paths,
     };
     Ok(sarif::render(reports, &options))
 }

@@ -21,6 +21,8 @@ use std::collections::HashMap;
 // Native only: they need the rule documentation or crates the WebAssembly module
 // does not carry (see Cargo.toml).
 #[cfg(not(target_arch = "wasm32"))]
+pub mod escape_paths;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod explain;
 pub mod fixes;
 pub mod github;

@@ -211,6 +211,7 @@ fn help_version_and_completions_exit_zero() {
         "--statistics",
         "--root",
         "--docs-url",
+        "--explain-paths",
     ] {
         assert!(stdout(&help).contains(option), "{option}");
     }
@@ -684,4 +685,257 @@ fn committed_schema_is_up_to_date() {
         .as_array()
         .unwrap()
         .contains(&Value::from("PRIV-001")));
+}
+
+/// Two containers with open escape paths: `agent` has two, closed by one change;
+/// `web` has one, with two minimal fixes, one of them dropping a default capability.
+const PATHS: &str = "\
+services:
+  agent:
+    image: monitoring/agent:2.1
+    pid: host
+    cap_add: [SYS_PTRACE]
+    security_opt: [\"apparmor=unconfined\"]
+  web:
+    image: nginx:1.27
+    network_mode: host
+";
+
+/// The engine's socket opens a path; SYS_ADMIN leaves the cgroup escape one step
+/// away (AppArmor still confines it).
+const PATHS_RUN: &str =
+    "docker run --cap-add SYS_ADMIN -v /var/run/docker.sock:/var/run/docker.sock alpine:3.20\n";
+
+#[test]
+fn explain_paths_prints_each_containers_escape_paths_after_the_findings() {
+    let dir = scratch("explain-paths");
+    std::fs::write(dir.join("compose.yaml"), PATHS).unwrap();
+    std::fs::write(dir.join("deploy.sh"), PATHS_RUN).unwrap();
+    let compose = shipshape(&dir, &["check", "compose.yaml", "--explain-paths"], "");
+    assert_eq!(compose.status.code(), Some(1));
+    assert_eq!(stderr(&compose), "");
+    let text = stdout(&compose);
+    assert!(!text.contains('`'), "plain text, no Markdown: {text}");
+    let plain = stdout(&shipshape(&dir, &["check", "compose.yaml"], ""));
+    let (findings, summary) = plain.split_at(plain.find("Found ").unwrap());
+    assert!(
+        text.starts_with(findings) && text.ends_with(summary),
+        "the paths sit between the findings and the summary"
+    );
+    insta::assert_snapshot!("explain_paths_compose", text);
+    let run = shipshape(&dir, &["check", "deploy.sh", "--explain-paths"], "");
+    insta::assert_snapshot!("explain_paths_run", stdout(&run));
+
+    let coloured = shipshape(
+        &dir,
+        &["check", "compose.yaml", "--explain-paths", "--color=always"],
+        "",
+    );
+    assert!(stdout(&coloured).contains(
+        "\x1b[1mescape paths of agent (compose.yaml:2:3): 2 open, 5 one step away\x1b[0m\n"
+    ));
+
+    // JSON reports carry the paths with or without the flag.
+    let json = |args: &[&str]| -> Value {
+        let args = [&["check", "compose.yaml", "--format", "json"], args].concat();
+        serde_json::from_str(&stdout(&shipshape(&dir, &args, ""))).unwrap()
+    };
+    let reports = json(&[]);
+    let open: Vec<&Value> = reports[0]["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|container| container["escapePaths"]["open"].as_array().unwrap())
+        .map(|path| &path["technique"])
+        .collect();
+    assert_eq!(
+        open,
+        [
+            "ptrace-host-process",
+            "signal-host-processes",
+            "host-network-traffic"
+        ]
+    );
+    assert_eq!(json(&["--explain-paths"]), reports);
+}
+
+/// With `--explain-paths`, each open path is a result of its technique's
+/// `escape-path/…` rule, listed after the registry's rules: located at the
+/// container's name, each enabling setting a related location.
+#[test]
+fn sarif_escape_paths_are_results_of_their_own_rules() {
+    let dir = scratch("sarif-paths");
+    std::fs::write(dir.join("compose.yaml"), PATHS).unwrap();
+    std::fs::write(dir.join("deploy.sh"), PATHS_RUN).unwrap();
+    let sarif = |extra: &[&str]| -> Value {
+        let args = [
+            &["check", "compose.yaml", "deploy.sh", "--format", "sarif"],
+            extra,
+        ]
+        .concat();
+        serde_json::from_str(&stdout(&shipshape(&dir, &args, ""))).unwrap()
+    };
+    let registry = shipshape::rules::registry::all();
+    let plain = sarif(&[]);
+    let run = &plain["runs"][0];
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        registry.len(),
+        "without --explain-paths: the registry's rules only"
+    );
+    assert!(run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|result| !result["ruleId"]
+            .as_str()
+            .unwrap()
+            .starts_with("escape-path/")));
+
+    let log = sarif(&["--explain-paths"]);
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let technique_ids: Vec<String> = shipshape::paths::TECHNIQUES
+        .iter()
+        .map(|technique| format!("escape-path/{}", technique.id))
+        .collect();
+    let listed: Vec<&str> = rules[registry.len()..]
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, technique_ids, "one rule per technique, in order");
+    let ptrace = &rules[registry.len() + 4];
+    assert_eq!(ptrace["id"], "escape-path/ptrace-host-process");
+    assert_eq!(ptrace["name"], "ptrace-host-process");
+    assert_eq!(
+        ptrace["shortDescription"]["text"],
+        "ptrace: inject code into a host process"
+    );
+    assert_eq!(ptrace["defaultConfiguration"]["level"], "error");
+    assert_eq!(ptrace["properties"]["security-severity"], "9.5");
+    assert!(ptrace.get("helpUri").is_none());
+    assert!(ptrace["help"]["markdown"].as_str().unwrap().contains(
+        "- [ptrace(2), Linux manual page](https://man7.org/linux/man-pages/man2/ptrace.2.html)\n"
+    ));
+    let signals = &rules[registry.len() + 5];
+    assert_eq!(signals["id"], "escape-path/signal-host-processes");
+    assert_eq!(signals["properties"]["security-severity"], "8.0");
+
+    /// File, then start line and column, end line and column.
+    type Region = (String, (u64, u64, u64, u64));
+    let region = |location: &Value| -> Region {
+        let physical = &location["physicalLocation"];
+        let region = &physical["region"];
+        let number = |key: &str| region[key].as_u64().unwrap();
+        (
+            physical["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            (
+                number("startLine"),
+                number("startColumn"),
+                number("endLine"),
+                number("endColumn"),
+            ),
+        )
+    };
+    let paths: Vec<(&str, u64, Region, Vec<Region>)> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|result| {
+            result["ruleId"]
+                .as_str()
+                .unwrap()
+                .starts_with("escape-path/")
+        })
+        .map(|result| {
+            let rule_index = result["ruleIndex"].as_u64().unwrap();
+            assert_eq!(rules[rule_index as usize]["id"], result["ruleId"]);
+            let related = result["relatedLocations"]
+                .as_array()
+                .map_or(vec![], |all| all.iter().map(region).collect());
+            (
+                result["ruleId"].as_str().unwrap(),
+                rule_index - registry.len() as u64,
+                region(&result["locations"][0]),
+                related,
+            )
+        })
+        .collect();
+    let at = |file: &str, region| (file.to_string(), region);
+    let compose = |region| at("compose.yaml", region);
+    let deploy = |region| at("deploy.sh", region);
+    assert_eq!(
+        paths,
+        [
+            (
+                "escape-path/ptrace-host-process",
+                4,
+                compose((2, 3, 2, 8)),
+                vec![
+                    compose((4, 10, 4, 14)),
+                    compose((5, 15, 5, 25)),
+                    compose((6, 21, 6, 40)),
+                    compose((4, 10, 4, 14)),
+                ]
+            ),
+            (
+                "escape-path/signal-host-processes",
+                5,
+                compose((2, 3, 2, 8)),
+                // CAP_KILL is a default: nothing in the text to point at.
+                vec![
+                    compose((4, 10, 4, 14)),
+                    compose((6, 21, 6, 40)),
+                    compose((4, 10, 4, 14)),
+                ]
+            ),
+            (
+                "escape-path/host-network-traffic",
+                13,
+                compose((7, 3, 7, 6)),
+                vec![compose((9, 19, 9, 23))]
+            ),
+            (
+                "escape-path/engine-api-socket",
+                0,
+                deploy((1, 1, 1, 7)),
+                vec![deploy((1, 35, 1, 55))]
+            ),
+        ]
+    );
+    let results = run["results"].as_array().unwrap();
+    let ptrace_result = results
+        .iter()
+        .find(|result| result["ruleId"] == "escape-path/ptrace-host-process")
+        .unwrap();
+    assert_eq!(ptrace_result["level"], "error");
+    assert_eq!(ptrace_result["properties"]["container"], "agent");
+    assert_eq!(ptrace_result["properties"]["severity"], "critical");
+    let messages: Vec<&str> = ptrace_result["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| location["message"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "step 1: pid: host shares the host's process table; to take it away: remove pid: host",
+            "step 2: cap_add: SYS_PTRACE grants CAP_SYS_PTRACE; to take it away: remove cap_add: SYS_PTRACE",
+            "step 3: apparmor=unconfined turns AppArmor's docker-default profile off; to take it away: remove apparmor=unconfined",
+            "step 3: pid: host also turns SELinux labelling off; to take it away: remove pid: host",
+        ]
+    );
+    assert_eq!(
+        ptrace_result["message"]["text"],
+        "Escape path open in agent: ptrace: inject code into a host process. Steps: \
+         1. it shares the host's PID namespace, so it sees every host process; \
+         2. its processes hold CAP_SYS_PTRACE, so they may trace processes they do not own; \
+         3. no AppArmor or SELinux policy limits tracing to the container's own processes. \
+         Then it attaches to a root process of the host and makes it run code of its own: \
+         that code runs on the host, as root, outside every namespace. Impact: host root."
+    );
 }

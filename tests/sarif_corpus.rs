@@ -46,6 +46,7 @@ fn corpus_sarif_results_point_at_described_rules_and_real_regions() {
     let options = SarifOptions {
         docs_url: None,
         root_uri: Some("file:///repo/".to_string()),
+        escape_paths: false,
     };
     let log: Value = serde_json::from_str(&sarif::render(&reports, &options)).unwrap();
     let run = &log["runs"][0];

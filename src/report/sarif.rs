@@ -5,9 +5,16 @@
 //! result's `ruleIndex` is its rule's place in the registry. Artifact URIs are
 //! relative to the `ROOT` base (the CLI's `--root`), which GitHub maps to the
 //! repository; columns count UTF-16 code units.
+//!
+//! On request ([`SarifOptions::escape_paths`]) each open escape path of a container
+//! is a result too, under a rule of its own family: `escape-path/TECHNIQUE`, one per
+//! technique of the catalogue, listed after the registry's rules. Its location is
+//! the container's name; its related locations are the settings enabling each step.
 
-use super::{shown_name, Report};
+use super::{shown_name, ContainerReport, Report};
 use crate::diagnostic::{self, plain_text, Diagnostic, Severity};
+use crate::paths::view::PathView;
+use crate::paths::{Impact, Technique, TECHNIQUES};
 use crate::rules::{registry, Rule};
 use crate::span::Range;
 use serde::Serialize;
@@ -22,10 +29,16 @@ pub struct SarifOptions {
     /// The `file://` URI of the directory the reports' file names are relative to,
     /// ending in `/`: it becomes the `ROOT` entry of `originalUriBaseIds`.
     pub root_uri: Option<String>,
+    /// One result per open escape path (the CLI's `--explain-paths`), under the
+    /// `escape-path/…` rules; without it the log holds the findings only.
+    pub escape_paths: bool,
 }
 
 /// The base id relative artifact URIs refer to.
 const ROOT: &str = "ROOT";
+
+/// The family prefix of the escape-path rules' ids.
+const ESCAPE_PATH: &str = "escape-path/";
 
 /// The SARIF log of `reports`, as pretty-printed JSON.
 pub fn render(reports: &[Report], options: &SarifOptions) -> String {
@@ -36,17 +49,23 @@ pub fn render(reports: &[Report], options: &SarifOptions) -> String {
 /// The SARIF log of `reports`.
 pub fn log(reports: &[Report], options: &SarifOptions) -> Log {
     let rules = registry::all();
-    let results = reports
-        .iter()
-        .flat_map(|report| {
-            let artifact = ArtifactLocation::of(shown_name(report));
-            let rules = &rules;
-            report.diagnostics.iter().map(move |diagnostic| {
-                let index = rules.iter().position(|rule| rule.code == diagnostic.code);
-                SarifResult::new(diagnostic, index, &artifact)
-            })
-        })
-        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let artifact = ArtifactLocation::of(shown_name(report));
+        results.extend(report.diagnostics.iter().map(|diagnostic| {
+            let index = rules.iter().position(|rule| rule.code == diagnostic.code);
+            SarifResult::new(diagnostic, index, &artifact)
+        }));
+        if options.escape_paths {
+            for container in &report.containers {
+                results.extend(
+                    container.escape_paths.open.iter().map(|path| {
+                        SarifResult::escape_path(path, container, rules.len(), &artifact)
+                    }),
+                );
+            }
+        }
+    }
     let original_uri_base_ids = options.root_uri.as_ref().map(|uri| {
         let root = ArtifactLocation {
             uri: uri.clone(),
@@ -58,6 +77,13 @@ pub fn log(reports: &[Report], options: &SarifOptions) -> Log {
         .docs_url
         .as_deref()
         .map(|url| url.trim_end_matches('/'));
+    let mut descriptors: Vec<ReportingDescriptor> = rules
+        .iter()
+        .map(|rule| ReportingDescriptor::new(rule, docs_url))
+        .collect();
+    if options.escape_paths {
+        descriptors.extend(TECHNIQUES.iter().map(ReportingDescriptor::technique));
+    }
     Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -67,10 +93,7 @@ pub fn log(reports: &[Report], options: &SarifOptions) -> Log {
                     name: "shipshape",
                     version: env!("CARGO_PKG_VERSION"),
                     information_uri: docs_url.map(|base| format!("{base}/index.html")),
-                    rules: rules
-                        .iter()
-                        .map(|rule| ReportingDescriptor::new(rule, docs_url))
-                        .collect(),
+                    rules: descriptors,
                 },
             },
             original_uri_base_ids,
@@ -117,7 +140,7 @@ pub struct ToolComponent {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportingDescriptor {
-    pub id: &'static str,
+    pub id: String,
     pub name: &'static str,
     pub short_description: MultiformatMessage,
     pub full_description: MultiformatMessage,
@@ -132,7 +155,7 @@ impl ReportingDescriptor {
     fn new(rule: &Rule, docs_url: Option<&str>) -> ReportingDescriptor {
         let docs = rule.markdown();
         ReportingDescriptor {
-            id: rule.code,
+            id: rule.code.to_string(),
             name: rule.name,
             short_description: MultiformatMessage::from_markdown(rule.summary()),
             full_description: MultiformatMessage::from_markdown(&section(&docs, "What it does")),
@@ -153,6 +176,80 @@ impl ReportingDescriptor {
                 security_severity: security_severity(rule.severity),
             },
         }
+    }
+}
+
+impl ReportingDescriptor {
+    /// The rule of one escape technique: its steps, outcome, impact and references
+    /// are the help; there is no page of its own, so no `helpUri`.
+    fn technique(technique: &'static Technique) -> ReportingDescriptor {
+        let steps: Vec<&str> = technique.steps.iter().map(|step| step.text).collect();
+        let full = format!(
+            "When all of these hold: {}; then {}.",
+            steps.join("; "),
+            technique.outcome
+        );
+        let severity = technique_severity(technique.impacts);
+        ReportingDescriptor {
+            id: format!("{ESCAPE_PATH}{}", technique.id),
+            name: technique.id,
+            short_description: MultiformatMessage::from_markdown(technique.title),
+            full_description: MultiformatMessage::from_markdown(&full),
+            help: MultiformatMessage {
+                text: technique_help(technique, false),
+                markdown: technique_help(technique, true),
+            },
+            help_uri: None,
+            default_configuration: Configuration {
+                level: level(severity),
+            },
+            properties: RuleProperties {
+                tags: vec!["security", "escape path"],
+                security_severity: security_severity(severity),
+            },
+        }
+    }
+}
+
+/// The steps, the outcome, the impact and the references, as Markdown or plain text.
+fn technique_help(technique: &Technique, markdown: bool) -> String {
+    let text = |text: &str| {
+        if markdown {
+            text.to_string()
+        } else {
+            plain_text(text)
+        }
+    };
+    let mut help = String::from("When all of these hold:\n\n");
+    for (number, step) in technique.steps.iter().enumerate() {
+        help.push_str(&format!("{}. {}\n", number + 1, text(step.text)));
+    }
+    let impacts: Vec<&str> = technique.impacts.iter().map(|i| i.as_str()).collect();
+    help.push_str(&format!(
+        "\nThen {}.\n\nImpact: {}.\n\nReferences:\n\n",
+        text(technique.outcome),
+        impacts.join(", ")
+    ));
+    for reference in technique.references {
+        let line = if markdown {
+            format!("- [{}]({})\n", reference.name, reference.url)
+        } else {
+            format!("- {}: {}\n", reference.name, reference.url)
+        };
+        help.push_str(&line);
+    }
+    help
+}
+
+/// Critical when the path gains host root or writes host files, high otherwise.
+fn technique_severity(impacts: &[Impact]) -> Severity {
+    if impacts
+        .iter()
+        .any(|impact| matches!(impact, Impact::HostRoot | Impact::HostFileWrite))
+    {
+        Severity::Critical
+    } else {
+        Severity::High
     }
 }
 
@@ -218,14 +315,7 @@ impl SarifResult {
         rule_index: Option<usize>,
         artifact: &ArtifactLocation,
     ) -> SarifResult {
-        let location = |range: &Range| Location {
-            id: None,
-            physical_location: PhysicalLocation {
-                artifact_location: artifact.clone(),
-                region: Region::of(range),
-            },
-            message: None,
-        };
+        let location = |range: &Range| Location::of(artifact, range);
         let markdown = match &diagnostic.help {
             Some(help) => format!("{}\n\nhelp: {help}", diagnostic.message),
             None => diagnostic.message.clone(),
@@ -286,6 +376,74 @@ impl SarifResult {
     }
 }
 
+impl SarifResult {
+    /// An open escape path of `container`: located at the container's name, with
+    /// each setting that enables a step as a related location. `rules_before` is the
+    /// number of registry rules listed ahead of the techniques.
+    fn escape_path(
+        path: &PathView,
+        container: &ContainerReport,
+        rules_before: usize,
+        artifact: &ArtifactLocation,
+    ) -> SarifResult {
+        let technique = TECHNIQUES
+            .iter()
+            .position(|technique| technique.id == path.technique);
+        let severity = technique_severity(&path.impacts);
+        let steps: Vec<&str> = path.steps.iter().map(|step| step.text).collect();
+        let impacts: Vec<&str> = path.impacts.iter().map(|i| i.as_str()).collect();
+        let steps: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .map(|(number, step)| format!("{}. {step}", number + 1))
+            .collect();
+        let markdown = format!(
+            "Escape path open in `{}`: {}. Steps: {}. Then {}. Impact: {}.",
+            container.name,
+            path.title,
+            steps.join("; "),
+            path.outcome,
+            impacts.join(", ")
+        );
+        let mut related_locations = Vec::new();
+        for (number, step) in path.steps.iter().enumerate() {
+            for setting in &step.settings {
+                let Some(range) = &setting.range else {
+                    continue;
+                };
+                let message = format!(
+                    "step {}: {}; to take it away: {}",
+                    number + 1,
+                    setting.description,
+                    setting.change
+                );
+                related_locations.push(Location {
+                    id: Some(related_locations.len()),
+                    message: Some(Message::plain(&message)),
+                    ..Location::of(artifact, range)
+                });
+            }
+        }
+        SarifResult {
+            rule_id: format!("{ESCAPE_PATH}{}", path.technique),
+            rule_index: technique.map(|index| rules_before + index),
+            level: level(severity),
+            message: Message {
+                text: plain_text(&markdown),
+                markdown: Some(markdown),
+            },
+            locations: vec![Location::of(artifact, &container.name_range)],
+            related_locations,
+            fixes: Vec::new(),
+            suppressions: Vec::new(),
+            properties: ResultProperties {
+                severity: severity.as_str(),
+                container: Some(container.name.clone()),
+            },
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Message {
     pub text: String,
@@ -310,6 +468,19 @@ pub struct Location {
     pub physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
+}
+
+impl Location {
+    fn of(artifact: &ArtifactLocation, range: &Range) -> Location {
+        Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact.clone(),
+                region: Region::of(range),
+            },
+            message: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -15,9 +15,12 @@ use std::fmt::Write;
 pub struct TextOptions {
     /// ANSI colours and emphasis (the CLI decides: a terminal, `--color`, `NO_COLOR`).
     pub color: bool,
+    /// The escape paths of each container after the findings (`--explain-paths`).
+    pub explain_paths: bool,
 }
 
-/// Every unsuppressed finding of `inputs`, in order, then the summary.
+/// Every unsuppressed finding of `inputs`, in order, the escape paths when asked,
+/// then the summary.
 pub fn render(inputs: &[Checked], options: TextOptions) -> String {
     let renderer = renderer(options.color);
     let mut out = String::new();
@@ -27,6 +30,11 @@ pub fn render(inputs: &[Checked], options: TextOptions) -> String {
                 out.push_str(&renderer.render(&[finding(input, diagnostic)]));
                 out.push_str("\n\n");
             }
+        }
+    }
+    if options.explain_paths {
+        for input in inputs {
+            out.push_str(&super::escape_paths::render(input, options.color));
         }
     }
     out.push_str(&summary(inputs, options));
