@@ -367,6 +367,7 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
         })?,
         None => cwd.clone(),
     };
+    let root = without_dots(&root);
     for report in reports.iter_mut() {
         let Some(name) = report
             .file_name
@@ -375,7 +376,8 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
         else {
             continue;
         };
-        let absolute = cwd.join(name);
+        // A file outside the root (`../other.yaml`) keeps an absolute URI.
+        let absolute = without_dots(&cwd.join(name));
         let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
         report.file_name = Some(slashed(relative));
     }
@@ -389,6 +391,23 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
         escape_paths: check.explain_paths,
     };
     Ok(sarif::render(reports, &options))
+}
+
+/// An absolute path with its `.` and `..` components resolved as written (not
+/// through symbolic links), as a reader of the repository would.
+fn without_dots(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut resolved = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    resolved
 }
 
 /// A path with `/` separators, without `.` components; absolute ones start with `/`.
