@@ -1,9 +1,11 @@
 //! The pipeline: text → front-end → containers → rules → diagnostics.
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Fix, Locator};
+use crate::diagnostic::{plain_text, Diagnostic, DiagnosticKind, Fix, Locator};
 use crate::model::{self, Container, InputProblem};
-use crate::rules::{containers_by_name, input, registry, Checker, ContainersByName, Finding};
+use crate::rules::{
+    containers_by_name, input, registry, Checker, ContainersByName, Family, Finding,
+};
 use crate::{compose, run, suppress};
 use serde::{Deserialize, Serialize};
 
@@ -187,26 +189,33 @@ fn to_diagnostic(finding: Finding, config: &Config, locator: &Locator) -> Diagno
     Diagnostic {
         code: rule.code.to_string(),
         name: rule.name.to_string(),
+        kind: if rule.family == Family::Input {
+            DiagnosticKind::Input
+        } else {
+            DiagnosticKind::Finding
+        },
         severity,
-        message: finding.message,
-        help: finding.help,
+        message: plain_text(&finding.message),
+        message_markdown: finding.message,
+        help: finding.help.as_deref().map(plain_text),
+        help_markdown: finding.help,
         container: finding.container,
         range: locator.range(finding.span),
         byte_range: [finding.span.start, finding.span.end],
+        utf16_range: locator.line_index().utf16_range(finding.span),
         url: crate::diagnostic::rule_url(rule.code, rule.name),
         related: finding
             .related
             .iter()
             .map(|(span, message)| locator.related(*span, message.clone()))
             .collect(),
-        fix: finding.fix.map(|fix| Fix {
-            title: fix.title,
-            applicability: fix.applicability,
-            edits: fix
+        fix: finding.fix.map(|fix| {
+            let edits = fix
                 .edits
                 .into_iter()
                 .map(|(span, content)| locator.edit(span, content))
-                .collect(),
+                .collect();
+            Fix::new(fix.title, fix.applicability, edits)
         }),
         suppressed: None,
         span: finding.span,

@@ -1,7 +1,7 @@
 //! What the analysis reports: diagnostics with positions, help and optional fixes.
 
 use crate::knowledge::Risk;
-use crate::span::{LineIndex, Range, Span};
+use crate::span::{LineIndex, Range, Span, Utf16Range};
 use serde::{Deserialize, Serialize};
 
 /// How much a finding weakens isolation, from `info` to `critical`.
@@ -70,6 +70,7 @@ pub struct Edit {
     pub span: Span,
     pub range: Range,
     pub byte_range: [u32; 2],
+    pub utf16_range: Utf16Range,
     pub content: String,
 }
 
@@ -77,18 +78,46 @@ pub struct Edit {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
+    /// Plain text ([`plain_text`] of `title_markdown`).
     pub title: String,
+    /// As the rule wrote it, code in Markdown code spans.
+    pub title_markdown: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(title_markdown: String, applicability: Applicability, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: plain_text(&title_markdown),
+            title_markdown,
+            applicability,
+            edits,
+        }
+    }
 }
 
 /// A secondary location that explains the finding ("capability added here").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Related {
+    /// Plain text.
     pub message: String,
+    /// With Markdown code spans.
+    pub message_markdown: String,
     pub range: Range,
     pub byte_range: [u32; 2],
+    pub utf16_range: Utf16Range,
+}
+
+/// Whether a diagnostic is about the security of a container or about the input
+/// text itself, which could not be read as written (the `SYN-*` codes). Input
+/// problems are counted apart and never set a grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DiagnosticKind {
+    Finding,
+    Input,
 }
 
 /// Why a diagnostic is not counted: an inline suppression comment matched it.
@@ -107,15 +136,20 @@ pub struct Diagnostic {
     pub code: String,
     /// Kebab name of the bad pattern, e.g. `privileged-container`.
     pub name: String,
+    pub kind: DiagnosticKind,
     pub severity: Severity,
-    /// What is wrong, in one sentence.
+    /// What is wrong, in one sentence of plain text.
     pub message: String,
-    /// What to do about it.
+    /// The same with code in Markdown code spans, for outputs that render Markdown.
+    pub message_markdown: String,
+    /// What to do about it, in plain text.
     pub help: Option<String>,
+    pub help_markdown: Option<String>,
     /// The service or command it concerns (`None` for file-level problems).
     pub container: Option<String>,
     pub range: Range,
     pub byte_range: [u32; 2],
+    pub utf16_range: Utf16Range,
     /// Link to the rule's documentation page.
     pub url: String,
     pub related: Vec<Related>,
@@ -131,7 +165,12 @@ pub struct Diagnostic {
 pub const DOCS_BASE: &str = "docs/rules/";
 
 pub fn rule_url(code: &str, name: &str) -> String {
-    format!("{DOCS_BASE}{}.html#{name}", code.to_ascii_lowercase())
+    format!("{DOCS_BASE}{}", rule_page(code, name))
+}
+
+/// A rule's page within the docs folder: `priv-001.html#privileged-container`.
+pub fn rule_page(code: &str, name: &str) -> String {
+    format!("{}.html#{name}", code.to_ascii_lowercase())
 }
 
 /// The plain-text form of a message, help or fix title: rule texts mark code with
@@ -215,15 +254,20 @@ impl<'a> Locator<'a> {
             span,
             range: self.range(span),
             byte_range: [span.start, span.end],
+            utf16_range: self.index.utf16_range(span),
             content: content.into(),
         }
     }
 
+    /// `message` with Markdown code spans.
     pub fn related(&self, span: Span, message: impl Into<String>) -> Related {
+        let message_markdown = message.into();
         Related {
-            message: message.into(),
+            message: plain_text(&message_markdown),
+            message_markdown,
             range: self.range(span),
             byte_range: [span.start, span.end],
+            utf16_range: self.index.utf16_range(span),
         }
     }
 }

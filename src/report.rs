@@ -6,7 +6,7 @@
 //! `null`, never an absent key. Positions are 1-based lines and UTF-16 columns.
 
 use crate::analyze::{Analysis, InputKind};
-use crate::diagnostic::{Diagnostic, Locator, Severity};
+use crate::diagnostic::{rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
 use crate::knowledge::capabilities::DEFAULT_CAPS;
 use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
@@ -56,6 +56,7 @@ pub fn shown_name(report: &Report) -> &str {
 pub struct Report {
     /// The front-end that read the text: `compose` or `run`.
     pub input: InputKind,
+    pub status: InputStatus,
     pub file_name: Option<String>,
     pub containers: Vec<ContainerReport>,
     /// Sorted by position; suppressed diagnostics are included and marked.
@@ -72,6 +73,7 @@ impl Report {
             text
         });
         let summary = Summary::of(analysis.diagnostics.iter(), !analysis.containers.is_empty());
+        let status = InputStatus::of(text, &analysis);
         // Each container's own diagnostics, gathered in one pass over them all.
         let mut own: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
         for diagnostic in &analysis.diagnostics {
@@ -91,10 +93,56 @@ impl Report {
             .collect();
         Report {
             input: analysis.input,
+            status,
             file_name,
             containers,
             diagnostics: analysis.diagnostics,
             summary,
+        }
+    }
+
+    /// Points every diagnostic's `url` at the rule pages served under `base` (the
+    /// output of `shipshape docs` on a site) instead of the relative docs folder.
+    pub fn link_docs(&mut self, base: &str) {
+        let base = base.trim_end_matches('/');
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.url = format!("{base}/{}", rule_page(&diagnostic.code, &diagnostic.name));
+        }
+    }
+}
+
+/// What became of the text as a whole, so that a surface can say "nothing to analyse"
+/// or "not a Compose file nor run commands" rather than show an empty report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InputStatus {
+    /// Nothing but blank lines and `#` comments.
+    Empty,
+    /// No container could be read, and an input problem about the whole text says why
+    /// (not YAML, no `services`, no container command, too large).
+    Unrecognized,
+    /// Read as `input`; `containers` may still be empty (`services: {}`).
+    Analyzed,
+}
+
+impl InputStatus {
+    fn of(text: &str, analysis: &Analysis) -> InputStatus {
+        let content = &text[crate::span::content_start(text)..];
+        let blank = content.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty() || line.starts_with('#')
+        });
+        let about_whole_text = |d: &Diagnostic| {
+            d.kind == DiagnosticKind::Input && d.container.is_none() && d.suppressed.is_none()
+        };
+        if blank {
+            InputStatus::Empty
+        } else if analysis.containers.is_empty()
+            && analysis.diagnostics.iter().any(about_whole_text)
+        {
+            InputStatus::Unrecognized
+        } else {
+            InputStatus::Analyzed
         }
     }
 }
@@ -389,8 +437,10 @@ impl NamespaceView {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
-    /// Unsuppressed diagnostics per severity.
+    /// Unsuppressed findings per severity; input problems are not among them.
     pub counts: SeverityCounts,
+    /// Unsuppressed input problems (`kind: input`), whatever their severity.
+    pub input_problems: u32,
     /// Diagnostics silenced by an inline suppression comment.
     pub suppressed: u32,
     /// `null` when the input held no container to grade.
@@ -401,11 +451,14 @@ impl Summary {
     /// Counts `diagnostics`; `graded` is false when there is nothing to grade.
     fn of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, graded: bool) -> Summary {
         let mut counts = SeverityCounts::default();
+        let mut input_problems = 0;
         let mut suppressed = 0;
         for diagnostic in diagnostics {
             crate::work::add(1);
             if diagnostic.suppressed.is_some() {
                 suppressed += 1;
+            } else if diagnostic.kind == DiagnosticKind::Input {
+                input_problems += 1;
             } else {
                 *counts.get_mut(diagnostic.severity) += 1;
             }
@@ -413,6 +466,7 @@ impl Summary {
         let grade = graded.then(|| Grade::of(&counts));
         Summary {
             counts,
+            input_problems,
             suppressed,
             grade,
         }
@@ -652,6 +706,7 @@ mod tests {
             value,
             json!({
                 "input": "compose",
+                "status": "analyzed",
                 "fileName": "compose.yaml",
                 "containers": [{
                     "name": "😀web",
@@ -700,6 +755,7 @@ mod tests {
                     },
                     "summary": {
                         "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
+                        "inputProblems": 0,
                         "suppressed": 0,
                         "grade": "A",
                     },
@@ -707,6 +763,7 @@ mod tests {
                 "diagnostics": [],
                 "summary": {
                     "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
+                    "inputProblems": 0,
                     "suppressed": 0,
                     "grade": "A",
                 },
@@ -755,11 +812,75 @@ mod tests {
         assert_eq!(report.summary.counts.medium, 1);
     }
 
+    fn report(text: &str) -> Report {
+        Report::new(text, analyze(text, &AnalyzeOptions::default()), None)
+    }
+
     #[test]
     fn empty_input_has_no_grade() {
-        let report = Report::new("", analyze("", &AnalyzeOptions::default()), None);
+        let report = report("");
         assert_eq!(report.summary.grade, None);
         assert_eq!(report.summary.counts, SeverityCounts::default());
+    }
+
+    #[test]
+    fn status_tells_empty_unrecognized_and_analysed_input_apart() {
+        let status = |text: &str| (report(text).status, report(text).input);
+        for empty in ["", "\u{FEFF}\n  \n", "# compose.yaml\n\n  # nothing yet\n"] {
+            assert_eq!(
+                status(empty),
+                (InputStatus::Empty, InputKind::Compose),
+                "{empty:?}"
+            );
+        }
+        for garbage in ["hello world\n", "- web\n- db\n", "name: app\n", "a: [\n"] {
+            assert_eq!(
+                status(garbage),
+                (InputStatus::Unrecognized, InputKind::Compose),
+                "{garbage:?}"
+            );
+        }
+        assert_eq!(
+            status("docker exec -it web sh\n"),
+            (InputStatus::Unrecognized, InputKind::Run)
+        );
+        assert_eq!(
+            status("services: {}\n"),
+            (InputStatus::Analyzed, InputKind::Compose)
+        );
+        assert_eq!(
+            status("docker run nginx\n"),
+            (InputStatus::Analyzed, InputKind::Run)
+        );
+    }
+
+    #[test]
+    fn input_problems_are_counted_apart_and_do_not_grade() {
+        let report = report("services:\n  web:\n    image: nginx:1.27\n    privileged: maybe\n");
+        let kinds: Vec<(&str, DiagnosticKind)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.kind))
+            .collect();
+        assert_eq!(kinds, [("SYN-004", DiagnosticKind::Input)]);
+        assert_eq!(report.summary.input_problems, 1);
+        assert_eq!(report.summary.counts, SeverityCounts::default());
+        assert_eq!(report.summary.grade, Some(Grade::A));
+        assert_eq!(report.containers[0].summary.input_problems, 1);
+    }
+
+    #[test]
+    fn diagnostics_link_to_a_docs_site_when_one_is_given() {
+        let mut report = report("docker run --privileged nginx:1.27\n");
+        assert_eq!(
+            report.diagnostics[0].url,
+            "docs/rules/priv-001.html#privileged-container"
+        );
+        report.link_docs("https://example.com/shipshape/rules/");
+        assert_eq!(
+            report.diagnostics[0].url,
+            "https://example.com/shipshape/rules/priv-001.html#privileged-container"
+        );
     }
 
     #[test]

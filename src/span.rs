@@ -78,6 +78,14 @@ pub struct Range {
     pub end: Position,
 }
 
+/// `[start, end)` in UTF-16 code units from the start of the text: JavaScript string
+/// indices, so `text.slice(start, end)` is the spanned text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Utf16Range {
+    pub start: u32,
+    pub end: u32,
+}
+
 /// Precomputed line starts of a text, for byte → position conversion.
 ///
 /// Every lookup is a binary search, so converting many spans on one long line stays
@@ -121,10 +129,7 @@ impl<'a> LineIndex<'a> {
     /// end are clamped to the nearest character boundary before it.
     pub fn position(&self, offset: usize) -> Position {
         crate::work::add(1);
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.char_boundary_at_or_before(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let column = offset - start - (self.surplus_before(offset) - self.surplus_before(start));
@@ -139,6 +144,29 @@ impl<'a> LineIndex<'a> {
             start: self.position(span.start as usize),
             end: self.position(span.end as usize),
         }
+    }
+
+    /// The UTF-16 offsets of a span, clamped like [`LineIndex::position`].
+    pub fn utf16_range(&self, span: Span) -> Utf16Range {
+        Utf16Range {
+            start: self.utf16_offset(span.start as usize),
+            end: self.utf16_offset(span.end as usize),
+        }
+    }
+
+    fn utf16_offset(&self, offset: usize) -> u32 {
+        let offset = self.char_boundary_at_or_before(offset);
+        (offset - self.surplus_before(offset)) as u32
+    }
+
+    /// `offset`, or the character boundary before it when it falls inside a character
+    /// or past the end.
+    fn char_boundary_at_or_before(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     /// Byte offset where 1-based `line` starts (the text's end for lines past it).
@@ -175,6 +203,23 @@ mod tests {
         let z = text.find('z').unwrap();
         assert_eq!(index.position(z), Position { line: 3, column: 3 });
         assert_eq!(index.position(text.len()), Position { line: 3, column: 4 });
+    }
+
+    #[test]
+    fn utf16_ranges_count_units_from_the_start_of_the_text() {
+        let text = "a😀\né: x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        // a (1) 😀 (2) \n (1) é (1) : (1) space (1)
+        assert_eq!(
+            index.utf16_range(Span::new(x, x + 1)),
+            Utf16Range { start: 7, end: 8 }
+        );
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(
+            index.utf16_range(Span::new(emoji + 1, text.len() + 5)),
+            Utf16Range { start: 1, end: 8 }
+        );
     }
 
     #[test]

@@ -89,10 +89,15 @@ fn analyze_as(
     // Here rather than in a `start` function, which wasm-bindgen would export too.
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();
-    let options = options::read(options.map(JsValue::from), input)
-        .map_err(|err| into_error(format_args!("invalid options: {err}")))?;
-    let analysis = run_analysis(text, &options);
-    to_js(&Report::new(text, analysis, options.file_name))
+    let options::Options { analyze, docs_url } =
+        options::read(options.map(JsValue::from), input)
+            .map_err(|err| into_error(format_args!("invalid options: {err}")))?;
+    let analysis = run_analysis(text, &analyze);
+    let mut report = Report::new(text, analysis, analyze.file_name);
+    if let Some(base) = docs_url {
+        report.link_docs(&base);
+    }
+    to_js(&report)
 }
 
 fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, Error> {

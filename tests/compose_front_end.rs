@@ -671,7 +671,7 @@ services:
         .flat_map(|d| &d.related)
         .map(|r| (r.message.as_str(), r.range.start.line, r.range.start.column))
         .collect();
-    assert_eq!(related, [("`agent` inherits this setting", 6, 3)]);
+    assert_eq!(related, [("agent inherits this setting", 6, 3)]);
 }
 
 #[test]
@@ -705,7 +705,7 @@ services:
             (
                 "child".to_string(),
                 4,
-                vec![("`child` inherits this setting".to_string(), 5)]
+                vec![("child inherits this setting".to_string(), 5)]
             ),
         ]
     );

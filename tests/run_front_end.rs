@@ -359,7 +359,7 @@ fn unknown_flags_are_named() {
     let unknown: Vec<(u32, &str)> = diagnostics
         .iter()
         .filter(|d| d.code == "SYN-012")
-        .map(|d| (d.range.start.column, d.message.as_str()))
+        .map(|d| (d.range.start.column, d.message_markdown.as_str()))
         .collect();
     assert_eq!(
         unknown,
@@ -408,7 +408,7 @@ fn no_container_command() {
         ("SYN-014", 1, 1)
     );
     assert_eq!(
-        d.message,
+        d.message_markdown,
         "no `docker run`, `docker create`, `podman run` or `nerdctl run` command found; skipped `docker ps` (line 1), `docker exec` (line 2), `docker compose run` (line 3): they do not create a container from flags"
     );
     assert_eq!(input_findings("docker exec web ls; docker run nginx"), []);

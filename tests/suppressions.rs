@@ -111,7 +111,7 @@ services:
         [("SYN-006", 3, 33, false), ("PRIV-001", 4, 17, false)]
     );
     assert_eq!(
-        found[0].message,
+        found[0].message_markdown,
         "unused suppression: no finding of `PRIV-001` on its line"
     );
     let fix = found[0].fix.as_ref().expect("a fix removes it");
@@ -196,7 +196,7 @@ services:
                 d.code.as_str(),
                 d.range.start.line,
                 d.range.start.column,
-                d.message.as_str(),
+                d.message_markdown.as_str(),
             )
         })
         .collect();

@@ -104,11 +104,13 @@ fn missing_values_are_null() {
         to_json(report),
         json!({
             "input": "compose",
+            "status": "empty",
             "fileName": null,
             "containers": [],
             "diagnostics": [],
             "summary": {
                 "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
+                "inputProblems": 0,
                 "suppressed": 0,
                 "grade": null,
             },
@@ -132,8 +134,9 @@ fn caller_mistakes_throw_errors() {
     let cases = [
         (
             r#"{"fileNme": "x"}"#,
-            "invalid options: unknown key `fileNme` in `options`, expected one of config, profile, env, fileName; did you mean `fileName`?",
+            "invalid options: unknown key `fileNme` in `options`, expected one of config, profile, env, fileName, docsUrl; did you mean `fileName`?",
         ),
+        (r#"{"docsUrl": 1}"#, "invalid options: `docsUrl` must be a string"),
         (
             r#"{"profile": "strict"}"#,
             "invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?",
@@ -225,7 +228,15 @@ fn diagnostics(report: JsReport) -> Vec<Value> {
 fn located(report: JsReport) -> Vec<Value> {
     diagnostics(report)
         .into_iter()
-        .map(|d| json!([d["code"], d["container"], d["range"], d["byteRange"]]))
+        .map(|d| {
+            json!([
+                d["code"],
+                d["container"],
+                d["range"],
+                d["byteRange"],
+                d["utf16Range"]
+            ])
+        })
         .collect()
 }
 
@@ -245,21 +256,45 @@ fn a_diagnostic_has_every_field() {
         json!({
             "code": "PRIV-001",
             "name": "privileged-container",
+            "kind": "finding",
             "severity": "critical",
             "message": "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
+            "messageMarkdown": "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
             "help": "remove privileged mode and grant only the specific capability or device the workload needs",
+            "helpMarkdown": "remove privileged mode and grant only the specific capability or device the workload needs",
             "container": "web",
             "range": range(4, 17, 21),
             "byteRange": [50, 54],
+            "utf16Range": {"start": 50, "end": 54},
             "url": "docs/rules/priv-001.html#privileged-container",
             "related": [],
             "fix": {
-                "title": "Set `privileged: false`",
+                "title": "Set privileged: false",
+                "titleMarkdown": "Set `privileged: false`",
                 "applicability": "unsafe",
-                "edits": [{"range": range(4, 17, 21), "byteRange": [50, 54], "content": "false"}],
+                "edits": [{
+                    "range": range(4, 17, 21),
+                    "byteRange": [50, 54],
+                    "utf16Range": {"start": 50, "end": 54},
+                    "content": "false",
+                }],
             },
             "suppressed": null,
         })
+    );
+}
+
+/// With `docsUrl`, a diagnostic's `url` is absolute; without, relative to the package.
+#[wasm_bindgen_test]
+fn urls_are_absolute_under_a_docs_url() {
+    let url = |options_json: &str| {
+        let report = analyze_run("docker run --privileged nginx", options(options_json)).unwrap();
+        diagnostics(report)[0]["url"].clone()
+    };
+    assert_eq!(url("{}"), "docs/rules/priv-001.html#privileged-container");
+    assert_eq!(
+        url(r#"{"docsUrl": "https://example.com/shipshape/rules/"}"#),
+        "https://example.com/shipshape/rules/priv-001.html#privileged-container"
     );
 }
 
@@ -270,7 +305,7 @@ fn columns_count_utf16_units_past_emoji_and_cjk() {
     let located_compose = located(analyze(compose, None).unwrap());
     assert_eq!(
         located_compose[0],
-        json!(["PRIV-001", "缓存😀", range(2, 38, 42), [53, 57]])
+        json!(["PRIV-001", "缓存😀", range(2, 38, 42), [53, 57], {"start": 47, "end": 51}])
     );
     let report: JsValue = analyze(compose, None).unwrap().into();
     let container = to_json(get(&report, "containers"))[0].take();
@@ -280,7 +315,7 @@ fn columns_count_utf16_units_past_emoji_and_cjk() {
     let run = "docker run --name 容器 --privileged nginx";
     assert_eq!(
         located(analyze(run, None).unwrap())[0],
-        json!(["PRIV-001", "容器", range(1, 22, 34), [25, 37]])
+        json!(["PRIV-001", "容器", range(1, 22, 34), [25, 37], {"start": 21, "end": 33}])
     );
 }
 
@@ -289,14 +324,14 @@ fn columns_count_utf16_units_past_emoji_and_cjk() {
 fn bad_input_comes_back_as_diagnostics() {
     assert_eq!(
         located(analyze_compose("services: [", None).unwrap()),
-        [json!(["SYN-001", null, range(1, 12, 12), [11, 11]])]
+        [json!(["SYN-001", null, range(1, 12, 12), [11, 11], {"start": 11, "end": 11}])]
     );
     assert_eq!(
         located(analyze_run("docker run 'unclosed nginx", None).unwrap()),
-        [json!(["SYN-010", "command 1", range(1, 12, 13), [11, 12]])]
+        [json!(["SYN-010", "command 1", range(1, 12, 13), [11, 12], {"start": 11, "end": 12}])]
     );
     assert_eq!(
         located(analyze_run("ls -la", None).unwrap()),
-        [json!(["SYN-014", null, range(1, 1, 1), [0, 0]])]
+        [json!(["SYN-014", null, range(1, 1, 1), [0, 0], {"start": 0, "end": 0}])]
     );
 }

@@ -3,7 +3,7 @@
 //! file and line (and, in a pull request, on its diff).
 
 use super::{shown_name, Checked};
-use crate::diagnostic::{plain_text, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
 
 /// Every unsuppressed finding of `inputs` as a workflow command line.
@@ -34,12 +34,12 @@ fn annotation(file: &str, diagnostic: &Diagnostic) -> String {
         diagnostic.name,
         diagnostic.severity.as_str()
     );
-    let mut message = plain_text(&diagnostic.message);
+    let mut message = diagnostic.message.clone();
     if let Some(container) = &diagnostic.container {
         message = format!("{container}: {message}");
     }
     if let Some(help) = &diagnostic.help {
-        message = format!("{message}\nhelp: {}", plain_text(help));
+        message = format!("{message}\nhelp: {help}");
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

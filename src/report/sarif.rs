@@ -316,9 +316,9 @@ impl SarifResult {
         artifact: &ArtifactLocation,
     ) -> SarifResult {
         let location = |range: &Range| Location::of(artifact, range);
-        let markdown = match &diagnostic.help {
-            Some(help) => format!("{}\n\nhelp: {help}", diagnostic.message),
-            None => diagnostic.message.clone(),
+        let markdown = match &diagnostic.help_markdown {
+            Some(help) => format!("{}\n\nhelp: {help}", diagnostic.message_markdown),
+            None => diagnostic.message_markdown.clone(),
         };
         SarifResult {
             rule_id: diagnostic.code.clone(),

@@ -2,10 +2,10 @@
 //! location, the source line with the range underlined, the help and the fix, then
 //! a summary with counts per severity and what can be fixed automatically.
 //!
-//! Messages are plain text ([`plain_text`]): a terminal shows Markdown backticks raw.
+//! Messages are the diagnostics' plain-text ones: a terminal shows Markdown backticks raw.
 
 use super::{plural, Checked, SeverityCounts};
-use crate::diagnostic::{plain_text, Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use annotate_snippets::renderer::{AnsiColor, DecorStyle, Effects, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write;
@@ -65,7 +65,7 @@ fn level(severity: Severity) -> Level<'static> {
 /// `high[NS-001]: message`, ` --> file:line:col`, the underlined source (with the
 /// related locations), then `= help:` and `= fix:` lines.
 fn finding<'a>(input: &Checked<'a>, diagnostic: &'a Diagnostic) -> Group<'a> {
-    let title = format!("{}: {}", diagnostic.name, plain_text(&diagnostic.message));
+    let title = format!("{}: {}", diagnostic.name, diagnostic.message);
     let [start, end] = diagnostic.byte_range;
     let mut primary = AnnotationKind::Primary.span(start as usize..end as usize);
     if let Some(container) = &diagnostic.container {
@@ -75,7 +75,7 @@ fn finding<'a>(input: &Checked<'a>, diagnostic: &'a Diagnostic) -> Group<'a> {
         let [start, end] = related.byte_range;
         AnnotationKind::Context
             .span(start as usize..end as usize)
-            .label(plain_text(&related.message))
+            .label(related.message.as_str())
     });
     let source = Snippet::source(input.text)
         .path(super::shown_name(input.report))
@@ -86,14 +86,14 @@ fn finding<'a>(input: &Checked<'a>, diagnostic: &'a Diagnostic) -> Group<'a> {
         .id(diagnostic.code.as_str())
         .element(source);
     if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(plain_text(help)));
+        group = group.element(Level::HELP.message(help.as_str()));
     }
     if let Some(fix) = &diagnostic.fix {
         let name = match fix.applicability {
             Applicability::Safe => "fix",
             Applicability::Unsafe => "unsafe fix",
         };
-        group = group.element(Level::HELP.with_name(name).message(plain_text(&fix.title)));
+        group = group.element(Level::HELP.with_name(name).message(fix.title.as_str()));
     }
     group
 }

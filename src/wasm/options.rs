@@ -13,7 +13,7 @@ use crate::rules::registry;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-const OPTIONS_KEYS: [&str; 4] = ["config", "profile", "env", "fileName"];
+const OPTIONS_KEYS: [&str; 5] = ["config", "profile", "env", "fileName", "docsUrl"];
 const CONFIG_KEYS: [&str; 7] = [
     "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
@@ -29,14 +29,24 @@ const LIMITS_KEYS: [&str; 8] = [
     "wordsPerCommand",
 ];
 
+/// What the JS options object asks for.
+pub struct Options {
+    pub analyze: AnalyzeOptions,
+    /// The base URL of the rule pages, for the diagnostics' `url`.
+    pub docs_url: Option<String>,
+}
+
 /// The options for one analysis; the message of the error says which key is wrong.
-pub fn read(options: Option<JsValue>, input: InputKind) -> Result<AnalyzeOptions, String> {
+pub fn read(options: Option<JsValue>, input: InputKind) -> Result<Options, String> {
     let mut analyze = AnalyzeOptions {
         input,
         ..AnalyzeOptions::default()
     };
     let Some(options) = object(options.as_ref(), "options")? else {
-        return Ok(analyze);
+        return Ok(Options {
+            analyze,
+            docs_url: None,
+        });
     };
     known_keys(&options, "options", &OPTIONS_KEYS)?;
     if let Some(config) = object(get(&options, "config").as_ref(), "config")? {
@@ -53,7 +63,10 @@ pub fn read(options: Option<JsValue>, input: InputKind) -> Result<AnalyzeOptions
         }
     }
     analyze.file_name = string(&options, "fileName", "fileName")?;
-    Ok(analyze)
+    Ok(Options {
+        analyze,
+        docs_url: string(&options, "docsUrl", "docsUrl")?,
+    })
 }
 
 fn read_config(object: &Object) -> Result<Config, String> {

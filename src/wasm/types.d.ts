@@ -16,6 +16,15 @@ export interface Range {
 /** `[start, end)` in UTF-8 bytes of the analysed text. */
 export type ByteRange = [number, number];
 
+/**
+ * `[start, end)` in UTF-16 code units from the start of the analysed text: JavaScript
+ * string indices, so `text.slice(start, end)` is the spanned text.
+ */
+export interface Utf16Range {
+  start: number;
+  end: number;
+}
+
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
 /** `safe` keeps the container's behaviour; `unsafe` changes what it may do: review it. */
@@ -25,22 +34,36 @@ export type Applicability = "safe" | "unsafe";
 export interface Edit {
   range: Range;
   byteRange: ByteRange;
+  utf16Range: Utf16Range;
   content: string;
 }
 
 /** Non-overlapping edits, applied together. */
 export interface Fix {
+  /** What the fix does, in plain text. */
   title: string;
+  /** The same with code in Markdown code spans (`` Set `privileged: false` ``). */
+  titleMarkdown: string;
   applicability: Applicability;
   edits: Edit[];
 }
 
 /** A secondary location that explains a finding ("capability added here"). */
 export interface Related {
+  /** Plain text. */
   message: string;
+  /** The same with code in Markdown code spans. */
+  messageMarkdown: string;
   range: Range;
   byteRange: ByteRange;
+  utf16Range: Utf16Range;
 }
+
+/**
+ * `finding`: something that weakens a container's isolation. `input`: the text could
+ * not be read as written (the `SYN-*` codes); counted apart, never part of a grade.
+ */
+export type DiagnosticKind = "finding" | "input";
 
 /** The inline comment that silenced a diagnostic. */
 export interface Suppression {
@@ -53,16 +76,26 @@ export interface Diagnostic {
   code: string;
   /** Kebab name of the bad pattern, e.g. `privileged-container`. */
   name: string;
+  kind: DiagnosticKind;
   severity: Severity;
-  /** What is wrong, in one sentence. */
+  /** What is wrong, in one sentence of plain text. */
   message: string;
-  /** What to do about it. */
+  /** The same with code in Markdown code spans, for output that renders Markdown. */
+  messageMarkdown: string;
+  /** What to do about it, in plain text. */
   help: string | null;
+  /** The same with code in Markdown code spans. */
+  helpMarkdown: string | null;
   /** The service or command it concerns; `null` for problems with the whole input. */
   container: string | null;
   range: Range;
   byteRange: ByteRange;
-  /** The rule's documentation page, relative to the bundled docs folder. */
+  utf16Range: Utf16Range;
+  /**
+   * The rule's documentation page: under `options.docsUrl` when given
+   * (`https://example.com/rules/priv-001.html#privileged-container`), otherwise relative
+   * to the package root, which ships the pages (`docs/rules/priv-001.html#…`).
+   */
   url: string;
   related: Related[];
   fix: Fix | null;
@@ -257,7 +290,7 @@ export interface MinimalFix {
   complete: boolean;
 }
 
-/** Unsuppressed diagnostics per severity. */
+/** Unsuppressed findings (`kind: "finding"`) per severity. */
 export interface SeverityCounts {
   critical: number;
   high: number;
@@ -274,13 +307,24 @@ export type Grade = "A" | "B" | "C" | "D" | "F";
 
 export interface Summary {
   counts: SeverityCounts;
+  /** Unsuppressed input problems (`kind: "input"`), whatever their severity. */
+  inputProblems: number;
   suppressed: number;
   /** `null` when the input held no container to grade. */
   grade: Grade | null;
 }
 
+/**
+ * `empty`: nothing but blank lines and `#` comments; `unrecognized`: no container could
+ * be read, and an input diagnostic about the whole text says why (not YAML, no
+ * `services`, no container command, too large); `analyzed`: read as `input`, though
+ * `containers` may still be empty (`services: {}`).
+ */
+export type InputStatus = "empty" | "unrecognized" | "analyzed";
+
 export interface Report {
   input: InputKind;
+  status: InputStatus;
   fileName: string | null;
   containers: ContainerReport[];
   /** Sorted by position; suppressed ones included and marked. */
@@ -354,6 +398,13 @@ export interface AnalyzeOptions {
   env?: Record<string, string>;
   /** Echoed in the report; never read. */
   fileName?: string;
+  /**
+   * Where the rule pages are served (the package's `docs/rules/` folder, or the output
+   * of `shipshape docs`), e.g. `https://example.com/shipshape/rules`: each diagnostic's
+   * `url` is then that base, `/` and the page. Without it `url` is relative to the
+   * package root.
+   */
+  docsUrl?: string;
 }
 
 export type Family =

@@ -6,14 +6,14 @@
 //! (`fuzz/` includes this file by path), so all three check the same things.
 //!
 //! - every diagnostic, related location and fix edit lies inside the text, on
-//!   character boundaries, with line/UTF-16-column positions that agree with its
-//!   byte range;
+//!   character boundaries, with line/UTF-16-column positions and UTF-16 offsets
+//!   that agree with its byte range;
 //! - no diagnostic is reported twice;
 //! - a fix's edits do not overlap, and applying them yields text that analyses
 //!   again without a panic.
 
 use shipshape::diagnostic::Diagnostic;
-use shipshape::span::{LineIndex, Range};
+use shipshape::span::{LineIndex, Range, Utf16Range};
 use shipshape::{analyze, Analysis, AnalyzeOptions};
 
 /// A broken invariant, described so that the failing input can be found again.
@@ -25,11 +25,23 @@ pub fn check(text: &str, analysis: &Analysis) -> Result<(), Violation> {
     let mut seen = std::collections::HashSet::new();
     for diagnostic in &analysis.diagnostics {
         let what = || format!("{} at {:?}", diagnostic.code, diagnostic.byte_range);
-        located(text, &index, diagnostic.byte_range, &diagnostic.range)
-            .map_err(|e| format!("{}: {e}", what()))?;
+        located(
+            text,
+            &index,
+            diagnostic.byte_range,
+            &diagnostic.range,
+            diagnostic.utf16_range,
+        )
+        .map_err(|e| format!("{}: {e}", what()))?;
         for related in &diagnostic.related {
-            located(text, &index, related.byte_range, &related.range)
-                .map_err(|e| format!("{} related location: {e}", what()))?;
+            located(
+                text,
+                &index,
+                related.byte_range,
+                &related.range,
+                related.utf16_range,
+            )
+            .map_err(|e| format!("{} related location: {e}", what()))?;
         }
         fix_applies(text, &index, diagnostic).map_err(|e| format!("{} fix: {e}", what()))?;
         let key = (
@@ -74,7 +86,13 @@ pub fn apply_fix(text: &str, diagnostic: &Diagnostic) -> Option<String> {
     Some(out)
 }
 
-fn located(text: &str, index: &LineIndex, bytes: [u32; 2], range: &Range) -> Result<(), String> {
+fn located(
+    text: &str,
+    index: &LineIndex,
+    bytes: [u32; 2],
+    range: &Range,
+    utf16: Utf16Range,
+) -> Result<(), String> {
     let [start, end] = bytes.map(|b| b as usize);
     if start > end || end > text.len() {
         return Err(format!("range {start}..{end} outside {} bytes", text.len()));
@@ -89,6 +107,13 @@ fn located(text: &str, index: &LineIndex, bytes: [u32; 2], range: &Range) -> Res
             (range.start, range.end)
         ));
     }
+    // Counted afresh rather than through the index, whose offsets are under test.
+    let units = |offset: usize| text[..offset].encode_utf16().count() as u32;
+    if (utf16.start, utf16.end) != (units(start), units(end)) {
+        return Err(format!(
+            "UTF-16 offsets {utf16:?} disagree with bytes {start}..{end}"
+        ));
+    }
     Ok(())
 }
 
@@ -101,7 +126,7 @@ fn fix_applies(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Result
     }
     let mut ranges: Vec<[u32; 2]> = Vec::new();
     for edit in &fix.edits {
-        located(text, index, edit.byte_range, &edit.range)?;
+        located(text, index, edit.byte_range, &edit.range, edit.utf16_range)?;
         ranges.push(edit.byte_range);
     }
     ranges.sort();

@@ -294,7 +294,7 @@ test('quick fixes: applying the fix removes the finding; unsafe ones are labelle
   assert.deepEqual(
     actions.map((action) => [action.title, action.kind, action.isPreferred ?? false]),
     [
-      ['Set `privileged: false` (unsafe: changes what the container may do, review it)', 'quickfix', false],
+      ['Set privileged: false (unsafe: changes what the container may do, review it)', 'quickfix', false],
       ['Ignore PRIV-001 (privileged-container) on this line', 'quickfix', false],
     ],
   );

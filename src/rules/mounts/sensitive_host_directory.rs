@@ -188,7 +188,7 @@ mod tests {
     fn messages_say_how_the_mount_relates_to_the_listed_path() {
         let message = |text: &str| {
             diagnostics_with(&RULE, text, Config::default())[0]
-                .message
+                .message_markdown
                 .clone()
         };
         assert_eq!(

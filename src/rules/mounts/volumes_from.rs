@@ -175,7 +175,7 @@ mod tests {
         let inherited = diagnostic("agent");
         assert_eq!(inherited.severity, Severity::Critical);
         assert_eq!(
-            inherited.message,
+            inherited.message_markdown,
             "inherits every mount of `agent` read-write, including the host's /var/run/docker.sock"
         );
         assert_eq!(inherited.related[0].range.start.line, 5);

@@ -137,7 +137,7 @@ mod tests {
     fn help_speaks_the_input_syntax() {
         let help = |rule, text: &str| {
             let diagnostics = diagnostics_with(rule, text, Config::default());
-            diagnostics[0].help.clone().unwrap()
+            diagnostics[0].help_markdown.clone().unwrap()
         };
         let compose = "services:\n  app:\n    image: nginx:1.27\n    pid: host\n";
         assert!(help(&HOST_PID, compose).starts_with("remove `pid: host`;"));

@@ -226,11 +226,11 @@ export class SourceEditor {
       markClass: `cm-lintRange-${diagnostic.severity}`,
       source: `${diagnostic.code} · ${diagnostic.severity}`,
       message: diagnostic.message,
-      renderMessage: () => h('span', {}, withCode(diagnostic.message)),
+      renderMessage: () => h('span', {}, withCode(diagnostic.messageMarkdown)),
       actions: diagnostic.fix
         ? [
             {
-              name: `${diagnostic.fix.title.replaceAll('`', '')} (${diagnostic.fix.applicability})`,
+              name: `${diagnostic.fix.title} (${diagnostic.fix.applicability})`,
               apply: () => applyFix(diagnostic),
             },
           ]

@@ -86,7 +86,7 @@ function finding(diagnostic, context) {
         { class: 'finding-title' },
         h('code', { class: 'rule-code' }, diagnostic.code),
         ' ',
-        withCode(diagnostic.message),
+        withCode(diagnostic.messageMarkdown),
       ),
       h('span', { class: 'finding-location' }, describeRange(diagnostic.range)),
     ),
@@ -119,14 +119,14 @@ function findingBody(diagnostic, rule, context) {
         'Suppressed by a comment',
         diagnostic.suppressed.reason ? `: ${diagnostic.suppressed.reason}` : '.',
       ),
-    diagnostic.help && h('p', { class: 'help' }, h('strong', {}, 'What to do: '), withCode(diagnostic.help)),
+    diagnostic.help && h('p', { class: 'help' }, h('strong', {}, 'What to do: '), withCode(diagnostic.helpMarkdown)),
     diagnostic.fix && fixBlock(diagnostic, context),
     diagnostic.related.length > 0 &&
       h(
         'ul',
         { class: 'related' },
         diagnostic.related.map((related) =>
-          h('li', {}, rangeButton(related.range, context.select), ' ', withCode(related.message)),
+          h('li', {}, rangeButton(related.range, context.select), ' ', withCode(related.messageMarkdown)),
         ),
       ),
     h(
@@ -160,7 +160,7 @@ function fixBlock(diagnostic, context) {
     h(
       'div',
       { class: 'fix-header' },
-      h('span', { class: 'fix-title' }, withCode(fix.title)),
+      h('span', { class: 'fix-title' }, withCode(fix.titleMarkdown)),
       h(
         'span',
         {
