@@ -6,7 +6,7 @@ use crate::model::{self, Container, InputProblem};
 use crate::rules::{
     containers_by_name, input, registry, Checker, ContainersByName, Family, Finding,
 };
-use crate::{compose, run, suppress};
+use crate::{compose, fixes, run, suppress};
 use serde::{Deserialize, Serialize};
 
 /// Which front-end reads the text.
@@ -79,12 +79,13 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
             by_name: &by_name,
             profile: config.profile,
             options: &config.options,
-            text,
             findings: Vec::new(),
         };
         for container in &front_end.containers {
             crate::work::add(1);
+            let first = checker.findings.len();
             (rule.check)(container, &mut checker);
+            fixes::write(&mut checker.findings[first..], container, text);
         }
         findings.append(&mut checker.findings);
     }
@@ -102,6 +103,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
     if input == InputKind::Compose {
         let problems = suppress::apply(
             text,
+            &front_end.comments,
             &front_end.containers,
             config,
             &locator,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
+pub mod fixes;
 pub mod knowledge;
 pub mod model;
 pub mod paths;

@@ -10,9 +10,14 @@ use serde::Serialize;
 
 pub mod binds;
 pub mod caps;
+pub mod edit;
 mod input;
+pub mod layout;
 
-pub use input::{oversized, shown_size, Environment, FrontEnd, InputCode, InputProblem, Limits};
+pub use input::{
+    oversized, shown_size, Comment, Environment, FrontEnd, InputCode, InputProblem, Limits,
+};
+pub use layout::{ComposeLayout, Layout, RunLayout};
 
 /// One parsed value and where it was written.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -131,6 +136,10 @@ pub struct SecurityOpt {
     pub switch: Option<bool>,
     /// The whole entry; `value` is `None` when it was unresolvable.
     pub entry: Setting<String>,
+    /// Where the separator and the value are written, when the entry is written
+    /// verbatim (no escapes or variables), for fixes that rewrite one of them.
+    pub separator_at: Option<Span>,
+    pub value_at: Option<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -231,6 +240,23 @@ pub struct Port {
     pub span: Span,
 }
 
+impl Port {
+    /// The port in the short syntax, from its parts as written: `127.0.0.1:8080:80/udp`.
+    pub fn describe(&self) -> String {
+        let published = self.published.as_ref().map(|p| p.raw.as_str());
+        let mut text = match (&self.host_ip, published) {
+            (Some(ip), published) => format!("{}:{}:", ip.raw, published.unwrap_or_default()),
+            (None, Some(published)) => format!("{published}:"),
+            (None, None) => String::new(),
+        };
+        text.push_str(self.target.as_ref().map_or("", |t| t.raw.as_str()));
+        if let Some(protocol) = &self.protocol {
+            text = format!("{text}/{}", protocol.raw);
+        }
+        text
+    }
+}
+
 /// `extra_hosts:` / `--add-host`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExtraHost {
@@ -291,11 +317,8 @@ pub struct Container {
     pub name_span: Span,
     /// The whole service block or command.
     pub span: Span,
-    /// Where a new key can be inserted in this service (start of the line after the
-    /// last key of the service block; for run commands the end of the flags before the image).
-    pub insert_at: usize,
-    /// Indentation used for the service's keys (Compose), for fixes that add keys.
-    pub key_indent: String,
+    /// How the container is written, for the editors that turn fixes into text.
+    pub layout: Layout,
     pub origin: Origin,
     pub image: Option<Setting<String>>,
     pub privileged: Option<Setting<bool>>,
@@ -341,8 +364,18 @@ impl Container {
             name: name.into(),
             name_span,
             span,
-            insert_at: span.end as usize,
-            key_indent: String::new(),
+            layout: match origin {
+                Origin::Compose => Layout::Compose(ComposeLayout {
+                    insert_at: span.end as usize,
+                    line_break: "\n".to_string(),
+                    block: true,
+                    ..ComposeLayout::default()
+                }),
+                Origin::Run { .. } => Layout::Run(RunLayout {
+                    insert_at: span.end as usize,
+                    command_words: name_span,
+                }),
+            },
             origin,
             image: None,
             privileged: None,

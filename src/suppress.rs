@@ -8,96 +8,16 @@
 //! reported as SYN-006, one that cannot be read as SYN-007. Run commands have no
 //! comment syntax shipshape could own, so they are suppressed by configuration only.
 
+use crate::compose::edit::ComposeEditor;
 use crate::config::{self, Config};
 use crate::diagnostic::{Applicability, Diagnostic, Locator, Suppression};
-use crate::model::Container;
+use crate::model::edit::Intent;
+use crate::model::{Comment, Container};
 use crate::rules::input::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::rules::{registry, Family, Finding, FixSpec, Rule};
 use crate::span::Span;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-
-/// A YAML comment: from its `#` to the end of the line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Comment {
-    pub span: Span,
-    /// Only whitespace stands before it on its line.
-    pub own_line: bool,
-}
-
-/// The comments of a YAML text. A `#` starts a comment at the start of a line or
-/// after whitespace, outside quoted scalars and block scalars (`|`, `>`); a `#`
-/// inside a plain scalar (`http://host/#frag`) does not.
-pub fn comments(text: &str) -> Vec<Comment> {
-    let mut found = Vec::new();
-    let mut quote: Option<char> = None;
-    // Indentation a block scalar's content lines are deeper than.
-    let mut block_parent: Option<usize> = None;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let indent = content.len() - content.trim_start_matches(' ').len();
-        let offset = line_start;
-        line_start += line.len();
-        if let Some(parent) = block_parent {
-            if content.trim().is_empty() || indent > parent {
-                continue;
-            }
-            block_parent = None;
-        }
-        // A quoted scalar or a block scalar may start here (after indentation,
-        // `- `, `: `, `? `, `[`, `{`, `,`), not inside a plain scalar.
-        let mut scalar_start = quote.is_none();
-        let mut after_space = true;
-        let mut expect_node = true;
-        let mut node_column = indent;
-        let mut chars = content.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if let Some(open) = quote {
-                match c {
-                    '\\' if open == '"' => {
-                        chars.next();
-                    }
-                    '\'' if open == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
-                        chars.next();
-                    }
-                    _ if c == open => quote = None,
-                    _ => {}
-                }
-                after_space = false;
-                continue;
-            }
-            if c == ' ' || c == '\t' {
-                after_space = true;
-                continue;
-            }
-            let next_is_space = chars.peek().is_none_or(|&(_, n)| n == ' ' || n == '\t');
-            match c {
-                '#' if after_space => {
-                    let own_line = content[..i].trim().is_empty();
-                    let span = Span::new(offset + i, offset + content.trim_end().len());
-                    found.push(Comment { span, own_line });
-                    break;
-                }
-                '|' | '>' if scalar_start => {
-                    block_parent = Some(node_column);
-                    scalar_start = false;
-                }
-                '"' | '\'' if scalar_start => quote = Some(c),
-                '-' | '?' | ':' if next_is_space => scalar_start = true,
-                '[' | '{' | ',' => scalar_start = true,
-                _ => scalar_start = false,
-            }
-            if expect_node {
-                node_column = i;
-            }
-            // After `- ` the entry's own node starts at the next token.
-            expect_node = c == '-' && next_is_space;
-            after_space = false;
-        }
-    }
-    found
-}
 
 /// How far a suppression reaches, most specific first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -192,6 +112,7 @@ impl DirectivesByTarget {
 /// services of the Compose file, for `ignore-service`.
 pub fn apply(
     text: &str,
+    comments: &[Comment],
     containers: &[Container],
     config: &Config,
     locator: &Locator,
@@ -199,9 +120,9 @@ pub fn apply(
 ) -> Vec<Finding> {
     let mut problems = Vec::new();
     let keys = ServiceKeys::new(containers, locator);
-    let mut directives: Vec<Directive> = comments(text)
-        .into_iter()
-        .filter_map(|comment| read_directive(text, comment, &keys, locator, &mut problems))
+    let mut directives: Vec<Directive> = comments
+        .iter()
+        .filter_map(|comment| read_directive(text, *comment, &keys, locator, &mut problems))
         .collect();
 
     let by_target = DirectivesByTarget::new(&directives);
@@ -522,104 +443,30 @@ fn unused(text: &str, directive: &Directive, config: &Config) -> Option<Finding>
         .filter(|span| !unused.contains(span))
         .map(|span| &text[span.range()])
         .collect();
-    let (title, edit) = if kept.is_empty() {
+    let (title, intent) = if kept.is_empty() {
         (
             "Remove the suppression comment",
-            (comment_removal(text, directive.comment), String::new()),
+            Intent::RemoveComment {
+                at: directive.comment.span,
+            },
         )
     } else {
         (
             "Remove the unused rules from the suppression",
-            (directive.list, kept.join(", ")),
+            Intent::Replace {
+                at: directive.list,
+                with: kept.join(", "),
+            },
         )
     };
     let mut finding = Finding::new(&UNUSED_SUPPRESSION, directive.comment.span, message);
     finding.help("remove it, or move it to where the finding is reported");
+    let edit = ComposeEditor { text }.edit_text(&intent);
     finding.fix = Some(FixSpec {
         title: title.to_string(),
         applicability: Applicability::Safe,
-        edits: vec![edit],
+        intents: vec![intent],
+        edits: edit.into_iter().collect(),
     });
     Some(finding)
-}
-
-/// The bytes to delete to remove a comment: its whole line when it stands alone,
-/// otherwise the comment and the whitespace before it.
-fn comment_removal(text: &str, comment: Comment) -> Span {
-    let start = comment.span.start as usize;
-    let end = comment.span.end as usize;
-    let before = text[..start].trim_end_matches([' ', '\t']);
-    if comment.own_line {
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-        Span::new(before.len(), line_end)
-    } else {
-        Span::new(before.len(), end)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn comment_texts(text: &str) -> Vec<(&str, bool)> {
-        comments(text)
-            .into_iter()
-            .map(|c| (&text[c.span.range()], c.own_line))
-            .collect()
-    }
-
-    #[test]
-    fn finds_comments_at_line_start_and_after_whitespace() {
-        let text = "# top\nservices: # a\n  web:\n    image: nginx#not\n    # own\n";
-        assert_eq!(
-            comment_texts(text),
-            [("# top", true), ("# a", false), ("# own", true)]
-        );
-    }
-
-    #[test]
-    fn ignores_hashes_inside_quotes_and_plain_scalars() {
-        let text = concat!(
-            "a: \"x # y\" # c1\n",
-            "b: 'it''s # y' # c2\n",
-            "c: http://host/#frag # c3\n",
-            "d: don't # c4\n",
-            "e: \"multi\n   line # still quoted\" # c5\n",
-            "f: [\"# q\", x] # c6\n",
-            "g: \"esc \\\" # q\" # c7\n",
-        );
-        let found: Vec<&str> = comment_texts(text).into_iter().map(|(t, _)| t).collect();
-        assert_eq!(
-            found,
-            ["# c1", "# c2", "# c3", "# c4", "# c5", "# c6", "# c7"]
-        );
-    }
-
-    #[test]
-    fn block_scalar_content_is_not_a_comment() {
-        let text = concat!(
-            "x:\n",
-            "  - run: | # header\n",
-            "      echo # content\n",
-            "\n",
-            "      # content too\n",
-            "    other: 1 # sibling\n",
-            "  - >-\n",
-            "    # folded content\n",
-            "# after\n",
-        );
-        let found: Vec<&str> = comment_texts(text).into_iter().map(|(t, _)| t).collect();
-        assert_eq!(found, ["# header", "# sibling", "# after"]);
-    }
-
-    #[test]
-    fn comment_removal_takes_the_line_or_the_trailing_part() {
-        let text = "a: 1\n  # shipshape: ignore[X]\nb: 2 # t\n";
-        let all = comments(text);
-        assert_eq!(
-            &text[comment_removal(text, all[0]).range()],
-            "  # shipshape: ignore[X]\n"
-        );
-        assert_eq!(&text[comment_removal(text, all[1]).range()], " # t");
-    }
 }

@@ -1,8 +1,8 @@
 //! The Compose front-end: what each service becomes, and where every value points.
 
 use shipshape::compose;
+use shipshape::model::{ComposeLayout, Environment, FrontEnd, Layout, Limits};
 use shipshape::model::{Container, MountKind, MountSyntax, NamespaceMode, Setting};
-use shipshape::model::{Environment, FrontEnd, Limits};
 use shipshape::rules::input::rule_for;
 use shipshape::span::{LineIndex, Span};
 use shipshape::{analyze, AnalyzeOptions, InputKind};
@@ -100,12 +100,12 @@ services:
         &text[web.span.range()],
         "web:\n    image: nginx:1.27\n    privileged: true"
     );
-    assert_eq!(web.key_indent, "    ");
+    assert_eq!(layout(web).key_indent, "    ");
     // Start of the line after `privileged: true`.
-    assert_eq!(at(text, Span::at(web.insert_at)), (5, 1));
+    assert_eq!(at(text, Span::at(layout(web).insert_at)), (5, 1));
     let db = &containers[1];
-    assert_eq!(db.key_indent, "      ");
-    assert_eq!(db.insert_at, text.len());
+    assert_eq!(layout(db).key_indent, "      ");
+    assert_eq!(layout(db).insert_at, text.len());
     assert_eq!(
         located(text, db.image.as_ref().unwrap()),
         (7, 14, "postgres")
@@ -740,8 +740,8 @@ services:
     let three = &containers[2];
     assert!(three.is_privileged());
     assert_eq!(&text[three.span.range()], "three: *a");
-    assert_eq!(three.key_indent, "    ");
-    assert_eq!(at(text, Span::at(three.insert_at)), (15, 1));
+    assert_eq!(layout(three).key_indent, "    ");
+    assert_eq!(at(text, Span::at(layout(three).insert_at)), (15, 1));
 }
 
 #[test]
@@ -1044,4 +1044,12 @@ fn an_invalid_published_port_is_reported_and_kept_unknown() {
     let published = front_end.containers[0].ports[0].published.as_ref().unwrap();
     assert_eq!(located(text, published), (6, 20, "127.0.0.1:8080"));
     assert_eq!(published.value, None);
+}
+
+/// The Compose layout the front-end recorded for a service.
+fn layout(container: &Container) -> &ComposeLayout {
+    match &container.layout {
+        Layout::Compose(layout) => layout,
+        Layout::Run(_) => panic!("{} is not a Compose service", container.name),
+    }
 }

@@ -208,7 +208,7 @@ fn container_name_spans_and_insertion_point() {
     assert_eq!(c.name, "web");
     assert_eq!(c.name_span, Span::new(23, 26));
     assert_eq!(c.span, Span::new(2, text.len()));
-    assert_eq!(c.insert_at, text.find("nginx").unwrap());
+    assert_eq!(c.layout.insert_at(), text.find("nginx").unwrap());
     let c = container("docker run alpine");
     assert_eq!(
         (c.name.as_str(), c.name_span),

@@ -12,7 +12,7 @@ use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
     RestartPolicy, Setting, Sysctl, Ulimit,
 };
-use crate::model::{InputCode, InputProblem};
+use crate::model::{ComposeLayout, InputCode, InputProblem, Layout};
 use crate::span::Span;
 use crate::values::{self, SpannedText, ValueError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,8 +67,12 @@ impl Lowering<'_> {
             return None;
         };
         let mut container = Container::new(&name, entry.key.span, entry.span, Origin::Compose);
-        container.insert_at = self.line_after(entry.span.end as usize);
-        container.key_indent = self.key_indent(entry);
+        container.layout = Layout::Compose(ComposeLayout {
+            insert_at: self.line_after(entry.span.end as usize),
+            key_indent: self.key_indent(entry),
+            line_break: self.line_break(entry.key.span.end as usize).to_string(),
+            block: !self.text[entry.value.span.range()].starts_with('{'),
+        });
         let mut service = Service {
             container,
             extends: None,
@@ -104,6 +108,14 @@ impl Lowering<'_> {
         self.text[end..]
             .find('\n')
             .map_or(self.text.len(), |i| end + i + 1)
+    }
+
+    /// The line break of the line holding `at` (CRLF files stay CRLF).
+    fn line_break(&self, at: usize) -> &'static str {
+        match self.text[at..].find('\n') {
+            Some(i) if self.text[..at + i].ends_with('\r') => "\r\n",
+            _ => "\n",
+        }
     }
 
     /// Indentation of the service's own keys, or the service name's plus two spaces

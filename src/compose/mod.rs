@@ -13,6 +13,8 @@ use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
 use yaml::{Entry, Node};
 
+mod comments;
+pub mod edit;
 mod extends;
 mod interpolate;
 mod lower;
@@ -103,6 +105,7 @@ pub fn parse(text: &str, env: &Environment, limits: &Limits) -> FrontEnd {
     FrontEnd {
         containers,
         problems,
+        comments: comments::comments(text),
     }
 }
 

@@ -8,6 +8,8 @@ use crate::knowledge::host_paths::{expand_prefix, HostPath, SensitivePath};
 /// judged on its own.
 pub struct HostBind<'a> {
     pub mount: &'a Mount,
+    /// The mount's place in `container.mounts`, for fixes that name it.
+    pub index: usize,
     pub source: &'a Setting<String>,
     /// `None` while the path depends on an unresolved variable.
     pub path: Option<HostPath>,
@@ -39,17 +41,22 @@ fn host_path(source: &Setting<String>) -> Option<HostPath> {
 
 /// Every host bind of the container, in order.
 pub fn host_binds(container: &Container) -> impl Iterator<Item = HostBind<'_>> {
-    container.mounts.iter().filter_map(|mount| {
-        let binds = mount.kind == MountKind::Bind
-            || matches!(mount.syntax, MountSyntax::VolumeDriverBind { .. });
-        let source = mount.source.as_ref().filter(|_| binds)?;
-        if mount.syntax == MountSyntax::ApiSocket {
-            return None;
-        }
-        Some(HostBind {
-            mount,
-            source,
-            path: host_path(source),
+    container
+        .mounts
+        .iter()
+        .enumerate()
+        .filter_map(|(index, mount)| {
+            let binds = mount.kind == MountKind::Bind
+                || matches!(mount.syntax, MountSyntax::VolumeDriverBind { .. });
+            let source = mount.source.as_ref().filter(|_| binds)?;
+            if mount.syntax == MountSyntax::ApiSocket {
+                return None;
+            }
+            Some(HostBind {
+                mount,
+                index,
+                source,
+                path: host_path(source),
+            })
         })
-    })
 }

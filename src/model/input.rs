@@ -18,6 +18,17 @@ pub type Environment = BTreeMap<String, String>;
 pub struct FrontEnd {
     pub containers: Vec<Container>,
     pub problems: Vec<InputProblem>,
+    /// The input's comments (Compose; a command line has none shipshape reads),
+    /// where suppressions are written.
+    pub comments: Vec<Comment>,
+}
+
+/// A YAML comment: from its `#` to the end of the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// Only whitespace stands before it on its line.
+    pub own_line: bool,
 }
 
 /// The kinds of problem a front-end finds in its input; each is reported by one

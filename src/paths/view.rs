@@ -1,13 +1,14 @@
 //! The escape paths of a container as every surface shows them: positions instead of
 //! byte spans, the findings each setting raised, and the minimal fixes as text edits.
 //!
-//! The edits come from the fix editor the rules use (`rules::edits`), which turns a
-//! change on the model into text in the syntax it was written in.
+//! The edits come from the editors the rules' fixes go through (`fixes::plan`), which
+//! turn a change on the model into text in the syntax it was written in.
 
 use super::{Change, ContainerPaths, EscapePath, FixChange, Impact, Reference};
 use crate::diagnostic::{Diagnostic, Edit, Locator};
+use crate::fixes;
+use crate::model::edit::{Intent, List};
 use crate::model::Container;
-use crate::rules::edits;
 use crate::span::{Range, Span};
 use serde::Serialize;
 
@@ -159,6 +160,19 @@ fn findings_at(diagnostics: &[&Diagnostic], span: Span) -> Vec<String> {
     codes
 }
 
+impl Change {
+    /// The fix intent that makes this change.
+    fn intent(&self) -> Intent {
+        match self {
+            Change::Remove(at) => Intent::Remove { at: *at },
+            Change::DropCapability(name) => Intent::AddItems {
+                list: List::CapDrop,
+                values: vec![name.to_string()],
+            },
+        }
+    }
+}
+
 impl MinimalFixView {
     fn new(
         changes: &[FixChange],
@@ -166,24 +180,20 @@ impl MinimalFixView {
         text: &str,
         locator: &Locator,
     ) -> MinimalFixView {
-        let mut complete = true;
-        let mut raw: Vec<(Span, String)> = Vec::new();
-        let mut dropped: Vec<&str> = Vec::new();
-        for change in changes {
-            match &change.change {
-                Change::Remove(span) => match edits::remove(text, container, *span) {
-                    Some(edits) => raw.extend(edits),
-                    None => complete = false,
-                },
-                Change::DropCapability(name) => dropped.push(name),
+        let intents: Vec<Intent> = changes
+            .iter()
+            .map(|change| change.change.intent())
+            .collect();
+        // All the changes at once; failing that, each one that can be written alone.
+        let (raw, complete) = match fixes::plan(text, container, &intents) {
+            Some(edits) => (edits, true),
+            None => {
+                let each = intents.iter().filter_map(|intent| {
+                    fixes::plan(text, container, std::slice::from_ref(intent))
+                });
+                (each.flatten().collect(), false)
             }
-        }
-        if !dropped.is_empty() {
-            match drop_capabilities(text, container, &dropped) {
-                Some(edits) => raw.extend(edits),
-                None => complete = false,
-            }
-        }
+        };
         let (merged, all_merged) = merge(raw);
         MinimalFixView {
             changes: changes
@@ -198,29 +208,6 @@ impl MinimalFixView {
                 .map(|(span, content)| locator.edit(span, content))
                 .collect(),
             complete: complete && all_merged,
-        }
-    }
-}
-
-/// Adds the capabilities to `cap_drop`: before its first entry when it exists,
-/// otherwise as a new setting.
-fn drop_capabilities(text: &str, container: &Container, names: &[&str]) -> Option<edits::Edits> {
-    match container.cap_drop.first() {
-        Some(first) => {
-            let mut all = Vec::new();
-            for name in names {
-                all.extend(edits::add_before(text, container, first.span, name)?);
-            }
-            Some(all)
-        }
-        None => {
-            let flags: Vec<String> = names.iter().map(|n| format!("--cap-drop={n}")).collect();
-            Some(vec![edits::add(
-                text,
-                container,
-                &format!("cap_drop: [{}]", names.join(", ")),
-                &flags.join(" "),
-            )])
         }
     }
 }

@@ -7,12 +7,12 @@
 
 use crate::config::{Profile, RuleOptions};
 use crate::diagnostic::{Applicability, Severity};
-use crate::model::{Container, Origin};
+use crate::model::edit::{Intent, TextEdit};
+use crate::model::{Container, Layout};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub mod edits;
 pub mod registry;
 #[cfg(test)]
 pub mod testing;
@@ -324,12 +324,15 @@ pub struct Finding {
     pub fix: Option<FixSpec>,
 }
 
-/// A fix as a rule proposes it: byte spans and replacement text.
+/// A fix as a rule proposes it: intents on the model, which the pipeline has the
+/// editor of the container's origin write as text edits.
 #[derive(Clone, Debug)]
 pub struct FixSpec {
     pub title: String,
     pub applicability: Applicability,
-    pub edits: Vec<(Span, String)>,
+    pub intents: Vec<Intent>,
+    /// The edits written for the intents (empty until the pipeline resolves them).
+    pub edits: Vec<TextEdit>,
 }
 
 impl Finding {
@@ -374,31 +377,26 @@ impl Finding {
         &mut self,
         title: impl Into<String>,
         applicability: Applicability,
-        edits: Vec<(Span, String)>,
+        intents: Vec<Intent>,
     ) -> &mut Self {
         self.fix = Some(FixSpec {
             title: title.into(),
             applicability,
-            edits,
+            intents,
+            edits: Vec::new(),
         });
         self
     }
 
-    /// Offers a fix that removes the setting whose value was written at `span` (see
-    /// [`edits::remove`]), when it can be removed: not when it was reached through a
-    /// YAML alias or its surroundings are not a form the edit knows.
+    /// Offers a fix that removes the setting whose value was written at `span`: a
+    /// list item, a key, a flag with its value.
     pub fn fix_by_removing(
         &mut self,
-        text: &str,
-        container: &Container,
         span: Span,
         title: impl Into<String>,
         applicability: Applicability,
     ) -> &mut Self {
-        if let Some(edits) = edits::remove(text, container, span) {
-            self.fix(title, applicability, edits);
-        }
-        self
+        self.fix(title, applicability, vec![Intent::Remove { at: span }])
     }
 }
 
@@ -424,8 +422,6 @@ pub struct Checker<'a> {
     pub(crate) by_name: &'a ContainersByName<'a>,
     pub profile: Profile,
     pub options: &'a RuleOptions,
-    /// The analysed text, for fixes that need to look around a span.
-    pub text: &'a str,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -450,27 +446,9 @@ impl<'a> Checker<'a> {
     /// Where to report that a setting is missing: the service name in a Compose file,
     /// the command words (`docker run`, `podman container create`) on a command line.
     pub fn missing_span(&self, container: &Container) -> Span {
-        match &container.origin {
-            Origin::Compose => container.name_span,
-            Origin::Run { tool, subcommand } => {
-                command_words(self.text, container.span, tool, subcommand)
-                    .unwrap_or(container.name_span)
-            }
+        match &container.layout {
+            Layout::Compose(_) => container.name_span,
+            Layout::Run(run) => run.command_words,
         }
     }
-}
-
-/// The span from the engine word (`docker`, `/usr/bin/podman`) to the subcommand
-/// (`run`, `create`) within a command.
-fn command_words(text: &str, command: Span, tool: &str, subcommand: &str) -> Option<Span> {
-    let written = text.get(command.range())?;
-    let mut words = written
-        .split_whitespace()
-        .map(|word| (word.as_ptr() as usize - written.as_ptr() as usize, word));
-    let (start, _) = words.find(|(_, word)| {
-        let name = word.rsplit('/').next().unwrap_or(word);
-        name.strip_suffix(".exe").unwrap_or(name) == tool
-    })?;
-    let (end, word) = words.find(|(_, word)| *word == subcommand)?;
-    Some(command.slice(start, end + word.len()))
 }

@@ -24,6 +24,8 @@ pub struct ContainerCommand<'c> {
     pub subcommand: Subcommand,
     /// The engine's word (`docker`).
     pub tool_word: &'c Word,
+    /// The subcommand's word (`run`, `create`).
+    pub subcommand_word: &'c Word,
     /// The words after `run` / `create`.
     pub args: &'c [Word],
     /// Problems with the global options before the subcommand.
@@ -165,6 +167,7 @@ pub fn recognise(words: &[Word]) -> Invocation<'_> {
             tool,
             subcommand,
             tool_word,
+            subcommand_word: &rest[0],
             args: &rest[1..],
             problems: globals.problems,
         }),

@@ -7,12 +7,13 @@
 
 use crate::model::FrontEnd;
 use crate::model::{oversized, InputCode, InputProblem, Limits};
-use crate::model::{Container, Origin, Setting};
+use crate::model::{Container, Layout, Origin, RunLayout, Setting};
 use crate::span::{LineIndex, Span};
 
 mod argv;
 #[cfg(test)]
 mod conformance;
+pub mod edit;
 mod flags;
 mod invocation;
 mod lower;
@@ -178,7 +179,10 @@ fn container(
     problems.extend(lower::apply_flags(&mut container, &flags.uses));
 
     let image = flags.positional.map(|at| &found.args[at]);
-    container.insert_at = image.map_or(command.span.end, |word| word.span.start) as usize;
+    container.layout = Layout::Run(RunLayout {
+        insert_at: image.map_or(command.span.end, |word| word.span.start) as usize,
+        command_words: found.tool_word.span.cover(found.subcommand_word.span),
+    });
     match image {
         Some(word) => {
             let setting = word.text.setting();

@@ -9,6 +9,7 @@ use crate::model::Setting;
 use crate::span::Span;
 use std::ops::Range;
 
+pub mod edit;
 mod mounts;
 mod network;
 mod options;

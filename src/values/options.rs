@@ -27,12 +27,27 @@ pub fn security_opt(text: &SpannedText) -> SecurityOpt {
         ),
         None => (trimmed, None, None),
     };
+    // The source spans of the separator and the value, when each byte was written
+    // as it reads (no escape sequence or variable stands for it).
+    let written_at = |range: std::ops::Range<usize>| {
+        let span = text.span_of(range.clone());
+        (span.len() == range.len()).then_some(span)
+    };
+    let (separator_at, value_at) = match split {
+        Some((at, _)) => (
+            written_at(at..at + 1),
+            written_at(text.trimmed(at + 1..raw.len())),
+        ),
+        None => (None, None),
+    };
     SecurityOpt {
         key: key.to_ascii_lowercase(),
         switch: value.as_deref().and_then(parse_bool),
         value,
         separator,
         entry: text.setting(),
+        separator_at,
+        value_at,
     }
 }
 

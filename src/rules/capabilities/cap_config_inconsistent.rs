@@ -119,7 +119,6 @@ fn added_and_dropped(container: &Container, checker: &mut Checker, caps: &Effect
         let Some(added) = added else {
             continue;
         };
-        let text = checker.text;
         let finding = checker.report(
             container,
             drop.span,
@@ -130,10 +129,7 @@ fn added_and_dropped(container: &Container, checker: &mut Checker, caps: &Effect
                 "decide: remove {name} from cap_add to drop it, or from cap_drop to say that it is kept"
             ))
             .related(added.span, format!("{name} is added here"))
-            .fix_by_removing(
-                text,
-                container,
-                drop.span,
+            .fix_by_removing(drop.span,
                 format!("Remove {name} from the dropped capabilities"),
                 Applicability::Safe,
             );
@@ -153,7 +149,6 @@ fn default_added(container: &Container, checker: &mut Checker, caps: &EffectiveC
         if !caps::is_default(&name) || dropped || !granted {
             continue;
         }
-        let text = checker.text;
         let finding = checker.report(
             container,
             add.span,
@@ -162,10 +157,7 @@ fn default_added(container: &Container, checker: &mut Checker, caps: &EffectiveC
         finding
             .severity(Severity::Info)
             .help("remove the entry, or drop ALL capabilities so that the list of additions means something")
-            .fix_by_removing(
-                text,
-                container,
-                add.span,
+            .fix_by_removing(add.span,
                 format!("Remove `{}`", add.raw),
                 Applicability::Safe,
             );

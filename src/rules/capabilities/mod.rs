@@ -9,9 +9,10 @@
 //! - `cap_add: ALL` grants every capability at once; CAP-001 reports it, and the
 //!   per-capability rules only report capabilities that are added by name.
 
-use super::{edits, Checker, Finding, Rule};
+use super::{Checker, Finding, Rule};
 use crate::diagnostic::Applicability;
 use crate::model::caps::{self, EffectiveCaps, Grant};
+use crate::model::edit::{Intent, List};
 use crate::model::{Container, Setting};
 
 mod cap_add_all;
@@ -111,24 +112,18 @@ fn report_kept<'k>(
     drop: &str,
     message: String,
 ) -> &'k mut Finding {
-    let text = checker.text;
-    let (span, fix) = match container.cap_drop.first() {
-        Some(first) => (
-            first.span,
-            edits::add_before(text, container, first.span, drop),
-        ),
-        None => {
-            let yaml = format!("cap_drop: [{drop}]");
-            let flag = format!("--cap-drop={drop}");
-            let edit = edits::add(text, container, &yaml, &flag);
-            (checker.missing_span(container), Some(vec![edit]))
-        }
+    let span = match container.cap_drop.first() {
+        Some(first) => first.span,
+        None => checker.missing_span(container),
     };
-    let finding = checker.report(container, span, message);
-    if let Some(edits) = fix {
-        finding.fix(format!("Drop {drop}"), Applicability::Unsafe, edits);
-    }
-    finding
+    checker.report(container, span, message).fix(
+        format!("Drop {drop}"),
+        Applicability::Unsafe,
+        vec![Intent::AddItems {
+            list: List::CapDrop,
+            values: vec![drop.to_string()],
+        }],
+    )
 }
 
 /// Reports the explicit `cap_add` entry for `name`, if there is one to report.
@@ -154,15 +149,14 @@ fn report_addition<'k>(
     source: &Setting<String>,
     message: String,
 ) -> &'k mut Finding {
-    let text = checker.text;
     let title = if container.is_compose() {
         format!("Remove `{}` from `cap_add`", source.raw)
     } else {
         format!("Remove `--cap-add {}`", source.raw)
     };
-    let finding = checker.report(container, source.span, message);
-    finding.fix_by_removing(text, container, source.span, title, Applicability::Unsafe);
-    finding
+    checker
+        .report(container, source.span, message)
+        .fix_by_removing(source.span, title, Applicability::Unsafe)
 }
 
 #[cfg(test)]

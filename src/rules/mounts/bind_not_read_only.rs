@@ -1,4 +1,4 @@
-use super::{host_binds, is_writable_cgroup_bind, read_only_fix, PathKind};
+use super::{host_binds, is_writable_cgroup_bind, read_only_intent, PathKind};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
@@ -89,13 +89,15 @@ fn check(container: &Container, checker: &mut Checker) {
             "mounts {} read-write: the container can change or delete those host files",
             bind.described()
         );
-        let fix = read_only_fix(bind.mount, checker.text);
-        let finding = bind.report(checker, container, message).help(
-            "make the mount read-only unless the service writes there; on engines older than 25 or kernels older than 5.12 make it recursively read-only too",
-        );
-        if let Some(edits) = fix {
-            finding.fix("Mount it read-only", Applicability::Unsafe, edits);
-        }
+        bind.report(checker, container, message)
+            .help(
+                "make the mount read-only unless the service writes there; on engines older than 25 or kernels older than 5.12 make it recursively read-only too",
+            )
+            .fix(
+                "Mount it read-only",
+                Applicability::Unsafe,
+                vec![read_only_intent(container, bind.index)],
+            );
     }
 }
 

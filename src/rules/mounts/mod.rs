@@ -10,7 +10,8 @@ use super::{Checker, Finding, Rule};
 use crate::config::RuleOptions;
 use crate::knowledge::host_paths::{HostPath, PathKind, Relation, SensitivePath, CGROUP_FS};
 pub(crate) use crate::model::binds::{host_binds, HostBind};
-use crate::model::{Container, Mount, MountSyntax};
+use crate::model::edit::Intent;
+use crate::model::{Container, MountSyntax};
 use crate::span::Span;
 
 /// A one-service Compose file (service `web`, volumes list from line 5) for the rules' tests.
@@ -151,42 +152,17 @@ pub(crate) fn sensitive_binds<'c>(
     })
 }
 
-/// The edits that make a bind read-only in the syntax it was written in, or `None`
-/// when no simple edit does (a volume defined with `driver_opts`).
-pub(crate) fn read_only_fix(mount: &Mount, text: &str) -> Option<Vec<(Span, String)>> {
-    // An explicit `rw`, `readonly=false`, `read_only: false`: flip it.
-    if let Some(setting) = mount.read_only.as_ref().filter(|s| s.is_false()) {
-        let replacement = match setting.raw.as_str() {
-            "rw" => "ro",
-            _ => "true",
-        };
-        return Some(vec![(setting.span, replacement.to_string())]);
-    }
-    let target = mount.target.as_ref()?.span;
-    let end = target.end as usize;
-    match mount.syntax {
-        MountSyntax::Short if text[end..].starts_with(':') => {
-            Some(vec![(Span::at(end + 1), "ro,".to_string())])
-        }
-        MountSyntax::Short => Some(vec![(Span::at(end), ":ro".to_string())]),
-        MountSyntax::MountFlag => Some(vec![(Span::at(end), ",readonly".to_string())]),
-        MountSyntax::Long => {
-            let line_start = text[..target.start as usize]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let line = &text[line_start..target.start as usize];
-            if line.contains('{') {
-                // Flow mapping: `{type: bind, source: /x, target: /y}`.
-                return Some(vec![(Span::at(end), ", read_only: true".to_string())]);
-            }
-            let key_column = line.len() - line.trim_start_matches([' ', '-']).len();
-            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-            Some(vec![(
-                Span::at(line_end),
-                format!("\n{}read_only: true", " ".repeat(key_column)),
-            )])
-        }
-        _ => None,
+/// The fix that makes `container.mounts[index]` read-only: an explicit `rw`,
+/// `readonly=false` or `read_only: false` flipped, otherwise `ro` added in the
+/// mount's own syntax.
+pub(crate) fn read_only_intent(container: &Container, index: usize) -> Intent {
+    let mount = &container.mounts[index];
+    match mount.read_only.as_ref().filter(|s| s.is_false()) {
+        Some(setting) => Intent::Replace {
+            at: setting.span,
+            with: if setting.raw == "rw" { "ro" } else { "true" }.to_string(),
+        },
+        None => Intent::MountReadOnly { mount: index },
     }
 }
 

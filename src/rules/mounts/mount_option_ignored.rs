@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Severity};
 use crate::knowledge::mount_options::KNOWN_VOLUME_OPTIONS;
+use crate::model::edit::Intent;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -115,7 +116,10 @@ fn check(container: &Container, checker: &mut Checker) {
                     .fix(
                         format!("Write `{meant}`"),
                         applicability,
-                        vec![(option.span, meant)],
+                        vec![Intent::Replace {
+                            at: option.span,
+                            with: meant,
+                        }],
                     );
             }
             None => {

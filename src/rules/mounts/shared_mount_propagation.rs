@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Severity};
+use crate::model::edit::Intent;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -87,7 +88,10 @@ fn check(container: &Container, checker: &mut Checker) {
             .fix(
                 "Use `rprivate` propagation",
                 Applicability::Unsafe,
-                vec![(propagation.span, "rprivate".to_string())],
+                vec![Intent::Replace {
+                    at: propagation.span,
+                    with: "rprivate".to_string(),
+                }],
             );
     }
 }

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -66,29 +67,23 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(setting) = container.use_api_socket.as_ref().filter(|s| s.is_true()) else {
         return;
     };
-    let text = checker.text;
-    let finding = checker
+    let title = if container.is_compose() {
+        "Set `use_api_socket: false`"
+    } else {
+        "Remove `--use-api-socket`"
+    };
+    checker
         .report(
             container,
             setting.span,
             "gets the Docker API socket and your registry credentials: whoever controls the container can start privileged containers and so controls the host",
         )
-        .help("remove the option; run Docker commands from the host or through a proxy that allows only the calls the tool needs");
-    if container.is_compose() {
-        finding.fix(
-            "Set `use_api_socket: false`",
+        .help("remove the option; run Docker commands from the host or through a proxy that allows only the calls the tool needs")
+        .fix(
+            title,
             Applicability::Unsafe,
-            vec![(setting.span, "false".to_string())],
+            vec![Intent::TurnOff { at: setting.span }],
         );
-    } else {
-        finding.fix_by_removing(
-            text,
-            container,
-            setting.span,
-            "Remove `--use-api-socket`",
-            Applicability::Unsafe,
-        );
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use super::{host_binds, is_writable_cgroup_bind, read_only_fix};
+use super::{host_binds, is_writable_cgroup_bind, read_only_intent};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::Container;
@@ -81,7 +81,6 @@ fn check(container: &Container, checker: &mut Checker) {
         if !enabled {
             continue;
         }
-        let text = checker.text;
         checker
             .report(
                 container,
@@ -92,10 +91,7 @@ fn check(container: &Container, checker: &mut Checker) {
                 ),
             )
             .help(HELP)
-            .fix_by_removing(
-                text,
-                container,
-                opt.entry.span,
+            .fix_by_removing(opt.entry.span,
                 "Remove the writable-cgroups option",
                 Applicability::Unsafe,
             );
@@ -107,13 +103,13 @@ fn check(container: &Container, checker: &mut Checker) {
         if !is_writable_cgroup_bind(&bind, &cgroup) || bind.is_allowed(checker.options) {
             continue;
         }
-        let fix = read_only_fix(bind.mount, checker.text);
-        let finding = bind
-            .report(checker, container, bind.message(&cgroup))
-            .help(HELP);
-        if let Some(edits) = fix {
-            finding.fix("Mount it read-only", Applicability::Unsafe, edits);
-        }
+        bind.report(checker, container, bind.message(&cgroup))
+            .help(HELP)
+            .fix(
+                "Mount it read-only",
+                Applicability::Unsafe,
+                vec![read_only_intent(container, bind.index)],
+            );
     }
 }
 

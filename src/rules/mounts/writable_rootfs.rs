@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::{Intent, Switch};
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -73,16 +74,20 @@ fn check(container: &Container, checker: &mut Checker) {
                 .fix(
                     "Make the root filesystem read-only",
                     Applicability::Unsafe,
-                    vec![(setting.span, "true".to_string())],
+                    vec![Intent::Replace {
+                        at: setting.span,
+                        with: "true".to_string(),
+                    }],
                 );
         }
         None => {
-            let edit = edits::add(checker.text, container, "read_only: true", "--read-only");
             let span = checker.missing_span(container);
             checker.report(container, span, MESSAGE).help(HELP).fix(
                 "Make the root filesystem read-only",
                 Applicability::Unsafe,
-                vec![edit],
+                vec![Intent::TurnOn {
+                    switch: Switch::ReadOnly,
+                }],
             );
         }
     }

@@ -118,10 +118,9 @@ pub(crate) fn report_host<'k>(
     message: &str,
 ) -> Option<&'k mut Finding> {
     let setting = host_mode((kind.get)(container))?;
-    let text = checker.text;
     let title = format!("Remove {}", kind.host_spelling(container));
     let finding = checker.report(container, setting.span, message);
-    finding.fix_by_removing(text, container, setting.span, title, Applicability::Unsafe);
+    finding.fix_by_removing(setting.span, title, Applicability::Unsafe);
     Some(finding)
 }
 

@@ -72,7 +72,6 @@ fn check(container: &Container, checker: &mut Checker) {
     let help = "create a user-defined network and attach the container to it";
     match &container.namespaces.network {
         Some(network) if network.get() == Some(&NamespaceMode::Bridge) => {
-            let text = checker.text;
             let finding = checker.report(
                 container,
                 network.span,
@@ -81,8 +80,6 @@ fn check(container: &Container, checker: &mut Checker) {
             finding.help(help);
             if container.is_compose() {
                 finding.fix_by_removing(
-                    text,
-                    container,
                     network.span,
                     "Remove `network_mode: bridge` (use the project's network)",
                     Applicability::Unsafe,

@@ -95,14 +95,10 @@ fn check(container: &Container, checker: &mut Checker) {
 
 /// With host networking: published ports are discarded, links are rejected.
 fn host(container: &Container, checker: &mut Checker, network: &Setting<NamespaceMode>) {
-    let text = checker.text;
-    let ports = container.ports.iter().map(|port| {
-        let written = text.get(port.span.range()).unwrap_or_default();
-        (
-            port.span,
-            format!("port `{}`", written.trim_matches(['"', '\''])),
-        )
-    });
+    let ports = container
+        .ports
+        .iter()
+        .map(|port| (port.span, format!("port `{}`", port.describe())));
     let publish_all = container
         .publish_all
         .iter()
@@ -117,10 +113,7 @@ fn host(container: &Container, checker: &mut Checker, network: &Setting<Namespac
         finding
             .help("remove it; with host networking every port the container listens on is open on the host")
             .related(network.span, "host networking is set here")
-            .fix_by_removing(
-                text,
-                container,
-                span,
+            .fix_by_removing(span,
                 "Remove the ignored port",
                 Applicability::Safe,
             );

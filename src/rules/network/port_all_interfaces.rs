@@ -1,9 +1,9 @@
 use super::publishes_ports;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
-use crate::model::{Container, Port};
+use crate::model::edit::Intent;
+use crate::model::Container;
 use crate::rules::Checker;
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -81,7 +81,7 @@ fn check(container: &Container, checker: &mut Checker) {
         return;
     }
     let help = "bind the port to 127.0.0.1, or to the one interface that should serve it";
-    for port in &container.ports {
+    for (index, port) in container.ports.iter().enumerate() {
         let all_interfaces = match &port.host_ip {
             None => true,
             Some(ip) => ip
@@ -100,12 +100,14 @@ fn check(container: &Container, checker: &mut Checker) {
             None => "publishes a random host port on every interface, past the host's firewall"
                 .to_string(),
         };
-        let fix = localhost_edit(checker.text, port);
-        let finding = checker.report(container, port.span, message);
-        finding.help(help);
-        if let Some(edit) = fix {
-            finding.fix("Bind to 127.0.0.1", Applicability::Unsafe, vec![edit]);
-        }
+        checker
+            .report(container, port.span, message)
+            .help(help)
+            .fix(
+                "Bind to 127.0.0.1",
+                Applicability::Unsafe,
+                vec![Intent::BindToLoopback { port: index }],
+            );
     }
     if let Some(all) = container.publish_all.as_ref().filter(|p| p.is_true()) {
         checker
@@ -116,30 +118,6 @@ fn check(container: &Container, checker: &mut Checker) {
             )
             .help("publish only the ports clients need, each bound to 127.0.0.1 or one interface");
     }
-}
-
-/// The edit that binds a short-syntax port to the loopback address.
-fn localhost_edit(text: &str, port: &Port) -> Option<(Span, String)> {
-    if let Some(ip) = &port.host_ip {
-        let localhost = if ip.get()?.contains(':') {
-            "::1"
-        } else {
-            "127.0.0.1"
-        };
-        return Some((ip.span, localhost.to_string()));
-    }
-    // Only the plain `[HOST:]CONTAINER[/PROTO]` form: not long syntax or CSV.
-    let written = text.get(port.span.range())?;
-    let short = !written.is_empty()
-        && written
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-:/".contains(c));
-    let prefix = if port.published.is_some() {
-        "127.0.0.1:"
-    } else {
-        "127.0.0.1::"
-    };
-    short.then(|| (Span::at(port.span.start as usize), prefix.to_string()))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::{Container, Setting};
 use crate::rules::Checker;
 
@@ -62,7 +63,6 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(build) = &container.build else {
         return;
     };
-    let text = checker.text;
     if let Some(privileged) = build.privileged.as_ref().filter(|p| p.is_true()) {
         checker
             .report(
@@ -74,7 +74,9 @@ fn check(container: &Container, checker: &mut Checker) {
             .fix(
                 "Set `privileged: false`",
                 Applicability::Unsafe,
-                vec![(privileged.span, "false".to_string())],
+                vec![Intent::TurnOff {
+                    at: privileged.span,
+                }],
             );
     }
     let host_network = build
@@ -99,8 +101,6 @@ fn check(container: &Container, checker: &mut Checker) {
             .report(container, setting.span, message)
             .help("remove it: build steps should not need more than an ordinary build network")
             .fix_by_removing(
-                text,
-                container,
                 setting.span,
                 format!("Remove `{}`", setting.raw),
                 Applicability::Unsafe,

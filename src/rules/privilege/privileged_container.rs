@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -59,10 +60,10 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(privileged) = container.privileged.as_ref().filter(|p| p.is_true()) else {
         return;
     };
-    let (title, replacement) = if container.is_compose() {
-        ("Set `privileged: false`", "false")
+    let title = if container.is_compose() {
+        "Set `privileged: false`"
     } else {
-        ("Remove `--privileged`", "")
+        "Remove `--privileged`"
     };
     checker
         .report(
@@ -74,7 +75,9 @@ fn check(container: &Container, checker: &mut Checker) {
         .fix(
             title,
             Applicability::Unsafe,
-            vec![(privileged.span, replacement.to_string())],
+            vec![Intent::TurnOff {
+                at: privileged.span,
+            }],
         );
 }
 

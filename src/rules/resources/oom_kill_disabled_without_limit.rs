@@ -75,7 +75,6 @@ fn check(container: &Container, checker: &mut Checker) {
     ) {
         return;
     }
-    let text = checker.text;
     checker
         .report(
             container,
@@ -83,10 +82,7 @@ fn check(container: &Container, checker: &mut Checker) {
             "disables the OOM killer without a memory limit: when the host runs out of memory, the kernel cannot reclaim it from this container",
         )
         .help("set a memory limit, or let the OOM killer work by removing this option")
-        .fix_by_removing(
-            text,
-            container,
-            disabled.span,
+        .fix_by_removing(disabled.span,
             "Remove the OOM-killer option",
             Applicability::Unsafe,
         );

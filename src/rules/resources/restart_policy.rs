@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::{Container, RestartPolicy};
 use crate::rules::Checker;
 
@@ -101,7 +102,10 @@ fn check(container: &Container, checker: &mut Checker) {
         finding.fix(
             format!("Use `on-failure:{MAX_RETRIES}`"),
             Applicability::Unsafe,
-            vec![(restart.span, format!("on-failure:{MAX_RETRIES}"))],
+            vec![Intent::Replace {
+                at: restart.span,
+                with: format!("on-failure:{MAX_RETRIES}"),
+            }],
         );
     }
 }

@@ -71,7 +71,6 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(opt) = unconfined(container, "apparmor") else {
         return;
     };
-    let text = checker.text;
     let finding = checker
         .report(
             container,
@@ -80,8 +79,6 @@ fn check(container: &Container, checker: &mut Checker) {
         )
         .help("remove this option to keep the docker-default profile, or load a profile made for this workload and name it with `apparmor=<profile>`");
     finding.fix_by_removing(
-        text,
-        container,
         opt.entry.span,
         format!("Remove `{}`", opt.entry.raw.trim()),
         Applicability::Unsafe,

@@ -6,7 +6,6 @@
 
 use super::Rule;
 use crate::model::{Container, Origin, SecurityOpt};
-use crate::span::Span;
 
 mod apparmor_unconfined;
 mod no_new_privileges_disabled;
@@ -118,30 +117,6 @@ fn no_new_privileges(container: &Container) -> NoNewPrivileges<'_> {
         },
         None => NoNewPrivileges::Unknown,
     }
-}
-
-/// Where an entry's separator and value are in the text. `None` unless the entry
-/// was written literally (not built from a variable or escapes), so that edits
-/// land on exactly what the user wrote.
-struct EntryText {
-    separator: Span,
-    value: Span,
-}
-
-fn entry_text(text: &str, opt: &SecurityOpt) -> Option<EntryText> {
-    let span = opt.entry.span;
-    if text.get(span.range())? != opt.entry.raw {
-        return None;
-    }
-    let written = &opt.entry.raw;
-    let at = written.find(opt.separator?)?;
-    let after = &written[at + 1..];
-    let value_start = at + 1 + (after.len() - after.trim_start().len());
-    let value_end = at + 1 + after.trim_end().len();
-    Some(EntryText {
-        separator: span.slice(at, at + 1),
-        value: span.slice(value_start, value_end),
-    })
 }
 
 #[cfg(test)]

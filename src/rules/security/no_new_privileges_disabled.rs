@@ -1,6 +1,7 @@
-use super::{entry_text, no_new_privileges, NoNewPrivileges};
+use super::{no_new_privileges, NoNewPrivileges};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -76,7 +77,6 @@ fn check(container: &Container, checker: &mut Checker) {
     let NoNewPrivileges::Disabled(opt) = no_new_privileges(container) else {
         return;
     };
-    let value_span = entry_text(checker.text, opt).map(|parts| parts.value);
     let finding = checker
         .report(
             container,
@@ -84,11 +84,14 @@ fn check(container: &Container, checker: &mut Checker) {
             "allows privilege escalation through set-uid binaries and file capabilities, overriding a daemon-wide `no-new-privileges` default if there is one",
         )
         .help("set `no-new-privileges=true` so no process in the container can gain privileges it did not start with");
-    if let Some(span) = value_span {
+    if let Some(at) = opt.value_at {
         finding.fix(
             "Set `no-new-privileges` to true",
             Applicability::Unsafe,
-            vec![(span, "true".to_string())],
+            vec![Intent::Replace {
+                at,
+                with: "true".to_string(),
+            }],
         );
     }
 }

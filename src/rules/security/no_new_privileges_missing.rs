@@ -1,8 +1,9 @@
 use super::{no_new_privileges, NoNewPrivileges};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::{Intent, List};
 use crate::model::Container;
-use crate::rules::{edits, Checker};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -76,29 +77,29 @@ fn check(container: &Container, checker: &mut Checker) {
     if !matches!(no_new_privileges(container), NoNewPrivileges::Missing) {
         return;
     }
-    let text = checker.text;
-    let edits = match container.security_opt.first() {
-        Some(first) => {
-            edits::add_before(text, container, first.entry.span, "no-new-privileges=true")
-        }
-        None => Some(vec![edits::add(
-            text,
-            container,
-            "security_opt: [no-new-privileges=true]",
-            "--security-opt no-new-privileges",
-        )]),
+    // The documented spelling of each input: `no-new-privileges=true` in Compose,
+    // the bare flag value on the command line.
+    let value = if container.is_compose() {
+        "no-new-privileges=true"
+    } else {
+        "no-new-privileges"
     };
     let span = checker.missing_span(container);
-    let finding = checker
+    checker
         .report(
             container,
             span,
             "does not set `no-new-privileges`: unless the daemon sets it for every container, set-uid programs can raise a process's privileges",
         )
-        .help("add `no-new-privileges=true` to the security options (`--security-opt no-new-privileges` on the command line)");
-    if let Some(edits) = edits {
-        finding.fix("Add `no-new-privileges`", Applicability::Unsafe, edits);
-    }
+        .help("add `no-new-privileges=true` to the security options (`--security-opt no-new-privileges` on the command line)")
+        .fix(
+            "Add `no-new-privileges`",
+            Applicability::Unsafe,
+            vec![Intent::AddItems {
+                list: List::SecurityOpt,
+                values: vec![value.to_string()],
+            }],
+        );
 }
 
 #[cfg(test)]
@@ -165,7 +166,7 @@ mod tests {
         );
         assert_eq!(
             fixed(&RULE, "docker run -d nginx:1.27"),
-            vec!["docker run -d --security-opt no-new-privileges nginx:1.27"]
+            vec!["docker run -d --security-opt=no-new-privileges nginx:1.27"]
         );
     }
 

@@ -72,7 +72,6 @@ fn check(container: &Container, checker: &mut Checker) {
     let Some(opt) = unconfined(container, "seccomp") else {
         return;
     };
-    let text = checker.text;
     let finding = checker
         .report(
             container,
@@ -81,8 +80,6 @@ fn check(container: &Container, checker: &mut Checker) {
         )
         .help("remove this option to get Docker's default seccomp profile, or point `seccomp=` at a profile that adds only the calls the workload needs");
     finding.fix_by_removing(
-        text,
-        container,
         opt.entry.span,
         format!("Remove `{}`", opt.entry.raw.trim()),
         Applicability::Unsafe,

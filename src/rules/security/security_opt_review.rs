@@ -1,6 +1,7 @@
-use super::{entry_text, go_bool, is_podman, known_value};
+use super::{go_bool, is_podman, known_value};
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::model::edit::Intent;
 use crate::model::{Container, SecurityOpt};
 use crate::rules::Checker;
 
@@ -178,7 +179,6 @@ fn valid_label(container: &Container, value: &str) -> bool {
 }
 
 fn colon_separator(container: &Container, opt: &SecurityOpt, checker: &mut Checker) {
-    let separator = entry_text(checker.text, opt).map(|parts| parts.separator);
     let key = &opt.key;
     let finding = checker
         .report(
@@ -189,11 +189,14 @@ fn colon_separator(container: &Container, opt: &SecurityOpt, checker: &mut Check
         .help(format!(
             "write `{key}=...`: the engine reads it the same way, and it is the documented form"
         ));
-    if let Some(span) = separator {
+    if let Some(at) = opt.separator_at {
         finding.fix(
             format!("Write `{key}=`"),
             Applicability::Safe,
-            vec![(span, "=".to_string())],
+            vec![Intent::Replace {
+                at,
+                with: "=".to_string(),
+            }],
         );
     }
 }
@@ -284,9 +287,15 @@ mod tests {
                 "{HEAD}    security_opt:\n      - ${{OPT:-seccomp=unconfined}}\n"
             )]
         );
-        // Partly built from a variable: reported, but not edited.
+        // Partly built from a variable: the separator is written literally, so it is
+        // the one edited.
         let text = format!("{HEAD}    security_opt:\n      - ${{KEY:-seccomp}}:unconfined\n");
         assert_eq!(findings(&RULE, &text), vec![(5, 16)]);
-        assert_eq!(fixed(&RULE, &text), Vec::<String>::new());
+        assert_eq!(
+            fixed(&RULE, &text),
+            vec![format!(
+                "{HEAD}    security_opt:\n      - ${{KEY:-seccomp}}=unconfined\n"
+            )]
+        );
     }
 }

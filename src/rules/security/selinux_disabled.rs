@@ -71,7 +71,6 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    let text = checker.text;
     for opt in container.security_opts("label") {
         let message = match known_value(opt) {
             Some("disable") => "turns SELinux separation off: its processes are not confined by the host's SELinux policy",
@@ -82,8 +81,6 @@ fn check(container: &Container, checker: &mut Checker) {
             .report(container, opt.entry.span, message.to_string())
             .help("remove this option so the container runs as `container_t`; to share a bind mount, relabel it with `:z` or `:Z` instead");
         finding.fix_by_removing(
-            text,
-            container,
             opt.entry.span,
             format!("Remove `{}`", opt.entry.raw.trim()),
             Applicability::Unsafe,

@@ -90,7 +90,6 @@ pub(crate) fn unmasked<'a>(container: &Container, opt: &'a SecurityOpt) -> Optio
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    let text = checker.text;
     for opt in &container.security_opt {
         let message = match unmasked(container, opt) {
             None => continue,
@@ -101,8 +100,6 @@ fn check(container: &Container, checker: &mut Checker) {
             "remove this option so the engine masks these paths and mounts them read-only again",
         );
         finding.fix_by_removing(
-            text,
-            container,
             opt.entry.span,
             format!("Remove `{}`", opt.entry.raw.trim()),
             Applicability::Unsafe,
