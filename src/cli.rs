@@ -58,6 +58,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Convert docker/podman run commands into a Compose file
+    Convert {
+        /// The commands; `-` reads standard input
+        file: String,
+        /// Write the Compose file here instead of standard output
+        #[arg(short, long, value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the configuration file
     Schema,
     /// Print a shell completion script (e.g. `shipshape completions bash`)
@@ -248,6 +256,7 @@ fn execute(
             let count = registry::all().len() + 1;
             format!("wrote {count} pages to {}\n", out.display())
         }
+        Command::Convert { file, out } => return convert(&file, out, stdin, stderr),
         Command::Schema => registry::config_json_schema(),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -256,6 +265,35 @@ fn execute(
         }
     };
     Ok((output, 0))
+}
+
+/// The Compose file of `file`'s run commands, on standard output or in `out`; each
+/// flag left out is named on standard error with its place and the reason.
+fn convert(
+    file: &str,
+    out: Option<PathBuf>,
+    stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
+) -> Result<(String, i32), Failure> {
+    let source = read_input(file, stdin)?;
+    let conversion = crate::harden::convert::to_compose(&source.text, &AnalyzeOptions::default());
+    let lines = crate::span::LineIndex::new(&source.text);
+    for left_out in &conversion.unconverted {
+        let at = lines.position(left_out.range.start as usize);
+        let _ = writeln!(
+            stderr,
+            "{}:{}:{}: `{}` not converted: {}",
+            source.name, at.line, at.column, left_out.flag, left_out.reason
+        );
+    }
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &conversion.compose)
+                .map_err(|err| Failure(format!("cannot write {}: {err}", path.display())))?;
+            Ok((String::new(), 0))
+        }
+        None => Ok((conversion.compose, 0)),
+    }
 }
 
 /// One input as read: its name as given, its text, and the path to fix in place.

@@ -14,6 +14,7 @@ pub mod diagnostic;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 pub mod fixes;
+pub mod harden;
 pub mod knowledge;
 pub mod model;
 pub mod paths;

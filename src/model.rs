@@ -355,6 +355,24 @@ pub struct Container {
     pub use_api_socket: Option<Setting<bool>>,
     pub runtime: Option<Setting<String>>,
     pub build: Option<Build>,
+    /// Run commands only: every flag as the engine read it, in order, for the
+    /// run → Compose conversion (which must account for each one).
+    #[serde(skip)]
+    pub run_flags: Vec<RunFlag>,
+    /// Run commands only: the words after the image (the container's command).
+    #[serde(skip)]
+    pub command: Vec<Setting<String>>,
+}
+
+/// One flag of a run command: its long name in the engine's table (`network` for
+/// `--net`), how it was written, and its value (`true`/`false` for a switch).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunFlag {
+    pub name: &'static str,
+    pub written: String,
+    pub value: Setting<String>,
+    /// The flag and its value.
+    pub span: Span,
 }
 
 impl Container {
@@ -409,6 +427,8 @@ impl Container {
             use_api_socket: None,
             runtime: None,
             build: None,
+            run_flags: Vec::new(),
+            command: Vec::new(),
         }
     }
 

@@ -116,6 +116,9 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         ),
         runtime: pick(replace("runtime"), earlier.runtime, later.runtime),
         build: merge_optional(replace("build"), earlier.build, later.build, merge_build),
+        // Compose services have no run flags or command words in the model.
+        run_flags: Vec::new(),
+        command: Vec::new(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Turns the flags of one run command into the container model.
 
 use super::argv::{FlagUse, FlagValue};
-use crate::model::{Container, Healthcheck, Setting};
+use crate::model::{Container, Healthcheck, RunFlag, Setting};
 use crate::model::{InputCode, InputProblem};
 use crate::values::{self, SpannedText, ValueError};
 
@@ -29,6 +29,24 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse]) -> Vec<InputProb
         }
     }
     problems
+}
+
+/// The flag as the model keeps it for conversion: a switch's value as `true`/`false`.
+pub fn run_flag(flag_use: &FlagUse) -> RunFlag {
+    let value = match &flag_use.value {
+        FlagValue::Switch(switch) => Setting {
+            value: switch.value.map(|on| on.to_string()),
+            raw: switch.raw.clone(),
+            span: switch.span,
+        },
+        FlagValue::Text(text) => text.setting(),
+    };
+    RunFlag {
+        name: flag_use.flag.name,
+        written: flag_use.written.clone(),
+        value,
+        span: flag_use.span,
+    }
 }
 
 fn healthcheck<'c>(container: &'c mut Container, flag_use: &FlagUse) -> &'c mut Healthcheck {

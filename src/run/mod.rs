@@ -177,6 +177,13 @@ fn container(
     problems.extend(found.problems);
     problems.extend(flags.problems);
     problems.extend(lower::apply_flags(&mut container, &flags.uses));
+    container.run_flags = flags.uses.iter().map(lower::run_flag).collect();
+    if let Some(at) = flags.positional {
+        container.command = found.args[at + 1..]
+            .iter()
+            .map(|word| word.text.setting())
+            .collect();
+    }
 
     let image = flags.positional.map(|at| &found.args[at]);
     container.layout = Layout::Run(RunLayout {
