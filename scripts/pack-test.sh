@@ -8,7 +8,9 @@ scripts/ensure-tools.sh npm-tools chromium
 workerd=$PWD/scripts/node_modules/.bin/workerd
 chromium=$(command -v chromium)
 
-# The largest real Compose file, for the memory-growth check (absent without ../shared).
+# The real corpus, for the applyFixes test, and its largest Compose file, for the
+# memory-growth check (both absent without ../shared).
+corpus=$PWD/../shared/corpus/real
 largest=$(ls -S "$PWD"/../shared/corpus/real/compose/*.yaml 2>/dev/null | head -1 || true)
 
 work=$(mktemp -d)
@@ -17,11 +19,12 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$work")
 echo "packed $tarball: $(tar -tzf "$work/$tarball" | sort | tr '\n' ' ')"
 
 mkdir "$work/app"
-cp pkg/test/fixtures.mjs pkg/test/smoke.mjs pkg/test/boundary.mjs pkg/test/browser.mjs pkg/test/workerd.mjs "$work/app/"
+cp pkg/test/fixtures.mjs pkg/test/smoke.mjs pkg/test/boundary.mjs pkg/test/apply-fixes.mjs pkg/test/browser.mjs pkg/test/workerd.mjs "$work/app/"
 cd "$work/app"
 echo '{ "private": true, "type": "module" }' >package.json
 npm install --silent --no-audit --no-fund "$work/$tarball"
 node smoke.mjs
 SHIPSHAPE_LARGEST=$largest node boundary.mjs
+SHIPSHAPE_CORPUS=$corpus node apply-fixes.mjs
 node browser.mjs "$chromium"
 node workerd.mjs "$workerd"

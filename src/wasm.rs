@@ -16,6 +16,7 @@ use serde::Serialize;
 use std::fmt::Display;
 use wasm_bindgen::prelude::*;
 
+mod fixes;
 mod options;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -31,6 +32,12 @@ extern "C" {
     pub type JsRules;
     #[wasm_bindgen(typescript_type = "Config")]
     pub type JsConfig;
+    #[wasm_bindgen(typescript_type = "readonly Diagnostic[]")]
+    pub type JsDiagnostics;
+    #[wasm_bindgen(typescript_type = "ApplyFixesOptions")]
+    pub type JsApplyFixesOptions;
+    #[wasm_bindgen(typescript_type = "ApplyFixesResult")]
+    pub type JsApplyFixesResult;
 }
 
 /// Plain objects for maps, `null` for `None`: what the TypeScript types promise.
@@ -60,6 +67,28 @@ pub fn analyze_compose(text: &str, options: Option<JsAnalyzeOptions>) -> Result<
 #[wasm_bindgen(js_name = analyzeRun)]
 pub fn analyze_run(text: &str, options: Option<JsAnalyzeOptions>) -> Result<JsReport, Error> {
     analyze_as(InputKind::Run, text, options)
+}
+
+/// Apply the fixes of `diagnostics` (from a report of exactly this `text`) at once:
+/// each fix whole, none overlapping another, safe ones only unless `options.unsafe`.
+/// What was not applied is listed with the reason; analyse the result again for fixes
+/// skipped because they overlap.
+///
+/// @throws {Error} when `diagnostics` or `options` are not shaped as declared.
+#[wasm_bindgen(js_name = applyFixes)]
+pub fn apply_fixes(
+    text: &str,
+    diagnostics: JsDiagnostics,
+    options: Option<JsApplyFixesOptions>,
+) -> Result<JsApplyFixesResult, Error> {
+    let invalid = |err| into_error(format_args!("invalid arguments: {err}"));
+    let proposed = fixes::read_diagnostics(&diagnostics).map_err(invalid)?;
+    let include_unsafe = fixes::read_unsafe(options.map(JsValue::from)).map_err(invalid)?;
+    to_js(&report::fixes::apply_proposed(
+        text,
+        &proposed,
+        include_unsafe,
+    ))
 }
 
 /// Every rule with its metadata and summary, in registry order (the documentation

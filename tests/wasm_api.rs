@@ -5,8 +5,8 @@
 use js_sys::{Array, Error, Map, Object, Reflect, JSON};
 use serde_json::{json, Value};
 use shipshape::wasm::{
-    analyze, analyze_compose, analyze_run, default_config, rules, version, JsAnalyzeOptions,
-    JsReport,
+    analyze, analyze_compose, analyze_run, apply_fixes, default_config, rules, version,
+    JsAnalyzeOptions, JsApplyFixesOptions, JsReport,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -334,4 +334,98 @@ fn bad_input_comes_back_as_diagnostics() {
         located(analyze_run("ls -la", None).unwrap()),
         [json!(["SYN-014", null, range(1, 1, 1), [0, 0], {"start": 0, "end": 0}])]
     );
+}
+
+fn fix_options(json: &str) -> Option<JsApplyFixesOptions> {
+    Some(JSON::parse(json).unwrap().unchecked_into())
+}
+
+/// `applyFixes` on the diagnostics JS got: safe fixes only unless asked, overlapping
+/// and unsafe ones listed with why, offsets right past non-ASCII text.
+#[wasm_bindgen_test]
+fn apply_fixes_applies_safe_fixes_and_says_what_it_skipped() {
+    let text = "services:\n  \"缓存😀\":\n    image: nginx:1.27\n    security_opt: [\"seccomp:unconfined\"]\n    privileged: true\n";
+    let report: JsValue = analyze(text, None).unwrap().into();
+    let diagnostics = get(&report, "diagnostics");
+    let codes: Vec<Value> = to_json(diagnostics.clone())
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| json!([d["code"], d["fix"]["applicability"]]))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            json!(["SEC-001", "unsafe"]),
+            json!(["SEC-008", "safe"]),
+            json!(["PRIV-001", "unsafe"])
+        ],
+        "{text}"
+    );
+    let safe = to_json(apply_fixes(text, diagnostics.clone().unchecked_into(), None).unwrap());
+    assert_eq!(
+        safe,
+        json!({
+            "text": "services:\n  \"缓存😀\":\n    image: nginx:1.27\n    security_opt: [\"seccomp=unconfined\"]\n    privileged: true\n",
+            "applied": [{"index": 1, "code": "SEC-008"}],
+            "skipped": [
+                {"index": 0, "code": "SEC-001", "reason": "unsafe", "overlaps": null},
+                {"index": 2, "code": "PRIV-001", "reason": "unsafe", "overlaps": null},
+            ],
+        })
+    );
+    let all = apply_fixes(
+        text,
+        diagnostics.clone().unchecked_into(),
+        fix_options(r#"{"unsafe": true}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        to_json(all),
+        json!({
+            "text": "services:\n  \"缓存😀\":\n    image: nginx:1.27\n    privileged: false\n",
+            "applied": [{"index": 0, "code": "SEC-001"}, {"index": 2, "code": "PRIV-001"}],
+            "skipped": [{"index": 1, "code": "SEC-008", "reason": "overlap", "overlaps": 0}],
+        })
+    );
+    // The text the diagnostics came from, shortened: their edits no longer fit.
+    let stale = to_json(apply_fixes("services: {}", diagnostics.unchecked_into(), None).unwrap());
+    let reasons: Vec<&Value> = stale["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|skipped| &skipped["reason"])
+        .collect();
+    assert_eq!(reasons, ["unsafe", "invalid", "unsafe"]);
+    assert_eq!(stale["text"], "services: {}");
+}
+
+#[wasm_bindgen_test]
+fn apply_fixes_throws_on_misshapen_arguments() {
+    let message = |diagnostics: &str, options: &str| {
+        let list = JSON::parse(diagnostics).unwrap().unchecked_into();
+        match apply_fixes("", list, fix_options(options)) {
+            Ok(_) => panic!("expected an error for {diagnostics} {options}"),
+            Err(err) => String::from(err.message()),
+        }
+    };
+    assert_eq!(
+        message("{}", "{}"),
+        "invalid arguments: `diagnostics` must be an array"
+    );
+    assert_eq!(
+        message(r#"[{"code": "X", "fix": {"applicability": "safe", "edits": [{"byteRange": [1], "content": ""}]}}]"#, "{}"),
+        "invalid arguments: `diagnostics[0].fix.edits[0].byteRange` must be [start, end], two whole numbers of at least 0"
+    );
+    assert_eq!(
+        message(r#"[null]"#, "{}"),
+        "invalid arguments: `diagnostics[0]` must be an object"
+    );
+    assert_eq!(
+        message("[]", r#"{"unsafe": "yes"}"#),
+        "invalid arguments: `options.unsafe` must be a boolean"
+    );
+    assert!(message("[]", r#"{"usafe": true}"#).starts_with(
+        "invalid arguments: unknown key `usafe` in `options`, expected one of unsafe"
+    ));
 }

@@ -1,8 +1,10 @@
 // Compiled with `tsc --noEmit` against the generated declarations (scripts/types-test.sh):
 // every export is typed precisely, so real use compiles and misuse does not.
-import { analyze, analyzeCompose, analyzeRun, defaultConfig, rules, version } from "shipshape";
+import { analyze, analyzeCompose, analyzeRun, applyFixes, defaultConfig, rules, version } from "shipshape";
 import type {
   AnalyzeOptions,
+  AppliedFix,
+  ApplyFixesResult,
   CapabilityRisk,
   Config,
   ContainerReport,
@@ -17,6 +19,8 @@ import type {
   Report,
   RuleInfo,
   Severity,
+  SkippedFix,
+  SkipReason,
 } from "shipshape";
 
 const options: AnalyzeOptions = {
@@ -50,8 +54,19 @@ export const allRules: RuleInfo[] = rules();
 export const config: Config = defaultConfig();
 export const shipshapeVersion: string = version();
 
+const fixed: ApplyFixesResult = applyFixes("services: {}", report.diagnostics, { unsafe: true });
+export const fixedText: string = fixed.text;
+export const appliedFirst: AppliedFix | undefined = fixed.applied[0];
+const skippedFirst: SkippedFix | undefined = fixed.skipped[0];
+export const why: SkipReason | undefined = skippedFirst?.reason;
+export const safeOnly: ApplyFixesResult = applyFixes("", report.diagnostics.filter((d) => d.kind === "finding"));
+
 // @ts-expect-error: an unknown option key
 analyze("", { fileNme: "compose.yaml" });
+// @ts-expect-error: `unsafe` is a boolean
+applyFixes("", [], { unsafe: "yes" });
+// @ts-expect-error: diagnostics, not a report
+applyFixes("", report);
 // @ts-expect-error: an unknown profile
 analyze("", { profile: "strict" });
 // @ts-expect-error: a severity is one of five strings

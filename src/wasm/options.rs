@@ -1,4 +1,5 @@
-//! Reads the `AnalyzeOptions` object that JS passes.
+//! Reads the `AnalyzeOptions` object that JS passes, with the small readers of JS
+//! values that `wasm/fixes.rs` shares.
 //!
 //! By hand rather than with serde-wasm-bindgen: its derived deserializers for these
 //! few keys cost about 20 KB of the gzip'd module (float formatting for error messages
@@ -135,14 +136,14 @@ fn profile(name: &str, path: &str) -> Result<Profile, String> {
 }
 
 /// The property, or `None` when it is absent, `undefined` or `null`.
-fn get(object: &Object, key: &str) -> Option<JsValue> {
+pub(super) fn get(object: &Object, key: &str) -> Option<JsValue> {
     Reflect::get(object, &key.into())
         .ok()
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
 /// A plain object (not an array), or `None` when absent.
-fn object(value: Option<&JsValue>, path: &str) -> Result<Option<Object>, String> {
+pub(super) fn object(value: Option<&JsValue>, path: &str) -> Result<Option<Object>, String> {
     match value {
         None => Ok(None),
         Some(value) if value.is_object() && !Array::is_array(value) => {
@@ -152,7 +153,7 @@ fn object(value: Option<&JsValue>, path: &str) -> Result<Option<Object>, String>
     }
 }
 
-fn string(object: &Object, key: &str, path: &str) -> Result<Option<String>, String> {
+pub(super) fn string(object: &Object, key: &str, path: &str) -> Result<Option<String>, String> {
     get(object, key)
         .map(|value| {
             value
@@ -163,7 +164,7 @@ fn string(object: &Object, key: &str, path: &str) -> Result<Option<String>, Stri
 }
 
 /// A whole number of at least zero, or `None` when absent.
-fn count(object: &Object, key: &str, path: &str) -> Result<Option<usize>, String> {
+pub(super) fn count(object: &Object, key: &str, path: &str) -> Result<Option<usize>, String> {
     get(object, key)
         .map(|value| {
             value
@@ -195,7 +196,7 @@ fn keys(object: &Object) -> Vec<String> {
         .collect()
 }
 
-fn known_keys(object: &Object, path: &str, known: &[&str]) -> Result<(), String> {
+pub(super) fn known_keys(object: &Object, path: &str, known: &[&str]) -> Result<(), String> {
     match keys(object)
         .into_iter()
         .find(|key| !known.contains(&key.as_str()))

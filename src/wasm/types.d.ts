@@ -441,3 +441,41 @@ export interface RuleInfo {
    */
   url: string;
 }
+
+/** What `applyFixes` applies besides the safe fixes. */
+export interface ApplyFixesOptions {
+  /** Also apply fixes that change what the container may do (`applicability: "unsafe"`). */
+  unsafe?: boolean;
+}
+
+/** A fix `applyFixes` applied. */
+export interface AppliedFix {
+  /** The diagnostic's position in the array given. */
+  index: number;
+  code: string;
+}
+
+/**
+ * Why `applyFixes` left a fix out. `unsafe`: it changes behaviour and `unsafe` was not
+ * set; `suppressed`: an inline comment silenced the diagnostic; `overlap`: its edits
+ * overlap a fix applied before it (analyse the result again to get it); `invalid`: its
+ * edits do not fit the text (outside it, inside a character, or overlapping each
+ * other), which is not the text the diagnostics came from.
+ */
+export type SkipReason = "unsafe" | "suppressed" | "overlap" | "invalid";
+
+export interface SkippedFix {
+  index: number;
+  code: string;
+  reason: SkipReason;
+  /** With `overlap`: the `index` of the applied fix it collides with; otherwise `null`. */
+  overlaps: number | null;
+}
+
+export interface ApplyFixesResult {
+  /** The text with every applied fix. */
+  text: string;
+  /** In the order of the diagnostics given; diagnostics without a fix are in neither list. */
+  applied: AppliedFix[];
+  skipped: SkippedFix[];
+}
