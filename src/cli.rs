@@ -6,6 +6,7 @@
 use crate::analyze::{analyze, AnalyzeOptions, Environment, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
+use crate::harden::{self, harden, HardenOptions};
 use crate::report::sarif::{self, SarifOptions};
 use crate::report::text::TextOptions;
 use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
@@ -43,6 +44,9 @@ struct Cli {
 enum Command {
     /// Check Compose files or docker/podman run commands
     Check(CheckArgs),
+    /// Print the input with every fix of the profile applied (safe ones unless
+    /// --unsafe), then list what is left to do by hand
+    Harden(HardenArgs),
     /// List the rules
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -70,6 +74,37 @@ enum Command {
     Schema,
     /// Print a shell completion script (e.g. `shipshape completions bash`)
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Args, Debug)]
+struct HardenArgs {
+    /// The Compose file or run commands; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Rule set (overrides the configuration file)
+    #[arg(long, value_parser = parse_profile)]
+    profile: Option<Profile>,
+    /// JSON configuration file (default: the nearest shipshape.json or .shipshape.json)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Value for ${KEY} interpolation (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
+    env: Vec<(String, String)>,
+    /// How to read the input (auto: by extension, then content)
+    #[arg(long, value_enum, default_value_t = Input::Auto)]
+    input: Input,
+    /// Also apply fixes that change what the container may do
+    #[arg(long = "unsafe")]
+    include_unsafe: bool,
+    /// Write the hardened text back to FILE instead of printing it
+    #[arg(long, conflicts_with = "diff")]
+    write: bool,
+    /// Print a unified diff of the input and the hardened text
+    #[arg(long)]
+    diff: bool,
+    /// Print the result, its changes and what is left as JSON
+    #[arg(long, conflicts_with_all = ["diff", "write"])]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -240,6 +275,7 @@ fn execute(
 ) -> Result<(String, i32), Failure> {
     let output = match command {
         Command::Check(check) => return run_check(check, color, stdin, stderr),
+        Command::Harden(args) => return run_harden(args, stdin, stderr),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => match registry::find(&rule) {
             Some(rule) => explain::render(rule, color),
@@ -294,6 +330,48 @@ fn convert(
         }
         None => Ok((conversion.compose, 0)),
     }
+}
+
+fn run_harden(
+    args: HardenArgs,
+    stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
+) -> Result<(String, i32), Failure> {
+    let source = read_input(&args.file, stdin)?;
+    let mut configs = Configs::new(args.config.as_deref(), args.profile)?;
+    let options = HardenOptions {
+        analyze: AnalyzeOptions {
+            config: configs.for_input(source.path.as_deref())?,
+            input: input_kind(args.input, &args.file),
+            env: args.env.iter().cloned().collect(),
+            file_name: Some(source.name.clone()),
+        },
+        include_unsafe: args.include_unsafe,
+    };
+    let hardened = harden(&source.text, &options);
+    if args.json {
+        return Ok((json(&hardened), 0));
+    }
+    let summary = harden::render::summary(&source.name, &hardened);
+    let output = if args.write {
+        let path = source
+            .path
+            .as_ref()
+            .ok_or_else(|| Failure("--write needs a file, not standard input".to_string()))?;
+        if hardened.text != source.text {
+            std::fs::write(path, &hardened.text)
+                .map_err(|error| Failure(format!("cannot write `{}`: {error}", source.name)))?;
+        }
+        summary
+    } else {
+        let _ = stderr.write_all(summary.as_bytes());
+        if args.diff {
+            harden::render::unified_diff(&source.name, &source.text, &hardened.text)
+        } else {
+            hardened.text
+        }
+    };
+    Ok((output, 0))
 }
 
 /// One input as read: its name as given, its text, and the path to fix in place.

@@ -194,7 +194,7 @@ fn run_commands_keep_continuations_quotes_and_prompts() {
     let text = "$ docker run \\\n    --cap-add \"SYS_ADMIN\" \\\n    -v '/srv/data:/data' \\\n    nginx:1.27\n";
     assert_eq!(
         fixed("CAP-002", text),
-        ["$ docker run \\\n    \\\n    -v '/srv/data:/data' \\\n    nginx:1.27\n"]
+        ["$ docker run \\\n    -v '/srv/data:/data' \\\n    nginx:1.27\n"]
     );
     assert_eq!(
         fixed("MNT-006", text),

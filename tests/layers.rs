@@ -13,8 +13,8 @@
 //! | front-ends  | `compose`, `run`, and `values`, the value grammar both share |
 //! | config      | `config` (profile, selectors, options)    |
 //! | rules       | `rules` (the registry included)           |
-//! | pipeline    | `analyze`, `fixes` (intents to text through the editors), `harden` (run → Compose conversion), `suppress`, `paths` (escape paths over the model and findings) |
-//! | report      | `report`                                  |
+//! | pipeline    | `analyze`, `fixes` (intents to text through the editors), `suppress`, `paths` (escape paths over the model and findings) |
+//! | report      | `report`, `harden` (hardened output and run → Compose conversion, from the rule results and the model) |
 //! | surfaces    | `cli`, `wasm`, `docs`, the crate root, `bin/` |
 //!
 //! A module may import its own layer and the layers below it, with these limits:
@@ -79,8 +79,8 @@ fn layer_of(module: &str) -> Layer {
         "compose" | "run" | "values" => Layer::FrontEnd,
         "config" => Layer::Config,
         "rules" => Layer::Rules,
-        "analyze" | "fixes" | "harden" | "suppress" | "paths" => Layer::Pipeline,
-        "report" => Layer::Report,
+        "analyze" | "fixes" | "suppress" | "paths" => Layer::Pipeline,
+        "report" | "harden" => Layer::Report,
         "cli" | "wasm" | "docs" | "" | "bin" => Layer::Surface,
         other => panic!("module `{other}` has no layer: add it to tests/layers.rs"),
     }

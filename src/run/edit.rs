@@ -110,6 +110,17 @@ impl RunEditor<'_> {
         let end = quoted(text, value).end as usize;
         let rest = &text[end..];
         let after = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        // Alone on a continued line: the whole line goes, continuation and all.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let continued = rest[after..].strip_prefix('\\').and_then(|tail| {
+            tail.strip_prefix("\r\n")
+                .or_else(|| tail.strip_prefix('\n'))
+        });
+        if let Some(tail) = continued {
+            if line_start > 0 && text[line_start..start].trim().is_empty() {
+                return Some(Span::new(line_start, text.len() - tail.len()));
+            }
+        }
         if after > 0 && !rest[after..].is_empty() {
             return Some(Span::new(start, end + after));
         }
