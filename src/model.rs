@@ -5,6 +5,7 @@
 //! wrote. A value that depends on an unresolved `${VAR}` or `$(cmd)` is kept as
 //! *unknown* (`value: None`) so that rules never guess it into a finding.
 
+use crate::knowledge::engines::Engine;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -429,6 +430,15 @@ impl Container {
             build: None,
             run_flags: Vec::new(),
             command: Vec::new(),
+        }
+    }
+
+    /// The engine that creates the container: the run command's tool, docker for a
+    /// Compose service.
+    pub fn engine(&self) -> Engine {
+        match &self.origin {
+            Origin::Compose => Engine::Docker,
+            Origin::Run { tool, .. } => Engine::named(tool).unwrap_or(Engine::Docker),
         }
     }
 

@@ -7,7 +7,6 @@
 
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
-use crate::knowledge::capabilities::DEFAULT_CAPS;
 use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
@@ -225,7 +224,7 @@ impl CapabilitiesView {
         };
         let effective = EffectiveCaps::of(container);
         CapabilitiesView {
-            default: DEFAULT_CAPS.to_vec(),
+            default: effective.engine.default_capabilities().to_vec(),
             added: entries(&container.cap_add),
             dropped: entries(&container.cap_drop),
             effective: effective
@@ -594,6 +593,8 @@ pub fn rules() -> Vec<RuleInfo> {
 mod tests {
     use super::*;
     use crate::analyze::{analyze, AnalyzeOptions};
+    use crate::knowledge::capabilities::DEFAULT_CAPS;
+    use crate::knowledge::engines::Engine;
     use crate::knowledge::host_paths::sensitive_path;
     use crate::model::{Mount, MountSyntax};
     use crate::span::Span;
@@ -693,7 +694,7 @@ mod tests {
                     "range": range(4, 15, 24),
                 })),
                 "NET_RAW" => None,
-                _ if caps::is_default(name) => Some(json!({
+                _ if caps::is_default(Engine::Docker, name) => Some(json!({
                     "name": name,
                     "grant": "default",
                     "risk": caps::risk(name).map(CapabilityRisk::from),

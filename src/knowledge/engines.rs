@@ -31,6 +31,15 @@ impl Engine {
         }
     }
 
+    /// The engine's name as a sentence says it: "Podman grants …".
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Engine::Docker => "Docker",
+            Engine::Podman => "Podman",
+            Engine::Nerdctl => "nerdctl",
+        }
+    }
+
     /// The engine a command word's name is (`docker`, `podman`, `nerdctl`).
     pub fn named(name: &str) -> Option<Engine> {
         Engine::ALL.into_iter().find(|engine| engine.name() == name)

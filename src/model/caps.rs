@@ -1,11 +1,13 @@
-//! Linux capabilities and Docker's capability arithmetic.
+//! Linux capabilities and the engines' capability arithmetic.
 //!
-//! Reproduces the engine's rules exactly: names are case-insensitive and may carry a
+//! Each engine starts from its own default set (`Engine::default_capabilities`:
+//! podman grants 11, docker and nerdctl 14); the rest is the same arithmetic: names are case-insensitive and may carry a
 //! `CAP_` prefix; `privileged` grants everything and ignores both lists; `ALL` in
 //! `cap_add` beats `ALL` in `cap_drop`; a capability both dropped and added stays.
 
 use super::{Container, Setting};
-use crate::knowledge::capabilities::{ALL_CAPS, DEFAULT_CAPS, RISKS};
+use crate::knowledge::capabilities::{ALL_CAPS, RISKS};
+use crate::knowledge::engines::Engine;
 use crate::knowledge::Risk;
 use serde::Serialize;
 
@@ -25,8 +27,9 @@ pub fn is_known(normalized: &str) -> bool {
     normalized == "ALL" || ALL_CAPS.contains(&normalized)
 }
 
-pub fn is_default(normalized: &str) -> bool {
-    DEFAULT_CAPS.contains(&normalized)
+/// Whether `engine` grants the capability to a container that asks for nothing.
+pub fn is_default(engine: Engine, normalized: &str) -> bool {
+    engine.default_capabilities().contains(&normalized)
 }
 
 /// How dangerous a capability is alone and what it lets a process do (any spelling,
@@ -83,7 +86,7 @@ impl<'a> FirstNamed<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Grant {
-    /// Part of Docker's default set and not dropped.
+    /// Part of the engine's default set and not dropped.
     Default,
     /// Added by name.
     Added,
@@ -103,17 +106,20 @@ pub struct EffectiveCap<'a> {
     pub source: Option<&'a Setting<String>>,
 }
 
-/// The capabilities the container's processes get, as Docker computes them.
+/// The capabilities the container's processes get, as its engine computes them.
 /// `unknown` is true when a list entry could not be resolved, so the set is a
 /// lower bound.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EffectiveCaps<'a> {
+    /// The engine whose defaults the set starts from.
+    pub engine: Engine,
     pub caps: Vec<EffectiveCap<'a>>,
     pub unknown: bool,
 }
 
 impl<'a> EffectiveCaps<'a> {
     pub fn of(container: &'a Container) -> Self {
+        let engine = container.engine();
         let privileged = container.is_privileged();
         let unknown = !privileged
             && container
@@ -143,7 +149,7 @@ impl<'a> EffectiveCaps<'a> {
                 } else if let Some(source) = added {
                     // An added capability stays even when it is also dropped.
                     (Some(Grant::Added), Some(source))
-                } else if is_default(name) && !dropped && !drop_all {
+                } else if is_default(engine, name) && !dropped && !drop_all {
                     (Some(Grant::Default), None)
                 } else {
                     (None, None)
@@ -157,7 +163,11 @@ impl<'a> EffectiveCaps<'a> {
                 });
             }
         }
-        EffectiveCaps { caps, unknown }
+        EffectiveCaps {
+            engine,
+            caps,
+            unknown,
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&EffectiveCap<'a>> {
@@ -166,11 +176,6 @@ impl<'a> EffectiveCaps<'a> {
 
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
-    }
-
-    /// Capabilities beyond Docker's default set.
-    pub fn beyond_default(&self) -> impl Iterator<Item = &EffectiveCap<'a>> {
-        self.caps.iter().filter(|c| !is_default(c.name))
     }
 }
 
@@ -189,6 +194,60 @@ mod tests {
             c.privileged = Some(Setting::known(true, "true", Span::default()));
         }
         c
+    }
+
+    fn run_by(tool: &str) -> Container {
+        let origin = Origin::Run {
+            tool: tool.to_string(),
+            subcommand: "run".to_string(),
+        };
+        Container::new("command 1", Span::default(), Span::default(), origin)
+    }
+
+    /// A plain `run` gets exactly the engine's table, read from its source:
+    /// podman's 11 (containers/common `DefaultCapabilities`), docker's and
+    /// nerdctl's 14; the effective set lists them in kernel order.
+    #[test]
+    fn each_engine_starts_from_its_own_defaults() {
+        use crate::knowledge::capabilities::DEFAULT_CAPS;
+        use crate::knowledge::engines::PODMAN_DEFAULT_CAPS;
+        for (tool, table) in [
+            ("docker", &DEFAULT_CAPS[..]),
+            ("podman", &PODMAN_DEFAULT_CAPS[..]),
+            ("nerdctl", &DEFAULT_CAPS[..]),
+        ] {
+            let container = run_by(tool);
+            let caps = EffectiveCaps::of(&container);
+            let mut granted = names(&container);
+            let mut expected = table.to_vec();
+            granted.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(granted, expected, "{tool}");
+            assert!(caps.caps.iter().all(|cap| cap.grant == Grant::Default));
+            println!("{tool}: {} default capabilities", table.len());
+        }
+        assert_eq!(PODMAN_DEFAULT_CAPS.len(), 11);
+        let container = run_by("podman");
+        let podman = EffectiveCaps::of(&container);
+        for missing in ["NET_RAW", "MKNOD", "AUDIT_WRITE"] {
+            assert!(!podman.contains(missing), "{missing}");
+            assert!(!is_default(Engine::Podman, missing));
+            assert!(is_default(Engine::Docker, missing));
+        }
+    }
+
+    #[test]
+    fn podman_adding_net_raw_is_an_addition() {
+        let mut container = run_by("podman");
+        container.cap_add = vec![Setting::known(
+            "NET_RAW".to_string(),
+            "NET_RAW",
+            Span::default(),
+        )];
+        let caps = EffectiveCaps::of(&container);
+        assert_eq!(caps.engine, Engine::Podman);
+        assert_eq!(caps.get("NET_RAW").unwrap().grant, Grant::Added);
+        assert_eq!(caps.caps.len(), 12);
     }
 
     fn names(c: &Container) -> Vec<&'static str> {

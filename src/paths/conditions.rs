@@ -216,12 +216,16 @@ fn capability(container: &Container, name: &'static str) -> Vec<Enabler> {
             ));
         }
     }
-    if caps::is_default(name)
+    let engine = container.engine();
+    if caps::is_default(engine, name)
         && !lists(&container.cap_drop, name)
         && !lists(&container.cap_drop, "ALL")
     {
         enablers.push(Enabler {
-            description: format!("Docker's default capability set keeps CAP_{name}"),
+            description: format!(
+                "{}'s default capability set keeps CAP_{name}",
+                engine.display_name()
+            ),
             span: None,
             change: Change::DropCapability(name),
             change_title: format!("drop {name} (`cap_drop`)"),

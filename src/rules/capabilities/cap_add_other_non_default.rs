@@ -80,7 +80,7 @@ fn check(container: &Container, checker: &mut Checker) {
         return;
     };
     for (name, source) in named_additions(&caps, checker) {
-        if caps::is_default(name) || has_own_rule(name) {
+        if caps::is_default(caps.engine, name) || has_own_rule(name) {
             continue;
         }
         let Some(risk) = caps::risk(name) else {

@@ -146,13 +146,16 @@ fn default_added(container: &Container, checker: &mut Checker, caps: &EffectiveC
     for (name, add) in named(&container.cap_add) {
         let dropped = named(&container.cap_drop).any(|(drop, _)| drop == name);
         let granted = caps.get(&name).is_some_and(|cap| cap.grant == Grant::Added);
-        if !caps::is_default(&name) || dropped || !granted {
+        if !caps::is_default(caps.engine, &name) || dropped || !granted {
             continue;
         }
         let finding = checker.report(
             container,
             add.span,
-            format!("adds {name}, which Docker grants by default: without cap_drop ALL this entry changes nothing"),
+            format!(
+                "adds {name}, which {} grants by default: without cap_drop ALL this entry changes nothing",
+                caps.engine.display_name()
+            ),
         );
         finding
             .severity(Severity::Info)

@@ -94,8 +94,9 @@ fn check(container: &Container, checker: &mut Checker) {
         .collect();
     if drop_known && !kept.is_empty() {
         let message = format!(
-            "keeps {} of Docker's default capabilities ({}) because it does not drop ALL",
+            "keeps {} of {}'s default capabilities ({}) because it does not drop ALL",
             kept.len(),
+            caps.engine.display_name(),
             kept.join(", ")
         );
         report_kept(checker, container, "ALL", message)
@@ -104,7 +105,10 @@ fn check(container: &Container, checker: &mut Checker) {
     if checker.profile == Profile::Restricted {
         for (name, source) in named_additions(&caps, checker) {
             // Non-default capabilities and NET_RAW have rules of their own.
-            if caps::is_default(name) && name != "NET_BIND_SERVICE" && name != "NET_RAW" {
+            if caps::is_default(caps.engine, name)
+                && name != "NET_BIND_SERVICE"
+                && name != "NET_RAW"
+            {
                 let message = format!(
                     "adds back {name}; the restricted profile allows adding back only NET_BIND_SERVICE"
                 );

@@ -1,6 +1,7 @@
 use super::{effective, is_allowed, report_addition, report_kept};
 use crate::declare_rule;
-use crate::model::caps::Grant;
+use crate::knowledge::engines::Engine;
+use crate::model::caps::{self, Grant};
 use crate::model::Container;
 use crate::rules::namespaces::host_mode;
 use crate::rules::Checker;
@@ -81,29 +82,57 @@ fn check(container: &Container, checker: &mut Checker) {
         return;
     }
     let reach = if host_mode(&container.namespaces.network).is_some() {
-        "which lets it sniff all of the host's traffic"
+        "lets it sniff all of the host's traffic"
     } else {
-        "which lets it forge packets and spoof its neighbours on the network"
+        "lets it forge packets and spoof its neighbours on the network"
     };
-    let help = "drop NET_RAW; ping keeps working without it";
+    let engine = caps.engine;
+    let help = ping_help(engine);
     match (net_raw.grant, net_raw.source) {
         (Grant::Added, Some(source)) => {
-            let message = format!("adds NET_RAW back, {reach}");
+            let message = if caps::is_default(engine, "NET_RAW") {
+                format!("adds NET_RAW back, which {reach}")
+            } else {
+                format!(
+                    "adds NET_RAW, which {} does not grant by default and {reach}",
+                    engine.display_name()
+                )
+            };
             report_addition(checker, container, source, message).help(help);
         }
         // An unresolved `cap_drop` entry may drop it.
         (Grant::Default, _) if container.cap_drop.iter().all(|d| d.value.is_some()) => {
-            let message = format!("keeps NET_RAW from Docker's default capabilities, {reach}");
+            let message = format!(
+                "keeps NET_RAW from {}'s default capabilities, which {reach}",
+                caps.engine.display_name()
+            );
             report_kept(checker, container, "NET_RAW", message).help(help);
         }
         _ => {}
     }
 }
 
+/// Why dropping NET_RAW keeps `ping` working: podman says so with its own default
+/// sysctl, which lets every group open ICMP echo sockets.
+fn ping_help(engine: Engine) -> String {
+    let ping_sysctl = engine
+        .default_sysctls()
+        .iter()
+        .find(|(key, _)| *key == "net.ipv4.ping_group_range");
+    match ping_sysctl {
+        Some((key, value)) => format!(
+            "remove NET_RAW; {}'s default `{key}={value}` sysctl lets ping work without it",
+            engine.display_name()
+        ),
+        None => "drop NET_RAW; ping keeps working without it".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::NET_RAW_RETAINED as RULE;
-    use crate::rules::testing::{assert_cases, fixed};
+    use crate::config::Config;
+    use crate::rules::testing::{assert_cases, diagnostics_with, fixed};
 
     #[test]
     fn cases() {
@@ -118,6 +147,9 @@ mod tests {
                 "services:\n  app:\n    image: x\n    privileged: true\n",
                 "docker run --cap-drop=NET_RAW x",
                 "docker run --cap-drop all x",
+                // Podman does not grant NET_RAW, so there is nothing to keep.
+                "podman run x",
+                "podman run --cap-drop SETUID x",
             ],
             &[
                 ("services:\n  app:\n    image: x\n", &[(2, 3)]),
@@ -131,7 +163,37 @@ mod tests {
                 ),
                 ("docker run --cap-drop=ALL --cap-add=CAP_NET_RAW x", &[(1, 37)]),
                 ("docker run --cap-drop SETUID x", &[(1, 23)]),
+                ("nerdctl run x", &[(1, 1)]),
+                ("podman run --cap-add NET_RAW x", &[(1, 22)]),
             ],
+        );
+    }
+
+    #[test]
+    fn messages_name_the_engine() {
+        let only = |text| {
+            let diagnostics = diagnostics_with(&RULE, text, Config::default());
+            assert_eq!(diagnostics.len(), 1, "{text}");
+            let diagnostic = &diagnostics[0];
+            (diagnostic.message.clone(), diagnostic.help.clone().unwrap())
+        };
+        assert_eq!(
+            only("podman run --cap-add NET_RAW x"),
+            (
+                "adds NET_RAW, which Podman does not grant by default and lets it forge packets and spoof its neighbours on the network".to_string(),
+                "remove NET_RAW; Podman's default net.ipv4.ping_group_range=0 0 sysctl lets ping work without it".to_string(),
+            )
+        );
+        assert_eq!(
+            only("docker run --cap-drop=ALL --cap-add NET_RAW x").0,
+            "adds NET_RAW back, which lets it forge packets and spoof its neighbours on the network"
+        );
+        assert_eq!(
+            only("nerdctl run --network host x"),
+            (
+                "keeps NET_RAW from nerdctl's default capabilities, which lets it sniff all of the host's traffic".to_string(),
+                "drop NET_RAW; ping keeps working without it".to_string(),
+            )
         );
     }
 
