@@ -3,7 +3,7 @@
 //! It owns what the library must not do: arguments (clap), files, the environment
 //! and the terminal. Native only.
 
-use crate::analyze::{analyze, AnalyzeOptions, Environment, InputKind};
+use crate::analyze::{analyze, AnalyzeOptions, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, harden, HardenOptions};
@@ -76,15 +76,14 @@ enum Command {
     Completions { shell: clap_complete::Shell },
 }
 
+/// How to analyse the input, for every command that analyses one.
 #[derive(Args, Debug)]
-struct HardenArgs {
-    /// The Compose file or run commands; `-` reads standard input
-    #[arg(value_name = "FILE")]
-    file: String,
+struct AnalysisArgs {
     /// Rule set (overrides the configuration file)
     #[arg(long, value_parser = parse_profile)]
     profile: Option<Profile>,
-    /// JSON configuration file (default: the nearest shipshape.json or .shipshape.json)
+    /// JSON configuration file; without it, the nearest shipshape.json or
+    /// .shipshape.json in the file's directory or above is used
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Value for ${KEY} interpolation (repeatable)
@@ -93,6 +92,32 @@ struct HardenArgs {
     /// How to read the input (auto: by extension, then content)
     #[arg(long, value_enum, default_value_t = Input::Auto)]
     input: Input,
+}
+
+impl AnalysisArgs {
+    /// The options for analysing `source`, read from `file`.
+    fn options(
+        &self,
+        configs: &mut Configs,
+        source: &Source,
+        file: &str,
+    ) -> Result<AnalyzeOptions, Failure> {
+        Ok(AnalyzeOptions {
+            config: configs.for_input(source.path.as_deref())?,
+            input: input_kind(self.input, file),
+            env: self.env.iter().cloned().collect(),
+            file_name: Some(source.name.clone()),
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+struct HardenArgs {
+    /// The Compose file or run commands; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    file: String,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
     /// Also apply fixes that change what the container may do
     #[arg(long = "unsafe")]
     include_unsafe: bool,
@@ -115,19 +140,8 @@ struct CheckArgs {
     /// Output format
     #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Rule set (overrides the configuration file)
-    #[arg(long, value_parser = parse_profile)]
-    profile: Option<Profile>,
-    /// JSON configuration file; without it, the nearest shipshape.json or
-    /// .shipshape.json in the file's directory or above is used
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Value for ${KEY} interpolation (repeatable)
-    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
-    env: Vec<(String, String)>,
-    /// How to read the input (auto: by extension, then content)
-    #[arg(long, value_enum, default_value_t = Input::Auto)]
-    input: Input,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
     /// Exit with 1 when unsuppressed findings at or above this severity remain
     #[arg(long, value_enum, default_value_t = FailOn::Low)]
     fail_on: FailOn,
@@ -338,14 +352,10 @@ fn run_harden(
     stderr: &mut dyn Write,
 ) -> Result<(String, i32), Failure> {
     let source = read_input(&args.file, stdin)?;
-    let mut configs = Configs::new(args.config.as_deref(), args.profile)?;
+    let analysis = &args.analysis;
+    let mut configs = Configs::new(analysis.config.as_deref(), analysis.profile)?;
     let options = HardenOptions {
-        analyze: AnalyzeOptions {
-            config: configs.for_input(source.path.as_deref())?,
-            input: input_kind(args.input, &args.file),
-            env: args.env.iter().cloned().collect(),
-            file_name: Some(source.name.clone()),
-        },
+        analyze: analysis.options(&mut configs, &source, &args.file)?,
         include_unsafe: args.include_unsafe,
     };
     let hardened = harden(&source.text, &options);
@@ -387,18 +397,13 @@ fn run_check(
     stdin: &mut dyn Read,
     stderr: &mut dyn Write,
 ) -> Result<(String, i32), Failure> {
-    let env: Environment = check.env.iter().cloned().collect();
-    let mut configs = Configs::new(check.config.as_deref(), check.profile)?;
+    let analysis_args = &check.analysis;
+    let mut configs = Configs::new(analysis_args.config.as_deref(), analysis_args.profile)?;
     let mut sources = Vec::new();
     let mut reports = Vec::new();
     for file in &check.files {
         let mut source = read_input(file, stdin)?;
-        let options = AnalyzeOptions {
-            config: configs.for_input(source.path.as_deref())?,
-            input: input_kind(check.input, file),
-            env: env.clone(),
-            file_name: Some(source.name.clone()),
-        };
+        let options = analysis_args.options(&mut configs, &source, file)?;
         let mut analysis = analyze(&source.text, &options);
         if let (true, Some(path)) = (check.fix, &source.path) {
             let applied = fixes::apply(&source.text, &analysis.diagnostics, check.unsafe_fixes);
