@@ -22,7 +22,7 @@ impl Editor for ComposeEditor<'_> {
         let edit = match intent {
             Intent::Remove { at } => {
                 inside(*at)?;
-                self.remove(*at)?
+                return self.remove(*at);
             }
             Intent::Replace { at, with } => {
                 inside(*at)?;
@@ -172,7 +172,7 @@ impl ComposeEditor<'_> {
     }
 
     /// The bytes to delete to remove a list item or `key: value` line.
-    fn remove(&self, value: Span) -> Option<TextEdit> {
+    fn remove(&self, value: Span) -> Option<Vec<TextEdit>> {
         let text = self.text;
         let value = quoted(text, value);
         let (start, end) = (value.start as usize, value.end as usize);
@@ -194,18 +194,23 @@ impl ComposeEditor<'_> {
             }
             // The last flow item: take the comma before it.
             (',', Some((_, ']'))) => Span::new(before_at, end),
-            ('-', _) => self.remove_block_item(before_at, end)?,
+            ('-', _) => return self.remove_block_item(before_at, end),
             (':', _) if is_key_prefix(&text[line_start(text, start)..start]) => {
                 self.whole_lines(start, end)?
             }
             _ => return None,
         };
-        Some((span, String::new()))
+        Some(vec![(span, String::new())])
     }
 
     /// A block list item `- value` (which may span lines, e.g. a long-syntax port),
     /// with its list's key line when it is the only item.
-    fn remove_block_item(&self, dash: usize, end: usize) -> Option<Span> {
+    ///
+    /// An item with siblings also claims the start of the list's key line with an
+    /// empty edit: two such removals in one batch then collide, so the batch takes
+    /// one and the other is made against the shorter list, where it may be the only
+    /// item and take the key with it, rather than leaving a key with no items.
+    fn remove_block_item(&self, dash: usize, end: usize) -> Option<Vec<TextEdit>> {
         let text = self.text;
         let item = self.whole_lines(dash, end)?;
         let indent = &text[line_start(text, dash)..dash];
@@ -218,12 +223,24 @@ impl ComposeEditor<'_> {
                 .is_some_and(|rest| rest.starts_with('-'))
         };
         let next = text[item.end as usize..].lines().find(outer);
-        let previous = lines_before(text, item.start as usize).find(|(_, line)| outer(line));
-        if next.is_some_and(is_sibling) || previous.is_some_and(|(_, line)| is_sibling(line)) {
-            return Some(item);
+        let mut previous = lines_before(text, item.start as usize).filter(|(_, line)| outer(line));
+        let nearest = previous.next();
+        let sibling_before = nearest.is_some_and(|(_, line)| is_sibling(line));
+        let key = if sibling_before {
+            previous.find(|(_, line)| !is_sibling(line))
+        } else {
+            nearest
+        };
+        let key = key.filter(|(_, line)| is_key_prefix(line));
+        if sibling_before || next.is_some_and(is_sibling) {
+            let claim = key.map(|(key_start, _)| (Span::at(key_start), String::new()));
+            return Some([(item, String::new())].into_iter().chain(claim).collect());
         }
-        let (key_start, key_line) = previous?;
-        is_key_prefix(key_line).then(|| Span::new(key_start, item.end as usize))
+        let (key_start, _) = key?;
+        Some(vec![(
+            Span::new(key_start, item.end as usize),
+            String::new(),
+        )])
     }
 
     /// A comment: its whole line when it stands alone, otherwise the comment and the

@@ -117,9 +117,12 @@ pub fn harden(text: &str, options: &HardenOptions) -> Hardened {
         for applied in &outcome.applied {
             let diagnostic = &analysis.diagnostics[applied.index];
             let fix = diagnostic.fix.as_ref().expect("an applied fix exists");
+            // Empty insertions only claim a place (see the Compose editor): they
+            // change nothing and are no part of the change.
             let edits: Vec<ByteEdit> = fix
                 .edits
                 .iter()
+                .filter(|edit| edit.byte_range[0] < edit.byte_range[1] || !edit.content.is_empty())
                 .map(|edit| (edit.byte_range, edit.content.clone()))
                 .collect();
             let span = edits
@@ -330,6 +333,25 @@ mod tests {
         // In input order: the second removal took the whole line, which starts first.
         assert_eq!(codes, ["CAP-003", "CAP-002"]);
         assert!(hardened.changes.iter().all(|c| c.range.start.line == 4));
+    }
+
+    #[test]
+    fn a_block_list_emptied_by_one_round_loses_its_key_once() {
+        // Both items go; the list's key goes with the last one, and the option the
+        // profile wants is added as a new list, not a second `security_opt` key.
+        let text = "services:\n  app:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined\n      - apparmor:unconfined\n    user: app\n";
+        let hardened = harden(text, &options(Profile::Restricted, true));
+        assert_eq!(
+            hardened.text.matches("security_opt").count(),
+            1,
+            "{}",
+            hardened.text
+        );
+        assert!(!hardened.text.contains("unconfined"), "{}", hardened.text);
+        assert_eq!(
+            harden(&hardened.text, &options(Profile::Restricted, true)).text,
+            hardened.text
+        );
     }
 
     #[test]
