@@ -372,6 +372,9 @@ pub struct RunFlag {
     pub name: &'static str,
     pub written: String,
     pub value: Setting<String>,
+    /// The items the value adds: split on commas for the engine's `StringSlice`
+    /// flags (`podman run --cap-add A,B`), the value alone otherwise.
+    pub items: Vec<Setting<String>>,
     /// The flag and its value.
     pub span: Span,
 }

@@ -41,10 +41,15 @@ pub fn run_flag(flag_use: &FlagUse) -> RunFlag {
         },
         FlagValue::Text(text) => text.setting(),
     };
+    let items = match &flag_use.value {
+        FlagValue::Switch(_) => vec![value.clone()],
+        FlagValue::Text(_) => flag_use.items().iter().map(|item| item.setting()).collect(),
+    };
     RunFlag {
         name: flag_use.flag.name,
         written: flag_use.written.clone(),
         value,
+        items,
         span: flag_use.span,
     }
 }

@@ -129,6 +129,34 @@ pub fn tmpfs(text: &SpannedText) -> Result<Mount, ValueError> {
     Ok(mount)
 }
 
+/// The fields of a CSV value (`--mount`, `--gpus`) as the CLI's CSV reader returns
+/// them: split on commas outside double quotes, a quoted field without its quotes
+/// and with `""` read as `"` (`"source=/a,b",target=/c` has two fields).
+pub fn csv_record(text: &str) -> Vec<String> {
+    let spanned = SpannedText::exact(text, 0);
+    csv_fields(&spanned)
+        .into_iter()
+        .map(|field| {
+            let inner = without_quotes(text, field.clone());
+            if inner == field {
+                text[field].to_string()
+            } else {
+                text[inner].replace("\"\"", "\"")
+            }
+        })
+        .collect()
+}
+
+/// A field in double quotes (`"volume-opt=o=bind,rw"`) without them.
+fn without_quotes(raw: &str, field: Range<usize>) -> Range<usize> {
+    let text = &raw[field.clone()];
+    if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
+        field.start + 1..field.end - 1
+    } else {
+        field
+    }
+}
+
 /// Splits a `--mount` value into fields on commas outside double quotes, like the
 /// CLI's CSV reader.
 fn csv_fields(text: &SpannedText) -> Vec<Range<usize>> {
@@ -174,15 +202,7 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
     let mut device = None;
     let mut local_driver = true;
     for field in csv_fields(text) {
-        // A field in double quotes (`"volume-opt=o=bind,rw"`) is read without them.
-        let quoted = raw[field.clone()].len() >= 2
-            && raw[field.clone()].starts_with('"')
-            && raw[field.clone()].ends_with('"');
-        let field = if quoted {
-            field.start + 1..field.end - 1
-        } else {
-            field
-        };
+        let field = without_quotes(raw, field);
         let field_text = &raw[field.clone()];
         let (key, value) = match field_text.find('=') {
             Some(eq) => (&field_text[..eq], Some(field.start + eq + 1..field.end)),
@@ -298,6 +318,19 @@ mod tests {
 
     fn raw(setting: &Option<Setting<String>>) -> Option<&str> {
         setting.as_ref().and_then(|s| s.value.as_deref())
+    }
+
+    #[test]
+    fn csv_records_keep_quoted_commas_and_quotes() {
+        assert_eq!(
+            csv_record("\"source=/a,b\",target=/c"),
+            ["source=/a,b", "target=/c"]
+        );
+        assert_eq!(
+            csv_record("type=bind,\"src=/say \"\"hi\"\"\""),
+            ["type=bind", "src=/say \"hi\""]
+        );
+        assert_eq!(csv_record("a,,b"), ["a", "", "b"]);
     }
 
     #[test]

@@ -61,12 +61,104 @@ fn devices_sysctls_hosts_and_ulimits() {
 #[test]
 fn health_resources_and_gpus() {
     assert_eq!(
-        service("docker run --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-retries 3 -m 512m --cpus 1.5 --pids-limit 100 --memory-swap -1 --stop-timeout 20 --gpus device=0,1 img"),
-        "    image: img\n    healthcheck:\n      test:\n        - CMD-SHELL\n        - curl -f http://localhost/ || exit 1\n      interval: 30s\n      retries: 3\n    mem_limit: 512m\n    cpus: 1.5\n    pids_limit: 100\n    memswap_limit: \"-1\"\n    stop_grace_period: 20s\n    gpus:\n      - device_ids:\n          - \"0\"\n          - \"1\"\n"
+        service("docker run --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-retries 3 --health-start-period 1m --health-timeout 5s -m 512m --memory-reservation 256m --cpus 1.5 --cpu-shares 512 --cpuset-cpus 0-1 --pids-limit 100 --memory-swap -1 --shm-size 67108864 --stop-timeout 20 --gpus '\"device=0,1\",capabilities=compute' img"),
+        "    image: img\n    healthcheck:\n      test:\n        - CMD-SHELL\n        - curl -f http://localhost/ || exit 1\n      interval: 30s\n      retries: 3\n      start_period: 1m\n      timeout: 5s\n    mem_limit: 512m\n    mem_reservation: 256m\n    cpus: 1.5\n    cpu_shares: 512\n    cpuset: \"0-1\"\n    pids_limit: 100\n    memswap_limit: -1\n    shm_size: 67108864\n    stop_grace_period: 20s\n    gpus:\n      - device_ids:\n          - \"0\"\n          - \"1\"\n        capabilities:\n          - compute\n"
     );
     assert_eq!(
         service("docker run --gpus all --no-healthcheck img"),
         "    image: img\n    gpus: all\n    healthcheck:\n      disable: true\n"
+    );
+    // Without a count or devices docker takes one GPU, Compose all of them.
+    assert_eq!(
+        service("docker run --gpus driver=nvidia --gpus 2 img"),
+        "    image: img\n    gpus:\n      - driver: nvidia\n        count: 1\n      - count: 2\n"
+    );
+}
+
+#[test]
+fn gpu_requests_docker_refuses_stay_unconverted() {
+    // Unquoted, `1` is a count beside `device=0`: the engine refuses both at once.
+    let conversion = convert("docker run --gpus device=0,1 --gpus model=a100 img");
+    assert_eq!(conversion.compose, "services:\n  img:\n    image: img\n");
+    let reasons: Vec<(&str, &str)> = conversion
+        .unconverted
+        .iter()
+        .map(|u| (u.flag.as_str(), u.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("--gpus", "it asks for a count and for devices, which the engine refuses (several devices are quoted: '\"device=0,1\"')"),
+            ("--gpus", "`model` is not a GPU request key (count, device, driver, capabilities, options)"),
+        ]
+    );
+}
+
+#[test]
+fn mount_values_are_read_as_csv() {
+    assert_eq!(
+        convert("docker run --mount '\"source=/srv/a,b\",target=/c,type=bind' --mount type=tmpfs,dst=/scratch,tmpfs-size=64m,tmpfs-mode=1770 --mount type=volume,src=cache,dst=/cache,volume-nocopy,volume-subpath=app img").compose,
+        "services:\n  img:\n    image: img\n    volumes:\n      - type: bind\n        source: /srv/a,b\n        target: /c\n        bind:\n          create_host_path: false\n      - type: tmpfs\n        target: /scratch\n        tmpfs:\n          size: 64m\n          mode: 0o1770\n      - type: volume\n        source: cache\n        target: /cache\n        volume:\n          nocopy: true\n          subpath: app\nvolumes:\n  cache:\n    name: cache\n"
+    );
+}
+
+#[test]
+fn mount_volume_driver_settings_go_to_the_volume_declaration() {
+    let conversion = convert("docker run --mount 'type=volume,src=nfs,dst=/data,volume-driver=local,volume-opt=type=nfs,\"volume-opt=o=addr=10.0.0.1,rw\",volume-label=team=web' img");
+    assert_eq!(
+        conversion.compose,
+        "services:\n  img:\n    image: img\n    volumes:\n      - type: volume\n        source: nfs\n        target: /data\nvolumes:\n  nfs:\n    name: nfs\n    driver: local\n    driver_opts:\n      type: nfs\n      o: addr=10.0.0.1,rw\n    labels:\n      team: web\n"
+    );
+    assert!(conversion.unconverted.is_empty());
+}
+
+#[test]
+fn mount_fields_compose_has_no_place_for_stay_unconverted() {
+    let conversion = convert("docker run --mount type=bind,src=/a,dst=/b,bind-create-src --mount type=volume,dst=/v,volume-opt=o=bind --mount type=tmpfs,dst=/t,tmpfs-mode=rwx img");
+    assert_eq!(conversion.compose, "services:\n  img:\n    image: img\n");
+    let reasons: Vec<&str> = conversion
+        .unconverted
+        .iter()
+        .map(|u| u.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "its field `bind-create-src` has no place in Compose's long volume syntax",
+            "its volume driver settings need a named volume to declare them on",
+            "`tmpfs-mode=rwx` is not an octal mode",
+        ]
+    );
+}
+
+#[test]
+fn tmpfs_options_stay_with_their_path() {
+    assert_eq!(
+        service("docker run --tmpfs /run:rw,size=64m --tmpfs /tmp img"),
+        "    image: img\n    tmpfs:\n      - /run:rw,size=64m\n      - /tmp\n"
+    );
+}
+
+#[test]
+fn block_io_limits() {
+    assert_eq!(
+        service("docker run --blkio-weight 300 --blkio-weight-device /dev/sda:200 --device-read-bps /dev/sda:1mb --device-write-bps /dev/sda:512k --device-read-iops /dev/sda:1000 --device-write-iops /dev/sdb:500 img"),
+        "    image: img\n    blkio_config:\n      weight: 300\n      weight_device:\n        - path: /dev/sda\n          weight: 200\n      device_read_bps:\n        - path: /dev/sda\n          rate: 1mb\n      device_write_bps:\n        - path: /dev/sda\n          rate: 512k\n      device_read_iops:\n        - path: /dev/sda\n          rate: 1000\n      device_write_iops:\n        - path: /dev/sdb\n          rate: 500\n"
+    );
+    let conversion = convert("docker run --device-read-bps 1mb img");
+    assert_eq!(conversion.unconverted[0].reason, "`1mb` is not PATH:RATE");
+}
+
+#[test]
+fn entrypoint_logging_and_storage() {
+    assert_eq!(
+        service("docker run --entrypoint /bin/sh --log-driver json-file --log-opt max-size=10m --log-opt max-file=3 --storage-opt size=20G --restart on-failure:3 --stop-signal SIGINT img -c 'echo hi'"),
+        "    image: img\n    entrypoint:\n      - /bin/sh\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n        max-file: \"3\"\n    storage_opt:\n      size: 20G\n    restart: on-failure:3\n    stop_signal: SIGINT\n    command:\n      - -c\n      - echo hi\n"
+    );
+    // An empty entrypoint clears the image's.
+    assert_eq!(
+        service("docker run --entrypoint '' img"),
+        "    image: img\n    entrypoint: []\n"
     );
 }
 
@@ -95,23 +187,183 @@ fn environment_dollars_and_unconverted_flags() {
 
 #[test]
 fn network_container_joins_a_converted_service() {
-    let both = convert("docker run --name db postgres\ndocker run --network container:db app");
-    assert!(
-        both.compose.contains("    network_mode: service:db\n"),
-        "{}",
-        both.compose
+    assert_eq!(
+        convert("docker run --name db postgres\ndocker run --network container:db --ipc container:db --volumes-from db:ro --link db:database app").compose,
+        "services:\n  db:\n    image: postgres\n    container_name: db\n  app:\n    image: app\n    ipc: service:db\n    volumes_from:\n      - db:ro\n    links:\n      - db:database\n    network_mode: service:db\n"
     );
-    let alone = convert("docker run --network container:db app");
-    assert!(
-        alone.compose.contains("    network_mode: container:db\n"),
-        "{}",
-        alone.compose
+    // Containers outside the file keep `container:` (or go to `external_links`).
+    assert_eq!(
+        convert("docker run --network container:db --ipc container:db --volumes-from db --link db app").compose,
+        "services:\n  app:\n    image: app\n    ipc: container:db\n    volumes_from:\n      - container:db\n    external_links:\n      - db\n    network_mode: container:db\n"
     );
     let named = convert("docker run --network backend --network host app");
     assert_eq!(
         named.compose,
         "services:\n  app:\n    image: app\n    networks:\n      - backend\n      - host\nnetworks:\n  backend:\n    name: backend\n    external: true\n  host:\n    name: host\n    external: true\n"
     );
+}
+
+#[test]
+fn network_settings_go_to_the_first_network() {
+    assert_eq!(
+        convert("docker run --network-alias web --net-alias www --ip 10.0.0.5 --ip6 fd00::5 --link-local-ip 169.254.1.1 --network backend --network name=metrics,alias=exporter,driver-opt=com.docker.network.endpoint.ifname=eth9 app").compose,
+        "services:\n  app:\n    image: app\n    networks:\n      backend:\n        aliases:\n          - web\n          - www\n        ipv4_address: \"10.0.0.5\"\n        ipv6_address: fd00::5\n        link_local_ips:\n          - \"169.254.1.1\"\n      metrics:\n        aliases:\n          - exporter\n        driver_opts:\n          com.docker.network.endpoint.ifname: eth9\nnetworks:\n  backend:\n    name: backend\n    external: true\n  metrics:\n    name: metrics\n    external: true\n"
+    );
+    // Without `--network`, Compose's default network (which needs no declaration).
+    assert_eq!(
+        convert("docker run --network-alias web app").compose,
+        "services:\n  app:\n    image: app\n    networks:\n      default:\n        aliases:\n          - web\n"
+    );
+    let host = convert("docker run --network host --ip 10.0.0.5 app");
+    assert_eq!(
+        host.compose,
+        "services:\n  app:\n    image: app\n    network_mode: host\n"
+    );
+    assert_eq!(host.unconverted.len(), 1);
+    assert_eq!(host.unconverted[0].flag, "--ip");
+    assert_eq!(
+        host.unconverted[0].reason,
+        "Compose sets it on a network the service joins, and `network_mode: host` joins none"
+    );
+}
+
+#[test]
+fn comma_separated_flags_of_podman_add_one_item_each() {
+    assert_eq!(
+        service("podman run --cap-add NET_ADMIN,SYS_TIME -p 80:80,443:443 img"),
+        "    image: img\n    cap_add:\n      - NET_ADMIN\n      - SYS_TIME\n    ports:\n      - \"80:80\"\n      - \"443:443\"\n"
+    );
+    let conversion = convert("podman run --pod web img");
+    assert_eq!(
+        conversion.unconverted[0].reason,
+        "`--pod` is not a flag of docker's `run`, and Compose has no key shipshape knows for it"
+    );
+}
+
+/// A value the flag accepts, for a command that uses it alone.
+fn sample(flag: &crate::knowledge::flags::FlagSpec) -> Option<&'static str> {
+    use crate::knowledge::flags::ValueKind;
+    let by_name = match flag.name {
+        "add-host" => "db:10.0.0.2",
+        "blkio-weight-device" => "/dev/sda:200",
+        "device-read-bps" | "device-write-bps" => "/dev/sda:1mb",
+        "device-read-iops" | "device-write-iops" => "/dev/sda:100",
+        "device" => "/dev/fuse",
+        "env" | "label" | "annotation" | "log-opt" | "storage-opt" | "sysctl" => "key=value",
+        "gpus" => "all",
+        "mount" => "type=volume,src=data,dst=/data",
+        "publish" => "8080:80",
+        "ulimit" => "nofile=1024",
+        "volume" => "/srv:/srv",
+        "tmpfs" => "/run",
+        "memory" | "memory-reservation" | "memory-swap" | "shm-size" | "kernel-memory" => "512m",
+        "ip" => "10.0.0.5",
+        "ip6" => "fd00::5",
+        "link-local-ip" => "169.254.1.1",
+        _ => match flag.kind {
+            ValueKind::Bool => return None,
+            ValueKind::Int | ValueKind::Uint => "2",
+            ValueKind::Float => "1.5",
+            ValueKind::Duration => "30s",
+            _ => "value",
+        },
+    };
+    Some(by_name)
+}
+
+#[test]
+fn every_docker_flag_is_converted_or_listed_with_its_reason() {
+    let flags = &crate::knowledge::flags::DOCKER.container;
+    let baseline = convert("docker run img").compose;
+    let (mut converted, mut listed) = (0, 0);
+    for flag in flags.iter() {
+        let target = target(flag.name).unwrap_or_else(|| panic!("`--{}` has no entry", flag.name));
+        let command = match sample(flag) {
+            Some(value) => format!("docker run --{} {value} img", flag.name),
+            None => format!("docker run --{} img", flag.name),
+        };
+        let conversion = convert(&command);
+        if let NoEquivalent(reason) = target {
+            assert_eq!(conversion.compose, baseline, "{command}");
+            let flags: Vec<(&str, &str)> = conversion
+                .unconverted
+                .iter()
+                .map(|u| (u.flag.as_str(), u.reason.as_str()))
+                .collect();
+            assert_eq!(
+                flags,
+                [(format!("--{}", flag.name).as_str(), reason)],
+                "{command}"
+            );
+            listed += 1;
+        } else {
+            let key = match target {
+                Switch(path)
+                | Text(path)
+                | Number(path)
+                | List(path)
+                | Map(path)
+                | Shaped(path, _)
+                | NetworkOption(path) => path.rsplit('.').next().unwrap(),
+                NoEquivalent(_) => unreachable!(),
+            };
+            assert!(
+                conversion.unconverted.is_empty(),
+                "{command}: {:?}",
+                conversion.unconverted
+            );
+            assert!(
+                conversion.compose.contains(&format!("{key}:")),
+                "{command}: no `{key}` in\n{}",
+                conversion.compose
+            );
+            converted += 1;
+        }
+    }
+    // The table holds docker's flags and nothing else.
+    for (name, _) in FLAGS {
+        assert!(
+            flags.iter().any(|flag| flag.name == *name),
+            "`--{name}` is not a docker flag"
+        );
+    }
+    assert_eq!((converted, listed), (89, 15));
+    println!("docker flags: {converted} converted, {listed} without a Compose equivalent");
+}
+
+#[test]
+fn hardened_in_the_same_step() {
+    let options = HardenOptions {
+        analyze: AnalyzeOptions {
+            config: crate::config::Config {
+                profile: crate::config::Profile::Restricted,
+                ..crate::config::Config::default()
+            },
+            ..AnalyzeOptions::default()
+        },
+        include_unsafe: false,
+    };
+    let both = to_compose_hardened(
+        "docker run --security-opt seccomp:unconfined -p 8080:80 nginx:1.27",
+        &options,
+    );
+    assert_eq!(
+        both.conversion.compose,
+        "services:\n  nginx:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined\n    ports:\n      - \"8080:80\"\n"
+    );
+    assert_eq!(
+        both.hardened.text,
+        "services:\n  nginx:\n    image: nginx:1.27\n    security_opt:\n      - seccomp=unconfined\n    ports:\n      - \"8080:80\"\n"
+    );
+    // Changes are placed in the converted file.
+    let changes: Vec<(&str, u32)> = both
+        .hardened
+        .changes
+        .iter()
+        .map(|c| (c.code.as_str(), c.range.start.line))
+        .collect();
+    assert_eq!(changes, [("SEC-008", 5)]);
+    assert!(both.hardened.unfixed.iter().any(|u| u.code == "SEC-001"));
 }
 
 /// Rule codes of an analysis, sorted, input problems left out.
