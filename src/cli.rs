@@ -6,7 +6,7 @@
 use crate::analyze::{analyze, AnalyzeOptions, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
-use crate::harden::{self, harden, HardenOptions};
+use crate::harden::{self, convert, harden, HardenOptions};
 use crate::report::sarif::{self, SarifOptions};
 use crate::report::text::TextOptions;
 use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
@@ -62,14 +62,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Convert docker/podman run commands into a Compose file
-    Convert {
-        /// The commands; `-` reads standard input
-        file: String,
-        /// Write the Compose file here instead of standard output
-        #[arg(short, long, value_name = "OUT")]
-        out: Option<PathBuf>,
-    },
+    /// Convert docker/podman run commands into a Compose file, hardened on request;
+    /// the flags left out are listed on standard error with the reason
+    Convert(ConvertArgs),
     /// Print the JSON Schema of the configuration file
     Schema,
     /// Print a shell completion script (e.g. `shipshape completions bash`)
@@ -129,6 +124,28 @@ struct HardenArgs {
     diff: bool,
     /// Print the result, its changes and what is left as JSON
     #[arg(long, conflicts_with_all = ["diff", "write"])]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ConvertArgs {
+    /// The run commands; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Write the Compose file here instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+    /// Apply the profile's fixes to the Compose file (safe ones unless --unsafe) and
+    /// list the changes on standard error
+    #[arg(long)]
+    harden: bool,
+    /// With --harden, also apply fixes that change what the container may do
+    #[arg(long = "unsafe", requires = "harden")]
+    include_unsafe: bool,
+    /// Print the conversion as JSON (with --harden, the conversion and its hardening)
+    #[arg(long, conflicts_with = "out")]
     json: bool,
 }
 
@@ -306,7 +323,7 @@ fn execute(
             let count = registry::all().len() + 1;
             format!("wrote {count} pages to {}\n", out.display())
         }
-        Command::Convert { file, out } => return convert(&file, out, stdin, stderr),
+        Command::Convert(args) => return run_convert(args, stdin, stderr),
         Command::Schema => registry::config_json_schema(),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -317,16 +334,43 @@ fn execute(
     Ok((output, 0))
 }
 
-/// The Compose file of `file`'s run commands, on standard output or in `out`; each
-/// flag left out is named on standard error with its place and the reason.
-fn convert(
-    file: &str,
-    out: Option<PathBuf>,
+/// The Compose file of the run commands, hardened with `--harden`, on standard
+/// output or in `--out`; each flag left out is named on standard error with its
+/// place and the reason, followed by the hardening summary.
+fn run_convert(
+    args: ConvertArgs,
     stdin: &mut dyn Read,
     stderr: &mut dyn Write,
 ) -> Result<(String, i32), Failure> {
-    let source = read_input(file, stdin)?;
-    let conversion = crate::harden::convert::to_compose(&source.text, &AnalyzeOptions::default());
+    let source = read_input(&args.file, stdin)?;
+    let analysis = &args.analysis;
+    let mut configs = Configs::new(analysis.config.as_deref(), analysis.profile)?;
+    let options = HardenOptions {
+        analyze: analysis.options(&mut configs, &source, &args.file)?,
+        include_unsafe: args.include_unsafe,
+    };
+    let (conversion, hardened) = if args.harden {
+        let both = convert::to_compose_hardened(&source.text, &options);
+        (both.conversion, Some(both.hardened))
+    } else {
+        (convert::to_compose(&source.text, &options.analyze), None)
+    };
+    if conversion.services.is_empty() {
+        return Err(Failure(format!(
+            "`{}` has no docker, podman or nerdctl run command to convert",
+            source.name
+        )));
+    }
+    if args.json {
+        let output = match hardened {
+            Some(hardened) => json(&convert::HardenedConversion {
+                conversion,
+                hardened,
+            }),
+            None => json(&conversion),
+        };
+        return Ok((output, 0));
+    }
     let lines = crate::span::LineIndex::new(&source.text);
     for left_out in &conversion.unconverted {
         let at = lines.position(left_out.range.start as usize);
@@ -336,13 +380,26 @@ fn convert(
             source.name, at.line, at.column, left_out.flag, left_out.reason
         );
     }
-    match out {
+    let compose = match &hardened {
+        Some(hardened) => {
+            // The changes are placed in the converted file, before hardening.
+            let name = args
+                .out
+                .as_ref()
+                .map_or("<converted>".to_string(), |out| out.display().to_string());
+            let summary = harden::render::summary(&name, hardened);
+            let _ = stderr.write_all(summary.as_bytes());
+            hardened.text.clone()
+        }
+        None => conversion.compose,
+    };
+    match args.out {
         Some(path) => {
-            std::fs::write(&path, &conversion.compose)
+            std::fs::write(&path, &compose)
                 .map_err(|err| Failure(format!("cannot write {}: {err}", path.display())))?;
             Ok((String::new(), 0))
         }
-        None => Ok((conversion.compose, 0)),
+        None => Ok((compose, 0)),
     }
 }
 

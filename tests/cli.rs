@@ -966,3 +966,109 @@ fn sarif_escape_paths_are_results_of_their_own_rules() {
          that code runs on the host, as root, outside every namespace. Impact: host root."
     );
 }
+
+const RUN_COMMANDS: &str = "\
+docker run -d --name db postgres:16
+docker run --rm --network container:db \\
+  --security-opt seccomp:unconfined -p 8080:80 app:1 serve
+";
+
+const CONVERTED: &str = "\
+services:
+  db:
+    image: postgres:16
+    container_name: db
+  app:
+    image: app:1
+    security_opt:
+      - seccomp:unconfined
+    ports:
+      - \"8080:80\"
+    network_mode: service:db
+    command:
+      - serve
+";
+
+const LEFT_OUT: &str = "\
+cmds.sh:1:13: `-d` not converted: detaching is chosen when starting (`docker compose up -d`), not in the file
+cmds.sh:2:12: `--rm` not converted: Compose keeps a stopped container until `docker compose down`; a service has no auto-remove key (`docker compose run --rm` is chosen when starting)
+";
+
+#[test]
+fn convert_prints_compose_and_lists_what_it_left_out() {
+    let dir = scratch("convert");
+    std::fs::write(dir.join("cmds.sh"), RUN_COMMANDS).unwrap();
+    let printed = shipshape(&dir, &["convert", "cmds.sh"], "");
+    assert_eq!(stdout(&printed), CONVERTED);
+    assert_eq!(stderr(&printed), LEFT_OUT);
+    assert_eq!(printed.status.code(), Some(0));
+
+    let written = shipshape(&dir, &["convert", "cmds.sh", "-o", "compose.yaml"], "");
+    assert_eq!(stdout(&written), "");
+    assert_eq!(stderr(&written), LEFT_OUT);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("compose.yaml")).unwrap(),
+        CONVERTED
+    );
+    // The file it wrote checks as Compose.
+    let checked = shipshape(&dir, &["check", "compose.yaml", "--format", "json"], "");
+    let reports: Value = serde_json::from_str(&stdout(&checked)).expect("JSON output");
+    assert_eq!(reports[0]["input"], "compose");
+
+    let piped = shipshape(&dir, &["convert", "-"], "docker run --rm nginx\n");
+    assert_eq!(stdout(&piped), "services:\n  nginx:\n    image: nginx\n");
+    assert!(stderr(&piped).starts_with("<stdin>:1:12: `--rm` not converted: "));
+
+    let nothing = shipshape(&dir, &["convert", "-"], "echo hello\n");
+    assert_eq!(nothing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&nothing),
+        "error: `<stdin>` has no docker, podman or nerdctl run command to convert\n"
+    );
+}
+
+#[test]
+fn convert_hardens_in_the_same_step_on_request() {
+    let dir = scratch("convert-harden");
+    std::fs::write(dir.join("cmds.sh"), RUN_COMMANDS).unwrap();
+    let safe = shipshape(&dir, &["convert", "cmds.sh", "--harden"], "");
+    assert_eq!(
+        stdout(&safe),
+        CONVERTED.replace("seccomp:unconfined", "seccomp=unconfined")
+    );
+    assert_eq!(
+        stderr(&safe),
+        format!("{LEFT_OUT}<converted>:8:16: SEC-008 Write seccomp=\n1 change applied (safe fixes only); 2 findings need a change by hand; 1 more fix changes behaviour: review them and rerun with --unsafe\n")
+    );
+
+    let all = shipshape(
+        &dir,
+        &[
+            "convert",
+            "cmds.sh",
+            "--harden",
+            "--unsafe",
+            "--profile",
+            "restricted",
+            "-o",
+            "compose.yaml",
+        ],
+        "",
+    );
+    assert_eq!(stdout(&all), "");
+    let hardened = std::fs::read_to_string(dir.join("compose.yaml")).unwrap();
+    assert!(!hardened.contains("seccomp"), "{hardened}");
+    assert!(hardened.contains("    read_only: true\n"), "{hardened}");
+    assert!(stderr(&all).contains("compose.yaml:"), "{}", stderr(&all));
+
+    let json = shipshape(&dir, &["convert", "cmds.sh", "--harden", "--json"], "");
+    let result: Value = serde_json::from_str(&stdout(&json)).expect("JSON output");
+    assert_eq!(result["conversion"]["compose"], CONVERTED);
+    assert_eq!(result["conversion"]["unconverted"][0]["flag"], "-d");
+    assert_eq!(result["hardened"]["changes"][0]["code"], "SEC-008");
+    assert_eq!(stderr(&json), "");
+
+    let unsafe_alone = shipshape(&dir, &["convert", "cmds.sh", "--unsafe"], "");
+    assert_eq!(unsafe_alone.status.code(), Some(2));
+    assert!(stderr(&unsafe_alone).contains("--harden"));
+}
