@@ -404,7 +404,9 @@ impl<'a> Converting<'a> {
                 map.push(key, Node::text(value));
             }
             Map(path) => {
-                let (name, setting) = value.split_once('=').unwrap_or((value, ""));
+                let (name, setting) = value
+                    .split_once('=')
+                    .ok_or_else(|| format!("`{value}` is not KEY=VALUE"))?;
                 let (map, key) = parent(&mut self.service, path);
                 map.entry(key).set(name, Node::text(setting));
             }

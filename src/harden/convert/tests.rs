@@ -61,8 +61,8 @@ fn devices_sysctls_hosts_and_ulimits() {
 #[test]
 fn health_resources_and_gpus() {
     assert_eq!(
-        service("docker run --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-retries 3 --health-start-period 1m --health-timeout 5s -m 512m --memory-reservation 256m --cpus 1.5 --cpu-shares 512 --cpuset-cpus 0-1 --pids-limit 100 --memory-swap -1 --shm-size 67108864 --stop-timeout 20 --gpus '\"device=0,1\",capabilities=compute' img"),
-        "    image: img\n    healthcheck:\n      test:\n        - CMD-SHELL\n        - curl -f http://localhost/ || exit 1\n      interval: 30s\n      retries: 3\n      start_period: 1m\n      timeout: 5s\n    mem_limit: 512m\n    mem_reservation: 256m\n    cpus: 1.5\n    cpu_shares: 512\n    cpuset: \"0-1\"\n    pids_limit: 100\n    memswap_limit: -1\n    shm_size: 67108864\n    stop_grace_period: 20s\n    gpus:\n      - device_ids:\n          - \"0\"\n          - \"1\"\n        capabilities:\n          - compute\n"
+        service("docker run --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-retries 3 --health-start-period 1m --health-timeout 5s --health-start-interval 2s -m 512m --memory-reservation 256m --cpus 1.5 --cpu-shares 512 --cpuset-cpus 0-1 --pids-limit 100 --memory-swap -1 --shm-size 67108864 --stop-timeout 20 --gpus '\"device=0,1\",capabilities=compute' img"),
+        "    image: img\n    healthcheck:\n      test:\n        - CMD-SHELL\n        - curl -f http://localhost/ || exit 1\n      interval: 30s\n      retries: 3\n      start_period: 1m\n      timeout: 5s\n      start_interval: 2s\n    mem_limit: 512m\n    mem_reservation: 256m\n    cpus: 1.5\n    cpu_shares: 512\n    cpuset: \"0-1\"\n    pids_limit: 100\n    memswap_limit: -1\n    shm_size: 67108864\n    stop_grace_period: 20s\n    gpus:\n      - device_ids:\n          - \"0\"\n          - \"1\"\n        capabilities:\n          - compute\n"
     );
     assert_eq!(
         service("docker run --gpus all --no-healthcheck img"),
@@ -140,6 +140,14 @@ fn tmpfs_options_stay_with_their_path() {
 }
 
 #[test]
+fn cpu_memory_and_oom_settings() {
+    assert_eq!(
+        service("docker run --cpu-period 100000 --cpu-quota 50000 --cpu-rt-period 1000000 --cpu-rt-runtime 950000 --cpu-count 2 --cpu-percent 50 --memory-swappiness 0 --oom-score-adj -500 --oom-kill-disable --cgroup-parent ci.slice img"),
+        "    image: img\n    cpu_period: 100000\n    cpu_quota: 50000\n    cpu_rt_period: 1000000\n    cpu_rt_runtime: 950000\n    cpu_count: 2\n    cpu_percent: 50\n    mem_swappiness: 0\n    oom_score_adj: -500\n    oom_kill_disable: true\n    cgroup_parent: ci.slice\n"
+    );
+}
+
+#[test]
 fn block_io_limits() {
     assert_eq!(
         service("docker run --blkio-weight 300 --blkio-weight-device /dev/sda:200 --device-read-bps /dev/sda:1mb --device-write-bps /dev/sda:512k --device-read-iops /dev/sda:1000 --device-write-iops /dev/sdb:500 img"),
@@ -155,10 +163,46 @@ fn entrypoint_logging_and_storage() {
         service("docker run --entrypoint /bin/sh --log-driver json-file --log-opt max-size=10m --log-opt max-file=3 --storage-opt size=20G --restart on-failure:3 --stop-signal SIGINT img -c 'echo hi'"),
         "    image: img\n    entrypoint:\n      - /bin/sh\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n        max-file: \"3\"\n    storage_opt:\n      size: 20G\n    restart: on-failure:3\n    stop_signal: SIGINT\n    command:\n      - -c\n      - echo hi\n"
     );
+    let conversion = convert("docker run --log-opt max-size img");
+    assert_eq!(
+        conversion.unconverted[0].reason,
+        "`max-size` is not KEY=VALUE"
+    );
     // An empty entrypoint clears the image's.
     assert_eq!(
         service("docker run --entrypoint '' img"),
         "    image: img\n    entrypoint: []\n"
+    );
+}
+
+#[test]
+fn commands_behind_sudo_prompts_and_other_engines_convert() {
+    let conversion = convert("$ sudo docker container run --rm nginx:1.27\nsudo -E podman create --name cache redis:7\nnerdctl run -d alpine:3 sleep 1\n");
+    assert_eq!(
+        conversion.compose,
+        "services:\n  nginx:\n    image: nginx:1.27\n  cache:\n    image: redis:7\n    container_name: cache\n  alpine:\n    image: alpine:3\n    command:\n      - sleep\n      - \"1\"\n"
+    );
+    let left_out: Vec<&str> = conversion
+        .unconverted
+        .iter()
+        .map(|u| u.flag.as_str())
+        .collect();
+    assert_eq!(left_out, ["--rm", "-d"]);
+}
+
+#[test]
+fn switches_are_read_from_the_engine_flag_table() {
+    // `-q` and `--use-api-socket` take no value: the image stays the image.
+    let conversion =
+        convert("docker run -q --use-api-socket --dns-opt ndots:1 --dns-option timeout:2 nginx");
+    assert_eq!(
+        conversion.compose,
+        "services:\n  nginx:\n    image: nginx\n    use_api_socket: true\n    dns_opt:\n      - ndots:1\n      - timeout:2\n"
+    );
+    assert_eq!(conversion.unconverted[0].flag, "-q");
+    assert_eq!(
+        conversion.unconverted[0].reason,
+        "an option of the docker command itself, not of the container"
     );
 }
 
@@ -196,6 +240,11 @@ fn network_container_joins_a_converted_service() {
         convert("docker run --network container:db --ipc container:db --volumes-from db --link db app").compose,
         "services:\n  app:\n    image: app\n    ipc: container:db\n    volumes_from:\n      - container:db\n    external_links:\n      - db\n    network_mode: container:db\n"
     );
+    // Published ports stay beside host networking, where the engine ignores them.
+    assert_eq!(
+        convert("docker run --network host -p 80:80 app").compose,
+        "services:\n  app:\n    image: app\n    ports:\n      - \"80:80\"\n    network_mode: host\n"
+    );
     let named = convert("docker run --network backend --network host app");
     assert_eq!(
         named.compose,
@@ -206,8 +255,8 @@ fn network_container_joins_a_converted_service() {
 #[test]
 fn network_settings_go_to_the_first_network() {
     assert_eq!(
-        convert("docker run --network-alias web --net-alias www --ip 10.0.0.5 --ip6 fd00::5 --link-local-ip 169.254.1.1 --network backend --network name=metrics,alias=exporter,driver-opt=com.docker.network.endpoint.ifname=eth9 app").compose,
-        "services:\n  app:\n    image: app\n    networks:\n      backend:\n        aliases:\n          - web\n          - www\n        ipv4_address: \"10.0.0.5\"\n        ipv6_address: fd00::5\n        link_local_ips:\n          - \"169.254.1.1\"\n      metrics:\n        aliases:\n          - exporter\n        driver_opts:\n          com.docker.network.endpoint.ifname: eth9\nnetworks:\n  backend:\n    name: backend\n    external: true\n  metrics:\n    name: metrics\n    external: true\n"
+        convert("docker run --network-alias web --net-alias www --ip 10.0.0.5 --ip6 fd00::5 --link-local-ip 169.254.1.1 --network backend --network name=metrics,alias=exporter,ip=10.0.1.9,driver-opt=com.docker.network.endpoint.ifname=eth9 app").compose,
+        "services:\n  app:\n    image: app\n    networks:\n      backend:\n        aliases:\n          - web\n          - www\n        ipv4_address: \"10.0.0.5\"\n        ipv6_address: fd00::5\n        link_local_ips:\n          - \"169.254.1.1\"\n      metrics:\n        aliases:\n          - exporter\n        ipv4_address: \"10.0.1.9\"\n        driver_opts:\n          com.docker.network.endpoint.ifname: eth9\nnetworks:\n  backend:\n    name: backend\n    external: true\n  metrics:\n    name: metrics\n    external: true\n"
     );
     // Without `--network`, Compose's default network (which needs no declaration).
     assert_eq!(
