@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{plain_text, Diagnostic, DiagnosticKind, Fix, Locator};
+use crate::model::shared::Readers;
 use crate::model::{self, Container, InputProblem};
 use crate::rules::{
     containers_by_name, input, registry, Checker, ContainersByName, Family, Finding,
@@ -69,6 +70,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
     let config = &options.config;
     let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
     let by_name = containers_by_name(&front_end.containers);
+    let readers = Readers::new(&front_end.containers);
     for rule in registry::all() {
         if !registry::is_enabled(rule, config) {
             continue;
@@ -81,11 +83,17 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
             options: &config.options,
             findings: Vec::new(),
         };
-        for container in &front_end.containers {
+        for (index, container) in front_end.containers.iter().enumerate() {
             crate::work::add(1);
             let first = checker.findings.len();
             (rule.check)(container, &mut checker);
-            fixes::write(&mut checker.findings[first..], container, text);
+            fixes::write(
+                &mut checker.findings[first..],
+                &front_end.containers,
+                index,
+                &readers,
+                text,
+            );
         }
         findings.append(&mut checker.findings);
     }

@@ -14,6 +14,7 @@ pub mod caps;
 pub mod edit;
 mod input;
 pub mod layout;
+pub mod shared;
 
 pub use input::{
     oversized, shown_size, Comment, Environment, FrontEnd, InputCode, InputProblem, Limits,
@@ -318,6 +319,11 @@ pub struct Container {
     pub name_span: Span,
     /// The whole service block or command.
     pub span: Span,
+    /// Text outside `span` that the container's settings are read from: anchored
+    /// values its aliases and merge keys copy, the services it `extends`. A fix
+    /// written there changes every container that reads it.
+    #[serde(skip)]
+    pub borrowed: Vec<Span>,
     /// How the container is written, for the editors that turn fixes into text.
     pub layout: Layout,
     pub origin: Origin,
@@ -380,12 +386,21 @@ pub struct RunFlag {
 }
 
 impl Container {
+    /// Whether `span` lies in text the container's settings are read from: its own
+    /// or text it borrows.
+    pub fn reads(&self, span: Span) -> bool {
+        std::iter::once(self.span)
+            .chain(self.borrowed.iter().copied())
+            .any(|text| text.contains(span))
+    }
+
     /// An empty container; front-ends fill in what the user wrote.
     pub fn new(name: impl Into<String>, name_span: Span, span: Span, origin: Origin) -> Self {
         Container {
             name: name.into(),
             name_span,
             span,
+            borrowed: Vec::new(),
             layout: match origin {
                 Origin::Compose => Layout::Compose(ComposeLayout {
                     insert_at: span.end as usize,

@@ -53,6 +53,11 @@ impl Span {
         }
     }
 
+    /// Whether `other` lies within this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     /// A sub-span of this one, `from..to` counted in bytes from its start.
     pub fn slice(self, from: usize, to: usize) -> Span {
         let start = self.start as usize + from;

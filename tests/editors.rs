@@ -32,17 +32,6 @@ fn fixed(code: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the `code` diagnostics exist but none offers a fix.
-fn reported_without_fix(code: &str, text: &str) -> bool {
-    let analysis = analyze(text, &AnalyzeOptions::default());
-    let found: Vec<_> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == code)
-        .collect();
-    !found.is_empty() && found.iter().all(|d| d.fix.is_none())
-}
-
 #[test]
 fn block_lists_keep_their_indentation() {
     // 1-, 2- and 4-space indentation: the item goes, its siblings stay as written.
@@ -143,10 +132,29 @@ fn crlf_files_stay_crlf() {
 }
 
 #[test]
-fn a_value_shared_through_an_anchor_is_not_edited_for_one_service() {
-    // Editing `x-common` would change every service that merges it.
+fn a_value_shared_through_an_anchor_is_edited_where_it_is_written() {
+    // The setting is written once, in `x-common`: each service's fix edits it there.
     let text = "x-common: &common\n  privileged: true\nservices:\n  a:\n    <<: *common\n    image: nginx:1.27\n  b:\n    <<: *common\n    image: nginx:1.27\n";
-    assert!(reported_without_fix("PRIV-001", text));
+    let shared = text.replace("privileged: true", "privileged: false");
+    assert_eq!(fixed("PRIV-001", text), [shared.clone(), shared]);
+    // An anchored flow list another service aliases.
+    let text = "services:\n  a:\n    image: nginx:1.27\n    cap_add: &caps [SYS_ADMIN, CHOWN]\n  b:\n    image: nginx:1.27\n    cap_add: *caps\n";
+    let shared = text.replace("[SYS_ADMIN, CHOWN]", "[CHOWN]");
+    assert_eq!(fixed("CAP-002", text), [shared.clone(), shared]);
+    // Each fix says which other service it changes too.
+    let titles: Vec<String> = analyze(text, &AnalyzeOptions::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CAP-002")
+        .map(|d| d.fix.as_ref().unwrap().title.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Remove SYS_ADMIN from cap_add (also changes b)",
+            "Remove SYS_ADMIN from cap_add (also changes a)"
+        ]
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! mapping), keeping their indentation, quoting, comments and line breaks. Every
 //! line an edit does not touch stays byte for byte as it was.
 
-use crate::model::edit::{written_in, Editor, Intent, List, Switch, TextEdit};
+use crate::model::edit::{Editor, Intent, List, Switch, TextEdit};
 use crate::model::{ComposeLayout, Container, Layout, MountSyntax};
 use crate::span::Span;
 use crate::values::edit::{line_start, port_to_loopback, quoted, short_mount_read_only};
@@ -18,7 +18,7 @@ impl Editor for ComposeEditor<'_> {
         let Layout::Compose(layout) = &container.layout else {
             return None;
         };
-        let inside = |span: Span| written_in(container, span).then_some(());
+        let inside = |span: Span| container.reads(span).then_some(());
         let edit = match intent {
             Intent::Remove { at } => {
                 inside(*at)?;

@@ -6,7 +6,7 @@
 //! the wrong shape is reported as SYN-004 where it is written and left out.
 
 use crate::compose::interpolate::interpolate;
-use crate::compose::yaml::{Entry, Node};
+use crate::compose::yaml::{Entry, Node, NodeKind};
 use crate::model::Environment;
 use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
@@ -53,6 +53,25 @@ fn wrong_shape(key: &str, expected: &str, node: &Node) -> String {
     format!("`{key}` must be {expected}, not {}", node.kind_name())
 }
 
+/// The outermost nodes of `node` written outside `own`: values aliases and merge
+/// keys copied from an anchor elsewhere.
+fn borrowed(node: &Node, own: Span, out: &mut Vec<Span>) {
+    if !own.contains(node.span) {
+        out.push(node.span);
+        return;
+    }
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Sequence(items) => items.iter().for_each(|item| borrowed(item, own, out)),
+        NodeKind::Mapping(entries) => {
+            for entry in entries {
+                borrowed(&entry.key, own, out);
+                borrowed(&entry.value, own, out);
+            }
+        }
+    }
+}
+
 impl Lowering<'_> {
     /// Lowers the service `entry` (`name: {settings}`) of the `services` mapping.
     pub fn service(&mut self, entry: &Entry) -> Option<Service> {
@@ -73,6 +92,7 @@ impl Lowering<'_> {
             line_break: self.line_break(entry.key.span.end as usize).to_string(),
             block: !self.text[entry.value.span.range()].starts_with('{'),
         });
+        borrowed(&entry.value, entry.span, &mut container.borrowed);
         let mut service = Service {
             container,
             extends: None,

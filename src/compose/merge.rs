@@ -34,6 +34,12 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         name: later.name,
         name_span: later.name_span,
         span: later.span,
+        borrowed: later
+            .borrowed
+            .into_iter()
+            .chain([earlier.span])
+            .chain(earlier.borrowed)
+            .collect(),
         layout: later.layout,
         origin: later.origin,
         image: pick(replace("image"), earlier.image, later.image),

@@ -9,6 +9,7 @@
 
 use crate::analyze::{analyze, Analysis, AnalyzeOptions, InputKind};
 use crate::diagnostic::{Applicability, Diagnostic, DiagnosticKind, Locator, Severity};
+use crate::model::shared::Readers;
 use crate::report::fixes::{apply_proposed, ByteEdit, ProposedFix};
 use crate::rules::{registry, FixAvailability};
 use crate::span::{Range, Span};
@@ -114,6 +115,7 @@ pub fn harden(text: &str, options: &HardenOptions) -> Hardened {
             break;
         }
         let mut round: Vec<ByteEdit> = Vec::new();
+        let readers = Readers::new(&analysis.containers);
         for applied in &outcome.applied {
             let diagnostic = &analysis.diagnostics[applied.index];
             let fix = diagnostic.fix.as_ref().expect("an applied fix exists");
@@ -132,7 +134,15 @@ pub fn harden(text: &str, options: &HardenOptions) -> Hardened {
                     Some(covered.map_or(span, |covered| covered.cover(span)))
                 });
             let span = in_input(span.unwrap_or(diagnostic.span), &rounds);
-            record(&mut changes, diagnostic, &fix.title, span, &input_locator);
+            let affected = affected(&analysis, &readers, diagnostic, &edits);
+            record(
+                &mut changes,
+                diagnostic,
+                &fix.title,
+                affected,
+                span,
+                &input_locator,
+            );
             for edit in edits {
                 if !round.contains(&edit) {
                     round.push(edit);
@@ -155,12 +165,40 @@ pub fn harden(text: &str, options: &HardenOptions) -> Hardened {
     }
 }
 
-/// Adds the change a diagnostic's fix made, or the diagnostic's container to the
-/// same change already recorded for another container (a shared setting).
+/// The containers `edits` change: the diagnostic's own first, then the first few
+/// others that read the edited text (through an anchor or `extends`). Each of those
+/// with a finding of its own adds itself when its fix is recorded.
+fn affected(
+    analysis: &Analysis,
+    readers: &Readers,
+    diagnostic: &Diagnostic,
+    edits: &[ByteEdit],
+) -> Vec<String> {
+    let containers = &analysis.containers;
+    let own = diagnostic
+        .container
+        .as_ref()
+        .and_then(|name| containers.iter().position(|c| &c.name == name));
+    let others = match (own, edits.first()) {
+        (Some(index), Some(([start, end], _))) => {
+            let at = Span::new(*start as usize, *end as usize);
+            readers.others(containers, index, at).first
+        }
+        _ => Vec::new(),
+    };
+    let others = others
+        .into_iter()
+        .map(|index| containers[index].name.clone());
+    diagnostic.container.iter().cloned().chain(others).collect()
+}
+
+/// Adds the change a diagnostic's fix made, or the containers it affects to the same
+/// change already recorded for another container (a shared setting).
 fn record(
     changes: &mut Vec<Change>,
     diagnostic: &Diagnostic,
     title: &str,
+    containers: Vec<String>,
     span: Span,
     locator: &Locator,
 ) {
@@ -168,10 +206,9 @@ fn record(
     let same = changes
         .iter_mut()
         .find(|change| change.byte_range == byte_range && change.code == diagnostic.code);
-    let container = diagnostic.container.clone();
     match same {
         Some(change) => {
-            if let Some(container) = container {
+            for container in containers {
                 if !change.containers.contains(&container) {
                     change.containers.push(container);
                 }
@@ -185,7 +222,7 @@ fn record(
                 .fix
                 .as_ref()
                 .map_or(Applicability::Safe, |fix| fix.applicability),
-            containers: container.into_iter().collect(),
+            containers,
             range: locator.range(span),
             byte_range,
         }),
@@ -351,6 +388,26 @@ mod tests {
         assert_eq!(
             harden(&hardened.text, &options(Profile::Restricted, true)).text,
             hardened.text
+        );
+    }
+
+    #[test]
+    fn an_anchored_setting_is_changed_once_for_every_service_reading_it() {
+        let text = "x-common: &common\n  privileged: true\nservices:\n  a:\n    <<: *common\n    image: nginx:1.27\n  b:\n    <<: *common\n    image: nginx:1.27\n  c:\n    image: nginx:1.27\n";
+        let hardened = harden(text, &options(Profile::Default, true));
+        assert_eq!(
+            hardened.text,
+            text.replace("privileged: true", "privileged: false")
+        );
+        let change = hardened
+            .changes
+            .iter()
+            .find(|change| change.code == "PRIV-001")
+            .unwrap();
+        assert_eq!(change.containers, ["a", "b"]);
+        assert_eq!(
+            (change.range.start.line, change.range.start.column),
+            (2, 15)
         );
     }
 

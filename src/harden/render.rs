@@ -14,12 +14,9 @@ pub fn summary(name: &str, hardened: &Hardened) -> String {
             Applicability::Safe => "",
             Applicability::Unsafe => " (changes behaviour)",
         };
-        let shared = match change.containers.len() {
-            0 | 1 => String::new(),
-            _ => format!(" [shared by {}]", change.containers.join(", ")),
-        };
+        // A change to shared text says so in its title ("also changes …").
         out.push_str(&format!(
-            "{name}:{}:{}: {} {}{unsafe_mark}{shared}\n",
+            "{name}:{}:{}: {} {}{unsafe_mark}\n",
             at.line, at.column, change.code, change.title
         ));
     }

@@ -99,13 +99,6 @@ fn merged(intents: &[Intent]) -> Vec<Intent> {
     out
 }
 
-/// Whether `span` lies in the container's own text: a value reached through a YAML
-/// alias or `extends` is written elsewhere, and editing it there would change other
-/// services too.
-pub fn written_in(container: &Container, span: Span) -> bool {
-    container.span.start <= span.start && span.end <= container.span.end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

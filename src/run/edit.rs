@@ -3,7 +3,7 @@
 //! A flag is removed with its value (`--cap-add X`, `--cap-add=X`, `-pX`, across
 //! `\` continuations) and the space that separated it; new flags go before the image.
 
-use crate::model::edit::{written_in, Editor, Intent, List, Switch, TextEdit};
+use crate::model::edit::{Editor, Intent, List, Switch, TextEdit};
 use crate::model::{Container, Layout, MountSyntax};
 use crate::span::Span;
 use crate::values::edit::{port_to_loopback, quoted, short_mount_read_only};
@@ -18,7 +18,7 @@ impl Editor for RunEditor<'_> {
         let Layout::Run(layout) = &container.layout else {
             return None;
         };
-        let inside = |span: Span| written_in(container, span).then_some(());
+        let inside = |span: Span| container.reads(span).then_some(());
         let edit = match intent {
             Intent::Remove { at } | Intent::TurnOff { at } => {
                 inside(*at)?;
