@@ -1,7 +1,24 @@
 use super::*;
 
+/// The conversion of `text`, whose Compose file must read back without an input problem.
 fn convert(text: &str) -> Conversion {
-    to_compose(text, &AnalyzeOptions::default())
+    let conversion = to_compose(text, &AnalyzeOptions::default());
+    let options = AnalyzeOptions {
+        input: InputKind::Compose,
+        ..AnalyzeOptions::default()
+    };
+    let problems: Vec<String> = analyze(&conversion.compose, &options)
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == crate::diagnostic::DiagnosticKind::Input)
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{text}\n{}\n{problems:?}",
+        conversion.compose
+    );
+    conversion
 }
 
 /// The converted service's lines, below `services:` and its name.
@@ -201,6 +218,10 @@ fn switches_are_read_from_the_engine_flag_table() {
     );
     assert_eq!(conversion.unconverted[0].flag, "-q");
     assert_eq!(
+        service("docker run -it --rm nginx"),
+        "    image: nginx\n    stdin_open: true\n    tty: true\n"
+    );
+    assert_eq!(
         conversion.unconverted[0].reason,
         "an option of the docker command itself, not of the container"
     );
@@ -306,6 +327,8 @@ fn sample(flag: &crate::knowledge::flags::FlagSpec) -> Option<&'static str> {
         "volume" => "/srv:/srv",
         "tmpfs" => "/run",
         "memory" | "memory-reservation" | "memory-swap" | "shm-size" | "kernel-memory" => "512m",
+        "cpus" => "1.5",
+        "restart" | "pull" => "always",
         "ip" => "10.0.0.5",
         "ip6" => "fd00::5",
         "link-local-ip" => "169.254.1.1",
