@@ -718,6 +718,17 @@ fn long_mount(converting: &mut Converting, path: &'static str, value: &str) -> R
             "consistency" => mount.set("consistency", text()),
             "bind-propagation" => mount.entry("bind").set("propagation", text()),
             "bind-recursive" => mount.entry("bind").set("recursive", text()),
+            // podman's SELinux relabelling: `z` shares the label, `Z` keeps it private.
+            "relabel" => {
+                let selinux = match setting.unwrap_or_default() {
+                    "shared" => "z",
+                    "private" => "Z",
+                    other => {
+                        return Err(format!("`relabel={other}` is neither shared nor private"))
+                    }
+                };
+                mount.entry("bind").set("selinux", Node::text(selinux));
+            }
             "bind-nonrecursive" => {
                 if flag()? == Node::Plain("true".into()) {
                     mount.entry("bind").set("recursive", Node::text("disabled"));

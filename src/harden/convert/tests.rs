@@ -120,6 +120,14 @@ fn mount_values_are_read_as_csv() {
 }
 
 #[test]
+fn podman_mount_relabelling_is_compose_selinux() {
+    assert_eq!(
+        service("podman run --mount type=bind,source=/media,destination=/media,ro=true,relabel=private --mount type=bind,src=/a,dst=/a,relabel=shared img"),
+        "    image: img\n    volumes:\n      - type: bind\n        source: /media\n        target: /media\n        read_only: true\n        bind:\n          selinux: Z\n          create_host_path: false\n      - type: bind\n        source: /a\n        target: /a\n        bind:\n          selinux: z\n          create_host_path: false\n"
+    );
+}
+
+#[test]
 fn mount_volume_driver_settings_go_to_the_volume_declaration() {
     let conversion = convert("docker run --mount 'type=volume,src=nfs,dst=/data,volume-driver=local,volume-opt=type=nfs,\"volume-opt=o=addr=10.0.0.1,rw\",volume-label=team=web' img");
     assert_eq!(
@@ -500,4 +508,60 @@ fn corpus_commands_convert_to_equivalent_compose() {
     }
     println!("converted {} corpus files", files.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn corpus_commands_convert_and_harden_in_one_step() {
+    use crate::config::{Config, Profile};
+    use crate::harden::UnfixedReason;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/run");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut left_out: std::collections::BTreeMap<String, usize> = Default::default();
+    for profile in [Profile::Default, Profile::Restricted] {
+        let options = HardenOptions {
+            analyze: AnalyzeOptions {
+                config: Config {
+                    profile,
+                    ..Config::default()
+                },
+                ..AnalyzeOptions::default()
+            },
+            include_unsafe: true,
+        };
+        let (mut changes, mut findings) = (0, 0);
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let both = to_compose_hardened(&text, &options);
+            if both.conversion.services.is_empty() {
+                continue;
+            }
+            if profile == Profile::Default {
+                for unconverted in &both.conversion.unconverted {
+                    *left_out.entry(unconverted.flag.clone()).or_default() += 1;
+                }
+            }
+            let stuck: Vec<String> = both
+                .hardened
+                .unfixed
+                .iter()
+                .filter(|u| matches!(u.reason, UnfixedReason::Input | UnfixedReason::Conflict))
+                .map(|u| format!("{} {}", u.code, u.message))
+                .collect();
+            assert!(
+                stuck.is_empty(),
+                "{}: {stuck:?}\n{}",
+                file.display(),
+                both.hardened.text
+            );
+            changes += both.hardened.changes.len();
+            findings += both.hardened.unfixed.len();
+        }
+        println!("{profile:?}: {changes} changes, {findings} findings left for a person");
+    }
+    println!("flags left out over the corpus: {left_out:?}");
 }
