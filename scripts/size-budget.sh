@@ -3,7 +3,8 @@
 # module's gzip size exceeds the budget (the goal is 150 KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget_kib=250
+# 250 KiB until `harden` and `toCompose` joined the exports (about 15 KiB gzip).
+budget_kib=265
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }

@@ -371,9 +371,8 @@ fn run_convert(
         };
         return Ok((output, 0));
     }
-    let lines = crate::span::LineIndex::new(&source.text);
     for left_out in &conversion.unconverted {
-        let at = lines.position(left_out.range.start as usize);
+        let at = left_out.range.start;
         let _ = writeln!(
             stderr,
             "{}:{}:{}: `{}` not converted: {}",

@@ -10,6 +10,7 @@
 
 use crate::analyze::{analyze as run_analysis, InputKind};
 use crate::config::Config;
+use crate::harden::{self, convert};
 use crate::report::{self, Report};
 use js_sys::Error;
 use serde::Serialize;
@@ -38,6 +39,14 @@ extern "C" {
     pub type JsApplyFixesOptions;
     #[wasm_bindgen(typescript_type = "ApplyFixesResult")]
     pub type JsApplyFixesResult;
+    #[wasm_bindgen(typescript_type = "HardenOptions")]
+    pub type JsHardenOptions;
+    #[wasm_bindgen(typescript_type = "HardenResult")]
+    pub type JsHardenResult;
+    #[wasm_bindgen(typescript_type = "ToComposeOptions")]
+    pub type JsToComposeOptions;
+    #[wasm_bindgen(typescript_type = "ConvertResult")]
+    pub type JsConvertResult;
 }
 
 /// Plain objects for maps, `null` for `None`: what the TypeScript types promise.
@@ -91,6 +100,32 @@ pub fn apply_fixes(
     ))
 }
 
+/// Hardened output: `text` with every fix the profile's rules offer (safe ones only
+/// unless `options.unsafe`), the changes made, at their place in `text`, and the
+/// findings left, each with why it was not fixed.
+///
+/// @throws {Error} when `options` has an unknown key, an unknown profile or an invalid config.
+#[wasm_bindgen]
+pub fn harden(text: &str, options: Option<JsHardenOptions>) -> Result<JsHardenResult, Error> {
+    log_panics();
+    let options = options::read_harden(options.map(JsValue::from)).map_err(invalid_options)?;
+    to_js(&harden::harden(text, &options))
+}
+
+/// The `docker`/`podman run` commands of `text` as one Compose file, with every flag
+/// it could not carry over and why, and the analysis of `text` itself.
+///
+/// @throws {Error} when `options` has an unknown key, an unknown profile or an invalid config.
+#[wasm_bindgen(js_name = toCompose)]
+pub fn to_compose(
+    text: &str,
+    options: Option<JsToComposeOptions>,
+) -> Result<JsConvertResult, Error> {
+    log_panics();
+    let options = options::read_to_compose(options.map(JsValue::from)).map_err(invalid_options)?;
+    to_js(&convert::to_compose(text, &options))
+}
+
 /// Every rule with its metadata and summary, in registry order (the documentation
 /// itself is in the package's `docs/rules/` files).
 #[wasm_bindgen]
@@ -115,12 +150,9 @@ fn analyze_as(
     text: &str,
     options: Option<JsAnalyzeOptions>,
 ) -> Result<JsReport, Error> {
-    // Here rather than in a `start` function, which wasm-bindgen would export too.
-    #[cfg(feature = "panic-hook")]
-    console_error_panic_hook::set_once();
+    log_panics();
     let options::Options { analyze, docs_url } =
-        options::read(options.map(JsValue::from), input)
-            .map_err(|err| into_error(format_args!("invalid options: {err}")))?;
+        options::read(options.map(JsValue::from), input).map_err(invalid_options)?;
     let analysis = run_analysis(text, &analyze);
     let mut report = Report::new(text, analysis, analyze.file_name);
     if let Some(base) = docs_url {
@@ -129,11 +161,22 @@ fn analyze_as(
     to_js(&report)
 }
 
+/// Sends Rust panics to `console.error`; called by the exports that analyse, rather
+/// than from a `start` function, which wasm-bindgen would export too.
+fn log_panics() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
 fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, Error> {
     value
         .serialize(&SERIALIZER)
         .map(JsCast::unchecked_into)
         .map_err(into_error)
+}
+
+fn invalid_options(err: String) -> Error {
+    into_error(format_args!("invalid options: {err}"))
 }
 
 fn into_error(err: impl Display) -> Error {

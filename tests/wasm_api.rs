@@ -5,8 +5,8 @@
 use js_sys::{Array, Error, Map, Object, Reflect, JSON};
 use serde_json::{json, Value};
 use shipshape::wasm::{
-    analyze, analyze_compose, analyze_run, apply_fixes, default_config, rules, version,
-    JsAnalyzeOptions, JsApplyFixesOptions, JsReport,
+    analyze, analyze_compose, analyze_run, apply_fixes, default_config, harden, rules, to_compose,
+    version, JsAnalyzeOptions, JsApplyFixesOptions, JsHardenOptions, JsReport, JsToComposeOptions,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -428,4 +428,149 @@ fn apply_fixes_throws_on_misshapen_arguments() {
     assert!(message("[]", r#"{"usafe": true}"#).starts_with(
         "invalid arguments: unknown key `usafe` in `options`, expected one of unsafe"
     ));
+}
+
+fn harden_options(json: &str) -> Option<JsHardenOptions> {
+    Some(JSON::parse(json).unwrap().unchecked_into())
+}
+
+/// `harden`: safe fixes only by default, what is left says why; with `unsafe` every
+/// fix, each change at its place in the input.
+#[wasm_bindgen_test]
+fn harden_applies_the_profiles_fixes_and_lists_what_is_left() {
+    let text = "services:\n  app:\n    image: nginx:1.27\n    privileged: true\n    cap_add: [SYS_ADMIN]\n";
+    let privileged_left = json!({
+        "code": "PRIV-001", "name": "privileged-container", "severity": "critical",
+        "message": "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
+        "container": "app", "range": range(4, 17, 21), "reason": "unsafe",
+    });
+    assert_eq!(
+        to_json(harden(text, None).unwrap()),
+        json!({
+            "input": "compose",
+            "text": text,
+            "includeUnsafe": false,
+            "changes": [],
+            "unfixed": [privileged_left],
+        })
+    );
+    assert_eq!(
+        to_json(harden(text, harden_options(r#"{"unsafe": true}"#)).unwrap()),
+        json!({
+            "input": "compose",
+            "text": "services:\n  app:\n    image: nginx:1.27\n    privileged: false\n",
+            "includeUnsafe": true,
+            "changes": [
+                {
+                    "code": "PRIV-001", "name": "privileged-container", "title": "Set privileged: false",
+                    "applicability": "unsafe", "containers": ["app"],
+                    "range": range(4, 17, 21), "byteRange": [55, 59],
+                },
+                {
+                    "code": "CAP-002", "name": "cap-add-sys-admin", "title": "Remove SYS_ADMIN from cap_add",
+                    "applicability": "unsafe", "containers": ["app"],
+                    "range": {"start": {"line": 5, "column": 1}, "end": {"line": 6, "column": 1}},
+                    "byteRange": [60, 85],
+                },
+            ],
+            "unfixed": [],
+        })
+    );
+}
+
+/// The profile chooses the rules whose fixes apply, and `input` how the text is read.
+#[wasm_bindgen_test]
+fn harden_follows_the_profile_and_the_input_kind() {
+    let text = "docker run -p 8080:80 nginx:1.27\n";
+    let codes = |options: &str| -> Vec<Value> {
+        to_json(harden(text, harden_options(options)).unwrap())["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|change| change["code"].clone())
+            .collect()
+    };
+    // Publishing on 127.0.0.1 only changes who can connect: an unsafe fix.
+    assert_eq!(codes("{}"), Vec::<Value>::new());
+    assert_eq!(codes(r#"{"unsafe": true}"#), [json!("NET-003")]);
+    assert_eq!(
+        codes(r#"{"profile": "restricted", "unsafe": true}"#),
+        [
+            json!("NET-003"),
+            json!("CAP-008"),
+            json!("MNT-008"),
+            json!("SEC-009")
+        ]
+    );
+    let as_compose = to_json(harden(text, harden_options(r#"{"input": "compose"}"#)).unwrap());
+    assert_eq!(as_compose["input"], "compose");
+    assert_eq!(as_compose["text"], text);
+    assert_eq!(as_compose["unfixed"][0]["reason"], "input");
+}
+
+#[wasm_bindgen_test]
+fn harden_and_to_compose_throw_on_bad_options() {
+    let harden_error = |options: &str| match harden("", harden_options(options)) {
+        Ok(_) => panic!("expected an error for {options}"),
+        Err(err) => String::from(err.message()),
+    };
+    assert_eq!(
+        harden_error(r#"{"unsafe": "yes"}"#),
+        "invalid options: `options.unsafe` must be a boolean"
+    );
+    assert_eq!(
+        harden_error(r#"{"input": "auto"}"#),
+        "invalid options: `input`: unknown input `auto`, expected compose or run"
+    );
+    assert_eq!(
+        harden_error(r#"{"unsafe": true, "fileName": "x"}"#),
+        "invalid options: unknown key `fileName` in `options`, expected one of config, profile, env, input, unsafe"
+    );
+    let options: JsToComposeOptions = JSON::parse(r#"{"profile": "strict"}"#)
+        .unwrap()
+        .unchecked_into();
+    match to_compose("docker run nginx", Some(options)) {
+        Ok(_) => panic!("expected an error"),
+        Err(err) => assert_eq!(
+            String::from(err.message()),
+            "invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?"
+        ),
+    }
+}
+
+/// `toCompose`: the Compose file keeps the socket mount, which its analysis reports
+/// with the same code as the command's; flags without an equivalent are listed.
+#[wasm_bindgen_test]
+fn to_compose_converts_run_commands_and_lists_what_it_left_out() {
+    let text = "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock nginx\n";
+    let conversion = to_json(to_compose(text, None).unwrap());
+    assert_eq!(
+        conversion["compose"],
+        "services:\n  nginx:\n    image: nginx\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n"
+    );
+    assert_eq!(
+        conversion["services"],
+        json!([{"name": "nginx", "range": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 67}}, "byteRange": [0, 66]}])
+    );
+    assert_eq!(
+        conversion["unconverted"],
+        json!([{
+            "flag": "--rm",
+            "reason": "Compose keeps stopped containers until `docker compose down`; there is no auto-remove key",
+            "range": range(1, 12, 16),
+            "byteRange": [11, 15],
+        }])
+    );
+    let codes = |diagnostics: &Value| -> Vec<Value> {
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| json!([d["code"], d["range"]["start"]["line"]]))
+            .collect()
+    };
+    assert_eq!(codes(&conversion["diagnostics"]), [json!(["MNT-001", 1])]);
+    let compose = conversion["compose"].as_str().unwrap();
+    let report = to_json(analyze_compose(compose, None).unwrap());
+    assert_eq!(codes(&report["diagnostics"]), [json!(["MNT-001", 5])]);
 }

@@ -2,7 +2,7 @@
 // imports it by name like a user would, prints the findings and checks them.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { analyze, analyzeRun, defaultConfig, rules, version } from "shipshape";
+import { analyze, analyzeRun, defaultConfig, harden, rules, toCompose, version } from "shipshape";
 import { checkCodes, compose, run } from "./fixtures.mjs";
 
 assert.match(import.meta.resolve("shipshape"), /\/node_modules\/shipshape\/entries\/node\.js$/);
@@ -31,4 +31,18 @@ assert.throws(() => analyzeRun(run, { profile: "strict" }), {
   message:
     "invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?",
 });
+// Hardened output and run commands as Compose, through the same entry.
+const hardened = harden("services:\n  app:\n    image: nginx:1.27\n    privileged: true\n", { unsafe: true });
+assert.equal(hardened.text, "services:\n  app:\n    image: nginx:1.27\n    privileged: false\n");
+assert.deepEqual(
+  hardened.changes.map(({ code, range }) => `${code} ${range.start.line}:${range.start.column}`),
+  ["PRIV-001 4:17"],
+);
+const converted = toCompose("docker run -v /var/run/docker.sock:/var/run/docker.sock nginx\n");
+assert.equal(
+  converted.compose,
+  "services:\n  nginx:\n    image: nginx\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+);
+assert.deepEqual(converted.diagnostics.map((d) => d.code), ["MNT-001"]);
+assert.deepEqual(analyze(converted.compose).diagnostics.map((d) => d.code), ["MNT-001"]);
 console.log("node: ok");

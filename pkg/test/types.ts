@@ -1,17 +1,21 @@
 // Compiled with `tsc --noEmit` against the generated declarations (scripts/types-test.sh):
 // every export is typed precisely, so real use compiles and misuse does not.
-import { analyze, analyzeCompose, analyzeRun, applyFixes, defaultConfig, rules, version } from "shipshape";
+import { analyze, analyzeCompose, analyzeRun, applyFixes, defaultConfig, harden, rules, toCompose, version } from "shipshape";
 import type {
   AnalyzeOptions,
   AppliedFix,
   ApplyFixesResult,
   CapabilityRisk,
+  Change,
   Config,
   ContainerReport,
+  ConvertResult,
   Diagnostic,
   Edit,
   EscapePath,
   Grade,
+  HardenOptions,
+  HardenResult,
   Impact,
   MountView,
   NamespaceMode,
@@ -21,6 +25,9 @@ import type {
   Severity,
   SkippedFix,
   SkipReason,
+  Unconverted,
+  Unfixed,
+  UnfixedReason,
 } from "shipshape";
 
 const options: AnalyzeOptions = {
@@ -61,8 +68,34 @@ const skippedFirst: SkippedFix | undefined = fixed.skipped[0];
 export const why: SkipReason | undefined = skippedFirst?.reason;
 export const safeOnly: ApplyFixesResult = applyFixes("", report.diagnostics.filter((d) => d.kind === "finding"));
 
+const hardenOptions: HardenOptions = { profile: "restricted", input: "compose", unsafe: true, env: { TAG: "1" } };
+const hardened: HardenResult = harden("services: {}", hardenOptions);
+export const hardenedText: string = hardened.text;
+const change: Change | undefined = harden("docker run --privileged nginx").changes[0];
+export const changeApplicability: "safe" | "unsafe" | undefined = change?.applicability;
+export const changeLine: number | undefined = change?.range.start.line;
+export const changeContainers: string[] | undefined = change?.containers;
+const unfixed: Unfixed | undefined = hardened.unfixed[0];
+export const unfixedReason: UnfixedReason | undefined = unfixed?.reason;
+export const unfixedContainer: string | null | undefined = unfixed?.container;
+const converted: ConvertResult = toCompose("docker run --rm nginx", { profile: "baseline" });
+export const composeText: string = converted.compose;
+const leftOut: Unconverted | undefined = converted.unconverted[0];
+export const leftOutFlag: string | undefined = leftOut?.flag;
+export const leftOutColumn: number | undefined = leftOut?.range.start.column;
+export const convertedFindings: Diagnostic[] = converted.diagnostics;
+export const serviceName: string | undefined = converted.services[0]?.name;
+
 // @ts-expect-error: an unknown option key
 analyze("", { fileNme: "compose.yaml" });
+// @ts-expect-error: harden reads the text as compose or run, never "auto"
+harden("", { input: "auto" });
+// @ts-expect-error: toCompose has no `unsafe`
+toCompose("", { unsafe: true });
+// @ts-expect-error: a reason is one of six strings
+export const unknownReason: UnfixedReason = "tooHard";
+// @ts-expect-error: a change has no message (the result is not `any`)
+export const changeMessage = change?.message;
 // @ts-expect-error: `unsafe` is a boolean
 applyFixes("", [], { unsafe: "yes" });
 // @ts-expect-error: diagnostics, not a report

@@ -6,9 +6,9 @@
 
 use super::{harden, HardenOptions, Hardened};
 use crate::analyze::{analyze, AnalyzeOptions, InputKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Locator};
 use crate::model::{Container, RunFlag, Setting};
-use crate::span::Span;
+use crate::span::{Range, Span};
 use crate::values::csv_record;
 use serde::Serialize;
 use yaml::Node;
@@ -31,17 +31,28 @@ pub struct Conversion {
 #[serde(rename_all = "camelCase")]
 pub struct ConvertedService {
     pub name: String,
-    /// The command it comes from.
-    pub from_range: Span,
+    /// The command it comes from, in the input.
+    pub range: Range,
+    pub byte_range: [u32; 2],
 }
 
 /// A flag with no Compose equivalent.
 #[derive(Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Unconverted {
     /// As written (`--rm`).
     pub flag: String,
-    pub range: Span,
     pub reason: String,
+    /// Where it is in the input.
+    pub range: Range,
+    pub byte_range: [u32; 2],
+}
+
+/// An [`Unconverted`] while converting, before positions are computed.
+struct LeftOut {
+    flag: String,
+    span: Span,
+    reason: String,
 }
 
 /// A conversion hardened in the same step.
@@ -61,12 +72,13 @@ pub fn to_compose(text: &str, options: &AnalyzeOptions) -> Conversion {
         ..options.clone()
     };
     let analysis = analyze(text, &options);
+    let locator = Locator::new(text);
     let names = service_names(&analysis.containers);
     let mut root = Node::Map(Vec::new());
     root.entry("services");
-    let mut unconverted = Vec::new();
+    let mut left_out = Vec::new();
     for (container, name) in analysis.containers.iter().zip(&names) {
-        let service = convert(container, &names, &mut root, &mut unconverted);
+        let service = convert(container, &names, &mut root, &mut left_out);
         root.entry("services").set(name, service);
     }
     Conversion {
@@ -77,10 +89,19 @@ pub fn to_compose(text: &str, options: &AnalyzeOptions) -> Conversion {
             .zip(names)
             .map(|(container, name)| ConvertedService {
                 name,
-                from_range: container.span,
+                range: locator.range(container.span),
+                byte_range: [container.span.start, container.span.end],
             })
             .collect(),
-        unconverted,
+        unconverted: left_out
+            .into_iter()
+            .map(|LeftOut { flag, span, reason }| Unconverted {
+                flag,
+                reason,
+                range: locator.range(span),
+                byte_range: [span.start, span.end],
+            })
+            .collect(),
         diagnostics: analysis.diagnostics,
     }
 }
@@ -326,22 +347,22 @@ struct Converting<'a> {
     networks: Vec<(String, Node)>,
     /// The settings of the first network given by their own flags (`--ip`).
     network_options: Vec<(&'static str, String, &'a RunFlag)>,
-    unconverted: &'a mut Vec<Unconverted>,
+    unconverted: &'a mut Vec<LeftOut>,
 }
 
 fn convert(
     container: &Container,
     names: &[String],
     root: &mut Node,
-    unconverted: &mut Vec<Unconverted>,
+    unconverted: &mut Vec<LeftOut>,
 ) -> Node {
     let mut service = Node::Map(Vec::new());
     if let Some(image) = &container.image {
         match compose_text(image) {
             Ok(image) => service.set("image", Node::text(image)),
-            Err(reason) => unconverted.push(Unconverted {
+            Err(reason) => unconverted.push(LeftOut {
                 flag: "image".into(),
-                range: image.span,
+                span: image.span,
                 reason,
             }),
         }
@@ -380,9 +401,9 @@ fn convert(
         for word in &container.command {
             match compose_text(word) {
                 Ok(text) => words.push(Node::text(text)),
-                Err(reason) => unconverted.push(Unconverted {
+                Err(reason) => unconverted.push(LeftOut {
                     flag: "command".into(),
-                    range: word.span,
+                    span: word.span,
                     reason,
                 }),
             }
@@ -518,10 +539,10 @@ fn parent<'n, 'p>(node: &'n mut Node, path: &'p str) -> (&'n mut Node, &'p str) 
     }
 }
 
-fn unconverted_flag(flag: &RunFlag, reason: String) -> Unconverted {
-    Unconverted {
+fn unconverted_flag(flag: &RunFlag, reason: String) -> LeftOut {
+    LeftOut {
         flag: flag.written.clone(),
-        range: flag.span,
+        span: flag.span,
         reason,
     }
 }

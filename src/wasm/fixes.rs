@@ -2,7 +2,7 @@
 //! the keys that applying needs: `code`, `suppressed` and `fix`) and `{ unsafe }`.
 //! The fixing itself is `report::fixes`.
 
-use super::options::{get, known_keys, object, string};
+use super::options::{boolean, get, known_keys, object, string};
 use crate::diagnostic::Applicability;
 use crate::report::fixes::{ByteEdit, ProposedFix};
 use js_sys::{Array, Object};
@@ -23,13 +23,7 @@ pub fn read_unsafe(options: Option<JsValue>) -> Result<bool, String> {
         return Ok(false);
     };
     known_keys(&options, "options", &["unsafe"])?;
-    get(&options, "unsafe")
-        .map(|value| {
-            value
-                .as_bool()
-                .ok_or("`options.unsafe` must be a boolean".to_string())
-        })
-        .unwrap_or(Ok(false))
+    Ok(boolean(&options, "unsafe", "options.unsafe")?.unwrap_or(false))
 }
 
 fn proposed(value: &JsValue, path: &str) -> Result<Option<ProposedFix>, String> {

@@ -1,5 +1,5 @@
-//! Reads the `AnalyzeOptions` object that JS passes, with the small readers of JS
-//! values that `wasm/fixes.rs` shares.
+//! Reads the options objects that JS passes (`AnalyzeOptions`, `HardenOptions`,
+//! `ToComposeOptions`), with the small readers of JS values that `wasm/fixes.rs` shares.
 //!
 //! By hand rather than with serde-wasm-bindgen: its derived deserializers for these
 //! few keys cost about 20 KB of the gzip'd module (float formatting for error messages
@@ -10,11 +10,14 @@
 use crate::analyze::{AnalyzeOptions, InputKind};
 use crate::config::{did_you_mean, Config, Profile};
 use crate::diagnostic::Severity;
+use crate::harden::HardenOptions;
 use crate::rules::registry;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 const OPTIONS_KEYS: [&str; 5] = ["config", "profile", "env", "fileName", "docsUrl"];
+const HARDEN_KEYS: [&str; 5] = ["config", "profile", "env", "input", "unsafe"];
+const TO_COMPOSE_KEYS: [&str; 3] = ["config", "profile", "env"];
 const CONFIG_KEYS: [&str; 7] = [
     "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
@@ -39,35 +42,79 @@ pub struct Options {
 
 /// The options for one analysis; the message of the error says which key is wrong.
 pub fn read(options: Option<JsValue>, input: InputKind) -> Result<Options, String> {
-    let mut analyze = AnalyzeOptions {
-        input,
-        ..AnalyzeOptions::default()
-    };
     let Some(options) = object(options.as_ref(), "options")? else {
         return Ok(Options {
-            analyze,
+            analyze: AnalyzeOptions {
+                input,
+                ..AnalyzeOptions::default()
+            },
             docs_url: None,
         });
     };
     known_keys(&options, "options", &OPTIONS_KEYS)?;
-    if let Some(config) = object(get(&options, "config").as_ref(), "config")? {
+    let analyze = read_analysis(&options)?;
+    Ok(Options {
+        analyze: AnalyzeOptions {
+            input,
+            file_name: string(&options, "fileName", "fileName")?,
+            ..analyze
+        },
+        docs_url: string(&options, "docsUrl", "docsUrl")?,
+    })
+}
+
+/// The options of `harden`: what to analyse with, how to read the text (detected
+/// when `input` is absent) and `unsafe`.
+pub fn read_harden(options: Option<JsValue>) -> Result<HardenOptions, String> {
+    let Some(options) = object(options.as_ref(), "options")? else {
+        return Ok(HardenOptions::default());
+    };
+    known_keys(&options, "options", &HARDEN_KEYS)?;
+    let input = match string(&options, "input", "input")?.as_deref() {
+        None => InputKind::Auto,
+        Some("compose") => InputKind::Compose,
+        Some("run") => InputKind::Run,
+        Some(other) => {
+            return Err(format!(
+                "`input`: unknown input `{other}`, expected compose or run"
+            ))
+        }
+    };
+    Ok(HardenOptions {
+        analyze: AnalyzeOptions {
+            input,
+            ..read_analysis(&options)?
+        },
+        include_unsafe: boolean(&options, "unsafe", "options.unsafe")?.unwrap_or(false),
+    })
+}
+
+/// The options of `toCompose`: what to analyse the run commands with.
+pub fn read_to_compose(options: Option<JsValue>) -> Result<AnalyzeOptions, String> {
+    let Some(options) = object(options.as_ref(), "options")? else {
+        return Ok(AnalyzeOptions::default());
+    };
+    known_keys(&options, "options", &TO_COMPOSE_KEYS)?;
+    read_analysis(&options)
+}
+
+/// `config`, `profile` and `env`, which every options object shares.
+fn read_analysis(options: &Object) -> Result<AnalyzeOptions, String> {
+    let mut analyze = AnalyzeOptions::default();
+    if let Some(config) = object(get(options, "config").as_ref(), "config")? {
         analyze.config = read_config(&config)?;
     }
-    if let Some(name) = string(&options, "profile", "profile")? {
+    if let Some(name) = string(options, "profile", "profile")? {
         analyze.config.profile = profile(&name, "profile")?;
     }
-    if let Some(env) = object(get(&options, "env").as_ref(), "env")? {
+    if let Some(env) = object(get(options, "env").as_ref(), "env")? {
         for key in keys(&env) {
             if let Some(value) = string(&env, &key, &format!("env.{key}"))? {
                 analyze.env.insert(key, value);
             }
         }
     }
-    analyze.file_name = string(&options, "fileName", "fileName")?;
-    Ok(Options {
-        analyze,
-        docs_url: string(&options, "docsUrl", "docsUrl")?,
-    })
+    Ok(analyze)
 }
 
 fn read_config(object: &Object) -> Result<Config, String> {
@@ -160,6 +207,12 @@ pub(super) fn string(object: &Object, key: &str, path: &str) -> Result<Option<St
                 .as_string()
                 .ok_or(format!("`{path}` must be a string"))
         })
+        .transpose()
+}
+
+pub(super) fn boolean(object: &Object, key: &str, path: &str) -> Result<Option<bool>, String> {
+    get(object, key)
+        .map(|value| value.as_bool().ok_or(format!("`{path}` must be a boolean")))
         .transpose()
 }
 

@@ -479,3 +479,103 @@ export interface ApplyFixesResult {
   applied: AppliedFix[];
   skipped: SkippedFix[];
 }
+
+/** What `harden` fixes with: the analysis settings, how to read the text, and `unsafe`. */
+export interface HardenOptions {
+  config?: ConfigInput;
+  /** Overrides `config.profile`: its rules' fixes are the ones applied. */
+  profile?: Profile;
+  /** Values for `${VAR}` interpolation in Compose files; unlisted variables are unset. */
+  env?: Record<string, string>;
+  /** Read the text as this; detected from the text when absent. */
+  input?: InputKind;
+  /** Also apply fixes that change what the container may do (`applicability: "unsafe"`). */
+  unsafe?: boolean;
+}
+
+/** One fix `harden` applied, at its place in the text given. */
+export interface Change {
+  code: string;
+  name: string;
+  /** What the fix did, in plain text, e.g. "Drop ALL". */
+  title: string;
+  applicability: Applicability;
+  /**
+   * The containers the changed text belongs to: several when a setting they share
+   * (a YAML anchor, `extends`) was changed where it is written.
+   */
+  containers: string[];
+  range: Range;
+  byteRange: ByteRange;
+}
+
+/**
+ * Why a finding is still there. `noFix`: the rule has no automatic fix (what to do
+ * depends on the workload); `unsafe`: its fix changes behaviour and `unsafe` was not
+ * set; `notWritable`: the rule has a fix, but not for the way this setting is written;
+ * `suppressed`: an inline comment silences it; `conflict`: its fix kept colliding with
+ * another one; `input`: a problem with the text itself (`SYN-*`), for its author to resolve.
+ */
+export type UnfixedReason = "noFix" | "unsafe" | "notWritable" | "suppressed" | "conflict" | "input";
+
+/** A finding of the hardened text, at its place in the hardened text. */
+export interface Unfixed {
+  code: string;
+  name: string;
+  severity: Severity;
+  /** Plain text. */
+  message: string;
+  container: string | null;
+  range: Range;
+  reason: UnfixedReason;
+}
+
+export interface HardenResult {
+  /** The front-end that read the text. */
+  input: InputKind;
+  /** The hardened text; the text given when nothing was fixed. */
+  text: string;
+  /** Whether unsafe fixes were applied. */
+  includeUnsafe: boolean;
+  /** In text order. */
+  changes: Change[];
+  /** The findings of the hardened text, each with why it was not fixed. */
+  unfixed: Unfixed[];
+}
+
+/** What `toCompose` analyses the run commands with. */
+export interface ToComposeOptions {
+  config?: ConfigInput;
+  profile?: Profile;
+  env?: Record<string, string>;
+}
+
+/** A Compose service made from one command. */
+export interface ConvertedService {
+  name: string;
+  /** The command it comes from, in the text given. */
+  range: Range;
+  byteRange: ByteRange;
+}
+
+/** A flag (or the image, or a command word) with no Compose equivalent. */
+export interface Unconverted {
+  /** As written: `--rm`, `-d`; `image` or `command` for those. */
+  flag: string;
+  /** Why it was left out, in Markdown (code in backticks). */
+  reason: string;
+  /** Where it is in the text given. */
+  range: Range;
+  byteRange: ByteRange;
+}
+
+export interface ConvertResult {
+  /** The Compose file, YAML text. */
+  compose: string;
+  /** One per command, in text order. */
+  services: ConvertedService[];
+  /** What the Compose file does not carry over, command by command. */
+  unconverted: Unconverted[];
+  /** The analysis of the run commands given (their syntax problems included). */
+  diagnostics: Diagnostic[];
+}

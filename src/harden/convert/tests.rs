@@ -56,7 +56,7 @@ fn service_named_from_name_or_image() {
         .map(|s| s.name.as_str())
         .collect();
     assert_eq!(names, ["web", "app", "nginx"]);
-    assert_eq!(conversion.services[1].from_range, Span::new(28, 79));
+    assert_eq!(conversion.services[1].byte_range, [28, 79]);
 }
 
 #[test]
@@ -242,20 +242,22 @@ fn environment_dollars_and_unconverted_flags() {
         conversion.compose,
         "services:\n  img:\n    image: img\n    environment:\n      - PRICE=$$5\n      - HOME=$HOME\n"
     );
-    let flags: Vec<(&str, Span)> = conversion
+    let flags: Vec<(&str, [u32; 2])> = conversion
         .unconverted
         .iter()
-        .map(|u| (u.flag.as_str(), u.range))
+        .map(|u| (u.flag.as_str(), u.byte_range))
         .collect();
     assert_eq!(
         flags,
-        [
-            ("--rm", Span::new(11, 15)),
-            ("-d", Span::new(17, 18)),
-            ("-e", Span::new(48, 59))
-        ]
+        [("--rm", [11, 15]), ("-d", [17, 18]), ("-e", [48, 59])]
     );
     assert!(conversion.unconverted[2].reason.contains("runs a command"));
+    // Positions for editors, as diagnostics give them: `--rm` is at 1:12–1:16.
+    let at = conversion.unconverted[0].range;
+    assert_eq!(
+        (at.start.line, at.start.column, at.end.line, at.end.column),
+        (1, 12, 1, 16)
+    );
 }
 
 #[test]
