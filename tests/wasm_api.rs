@@ -556,7 +556,7 @@ fn to_compose_converts_run_commands_and_lists_what_it_left_out() {
         conversion["unconverted"],
         json!([{
             "flag": "--rm",
-            "reason": "Compose keeps stopped containers until `docker compose down`; there is no auto-remove key",
+            "reason": "Compose keeps a stopped container until `docker compose down`; a service has no auto-remove key (`docker compose run --rm` is chosen when starting)",
             "range": range(1, 12, 16),
             "byteRange": [11, 15],
         }])
