@@ -3,8 +3,9 @@
 # module's gzip size exceeds the budget (the goal is 150 KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# 250 KiB until `harden` and `toCompose` joined the exports (about 15 KiB gzip).
-budget_kib=265
+# 250 KiB until `harden` and `toCompose` joined the exports (about 25 KiB gzip,
+# most of it the run → Compose conversion and its flag table).
+budget_kib=280
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
