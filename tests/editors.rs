@@ -88,7 +88,8 @@ fn a_missing_key_is_added_at_the_services_indentation() {
     assert_eq!(
         fixed("MNT-008", text),
         [
-            "services:\n    app:\n        image: nginx:1.27 # pinned\n        read_only: true\n    db:\n        image: postgres:16\n",
+            // nginx writes to two places, which get a tmpfs (knowledge::images).
+            "services:\n    app:\n        image: nginx:1.27 # pinned\n        read_only: true\n        tmpfs: [/var/cache/nginx, /var/run]\n    db:\n        image: postgres:16\n",
             "services:\n    app:\n        image: nginx:1.27 # pinned\n    db:\n        image: postgres:16\n        read_only: true\n",
         ]
     );
@@ -122,7 +123,7 @@ fn crlf_files_stay_crlf() {
     let text = "services:\r\n  app:\r\n    image: nginx:1.27\r\n";
     assert_eq!(
         fixed("MNT-008", text),
-        ["services:\r\n  app:\r\n    image: nginx:1.27\r\n    read_only: true\r\n"]
+        ["services:\r\n  app:\r\n    image: nginx:1.27\r\n    read_only: true\r\n    tmpfs: [/var/cache/nginx, /var/run]\r\n"]
     );
     let text = "services:\r\n  app:\r\n    image: nginx:1.27\r\n    volumes:\r\n      - type: bind\r\n        source: /srv/data\r\n        target: /data\r\n";
     assert_eq!(
@@ -210,7 +211,10 @@ fn run_commands_keep_continuations_quotes_and_prompts() {
     );
     assert_eq!(
         fixed("MNT-008", text),
-        [text.replace("    nginx:1.27", "    --read-only nginx:1.27")]
+        [text.replace(
+            "    nginx:1.27",
+            "    --read-only --tmpfs=/var/cache/nginx --tmpfs=/var/run nginx:1.27"
+        )]
     );
 }
 

@@ -38,7 +38,7 @@ impl Editor for ComposeEditor<'_> {
             Intent::AddItems { list, values } => match list.first_item(container) {
                 Some(first) => {
                     inside(first)?;
-                    self.add_before(layout, first, values)?
+                    return self.add_before(layout, first, values);
                 }
                 None => {
                     self.add_key(layout, &format!("{}: [{}]", key(*list), values.join(", ")))?
@@ -72,8 +72,10 @@ impl Editor for ComposeEditor<'_> {
 /// The service key of a list setting.
 fn key(list: List) -> &'static str {
     match list {
+        List::CapAdd => "cap_add",
         List::CapDrop => "cap_drop",
         List::SecurityOpt => "security_opt",
+        List::Tmpfs => "tmpfs",
     }
 }
 
@@ -147,16 +149,18 @@ impl ComposeEditor<'_> {
     }
 
     /// `values` before the list item written at `first`, in the same form: new
-    /// `- value` lines, or `value, ` in a flow list.
+    /// `- value` lines, or `value, ` in a flow list. A single value written as a
+    /// scalar (`tmpfs: /run`) becomes a flow list.
     fn add_before(
         &self,
         layout: &ComposeLayout,
         first: Span,
         values: &[String],
-    ) -> Option<TextEdit> {
+    ) -> Option<Vec<TextEdit>> {
         let text = self.text;
         let first = quoted(text, first);
         let start = first.start as usize;
+        let flow_items = || -> String { values.iter().map(|value| format!("{value}, ")).collect() };
         let content = match previous_char(text, start)? {
             (_, '-') => {
                 let prefix = &text[line_start(text, start)..start];
@@ -165,10 +169,16 @@ impl ComposeEditor<'_> {
                     .map(|value| format!("{value}{}{prefix}", layout.line_break))
                     .collect()
             }
-            (_, '[' | ',') => values.iter().map(|value| format!("{value}, ")).collect(),
+            (_, '[' | ',') => flow_items(),
+            (_, ':') => {
+                return Some(vec![
+                    (Span::at(start), format!("[{}", flow_items())),
+                    (Span::at(first.end as usize), "]".to_string()),
+                ])
+            }
             _ => return None,
         };
-        Some((Span::at(start), content))
+        Some(vec![(Span::at(start), content)])
     }
 
     /// The bytes to delete to remove a list item or `key: value` line.

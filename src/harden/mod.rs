@@ -412,13 +412,25 @@ mod tests {
     }
 
     #[test]
+    fn fixes_combine_into_a_service_that_still_starts() {
+        // nginx: read-only with a tmpfs where it writes, ALL dropped with the three
+        // capabilities it uses added back, no-new-privileges joined to the list there.
+        let text = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - label=type:svirt_apache_t\n    ports:\n      - \"8080:80\"\n";
+        let hardened = harden(text, &options(Profile::Cis, true));
+        assert_eq!(
+            hardened.text,
+            "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges=true\n      - label=type:svirt_apache_t\n    ports:\n      - \"127.0.0.1:8080:80\"\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETGID, SETUID]\n    read_only: true\n    tmpfs: [/var/cache/nginx, /var/run]\n"
+        );
+    }
+
+    #[test]
     fn run_commands_are_hardened_flag_by_flag() {
         let text =
             "docker run -d \\\n  --privileged \\\n  --pid=host \\\n  -p 8080:80 nginx:1.27\n";
         let hardened = harden(text, &options(Profile::Restricted, true));
         assert_eq!(
             hardened.text,
-            "docker run -d \\\n  -p 127.0.0.1:8080:80 --read-only --cap-drop=ALL --security-opt=no-new-privileges nginx:1.27\n"
+            "docker run -d \\\n  -p 127.0.0.1:8080:80 --read-only --tmpfs=/var/cache/nginx --tmpfs=/var/run --cap-drop=ALL --security-opt=no-new-privileges nginx:1.27\n"
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod devices;
 pub mod engines;
 pub mod flags;
 pub mod host_paths;
+pub mod images;
 pub mod kernel_paths;
 pub mod mount_options;
 pub mod sysctls;

@@ -6,7 +6,7 @@
 //! in the syntax and the layout the user wrote. An intent an editor cannot write
 //! safely yields no edit, and the fix is not offered: no fix beats a wrong one.
 
-use super::Container;
+use super::{Container, MountSyntax};
 use crate::span::Span;
 
 /// One change a fix asks for.
@@ -42,16 +42,25 @@ pub enum Switch {
 /// The list settings a fix can add to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum List {
+    CapAdd,
     CapDrop,
     SecurityOpt,
+    /// `tmpfs:` / `--tmpfs` (not long-syntax tmpfs volumes).
+    Tmpfs,
 }
 
 impl List {
     /// Where the list's first item is written, when the container has the list.
     pub fn first_item(self, container: &Container) -> Option<Span> {
         match self {
+            List::CapAdd => container.cap_add.first().map(|item| item.span),
             List::CapDrop => container.cap_drop.first().map(|item| item.span),
             List::SecurityOpt => container.security_opt.first().map(|opt| opt.entry.span),
+            List::Tmpfs => container
+                .mounts
+                .iter()
+                .find(|mount| mount.syntax == MountSyntax::Tmpfs)
+                .map(|mount| mount.span),
         }
     }
 }
@@ -69,9 +78,20 @@ pub trait Editor {
     /// written. Several intents adding to the same list become one addition, so that
     /// a missing list is created once.
     fn plan(&self, container: &Container, intents: &[Intent]) -> Option<Vec<TextEdit>> {
-        let mut edits = Vec::new();
+        let mut edits: Vec<TextEdit> = Vec::new();
         for intent in merged(intents) {
-            edits.extend(self.edit(container, &intent)?);
+            for (span, content) in self.edit(container, &intent)? {
+                // Insertions at one point become one, in the intents' order: which
+                // of two edits at the same place comes first would be up to
+                // whoever applies them.
+                let same_point = edits
+                    .iter_mut()
+                    .find(|(other, _)| span.is_empty() && *other == span);
+                match same_point {
+                    Some((_, earlier)) => earlier.push_str(&content),
+                    None => edits.push((span, content)),
+                }
+            }
         }
         Some(edits)
     }

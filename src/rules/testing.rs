@@ -64,7 +64,16 @@ pub fn assert_cases(rule: &Rule, pass: &[&str], fail: &[(&str, &[(u32, u32)])]) 
 /// The text after applying each fix `rule` offers on `text` (default profile), one
 /// result per diagnostic that has a fix.
 pub fn fixed(rule: &Rule, text: &str) -> Vec<String> {
-    diagnostics_with(rule, text, Config::default())
+    fixed_in(rule, text, Profile::Default)
+}
+
+/// [`fixed`] under `profile` (for fixes that depend on it).
+pub fn fixed_in(rule: &Rule, text: &str, profile: Profile) -> Vec<String> {
+    let config = Config {
+        profile,
+        ..Config::default()
+    };
+    diagnostics_with(rule, text, config)
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .map(|fix| {

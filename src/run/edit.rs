@@ -69,8 +69,10 @@ impl Editor for RunEditor<'_> {
 /// The flag of a list setting.
 fn flag(list: List) -> &'static str {
     match list {
+        List::CapAdd => "--cap-add",
         List::CapDrop => "--cap-drop",
         List::SecurityOpt => "--security-opt",
+        List::Tmpfs => "--tmpfs",
     }
 }
 

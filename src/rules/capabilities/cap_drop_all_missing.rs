@@ -1,7 +1,8 @@
 use super::{effective, named_additions, report_addition, report_kept};
 use crate::config::Profile;
 use crate::declare_rule;
-use crate::model::caps::{self, Grant};
+use crate::knowledge::images;
+use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -55,7 +56,10 @@ declare_rule! {
     /// The fix adds `ALL` to `cap_drop` (or `--cap-drop=ALL`); in the restricted profile
     /// it removes a capability added back. Both are unsafe: a program that changes
     /// users, owners or permissions at start-up fails until you add back the
-    /// capability it needs. Try it, read the error, add that one capability.
+    /// capability it needs. Try it, read the error, add that one capability. For an
+    /// official image whose start-up is known (nginx changes owners and users: CHOWN,
+    /// SETGID, SETUID), the fix adds those back in `cap_add` too, except in the
+    /// restricted profile, which allows adding back only NET_BIND_SERVICE.
     ///
     /// ## When not to use it
     /// When you cannot test the container after changing it; keep the rule off rather
@@ -99,7 +103,8 @@ fn check(container: &Container, checker: &mut Checker) {
             caps.engine.display_name(),
             kept.join(", ")
         );
-        report_kept(checker, container, "ALL", message)
+        let add_back = needed_back(container, &caps, checker.profile);
+        report_kept(checker, container, "ALL", add_back, message)
             .help("drop ALL capabilities, then add back by name only those the workload needs");
     }
     if checker.profile == Profile::Restricted {
@@ -119,11 +124,37 @@ fn check(container: &Container, checker: &mut Checker) {
     }
 }
 
+/// The default capabilities the container's image needs (`knowledge::images`) that
+/// dropping `ALL` would take and `cap_add` does not give back, as far as the profile
+/// allows adding them back.
+fn needed_back(container: &Container, caps: &EffectiveCaps, profile: Profile) -> Vec<String> {
+    let Some(needs) = container
+        .image
+        .as_ref()
+        .and_then(|image| image.value.as_deref())
+        .and_then(images::needs)
+    else {
+        return Vec::new();
+    };
+    needs
+        .capabilities
+        .iter()
+        .filter(|name| profile != Profile::Restricted || **name == "NET_BIND_SERVICE")
+        .filter(|name| {
+            !caps
+                .caps
+                .iter()
+                .any(|cap| cap.name == **name && cap.grant != Grant::Default)
+        })
+        .map(|name| name.to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::CAP_DROP_ALL_MISSING as RULE;
     use crate::config::Profile;
-    use crate::rules::testing::{assert_cases, findings_in, fixed};
+    use crate::rules::testing::{assert_cases, findings_in, fixed, fixed_in};
 
     #[test]
     fn cases() {
@@ -185,6 +216,25 @@ mod tests {
         assert_eq!(
             fixed(&RULE, "docker run -d x"),
             ["docker run -d --cap-drop=ALL x"]
+        );
+    }
+
+    #[test]
+    fn the_capabilities_a_known_image_uses_are_added_back() {
+        let text = "services:\n  web:\n    image: nginx:1.27\n";
+        assert_eq!(
+            fixed_in(&RULE, text, Profile::Cis),
+            ["services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETGID, SETUID]\n"]
+        );
+        // The restricted profile allows none of them back.
+        assert_eq!(
+            fixed_in(&RULE, text, Profile::Restricted),
+            ["services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n"]
+        );
+        // What `cap_add` already gives back is not added twice.
+        assert_eq!(
+            fixed_in(&RULE, "docker run --cap-add SETUID nginx", Profile::Cis),
+            ["docker run --cap-add CHOWN --cap-add SETGID --cap-add SETUID --cap-drop=ALL nginx"]
         );
     }
 }

@@ -105,25 +105,33 @@ fn named_addition<'a>(
 
 /// Reports default capabilities the container keeps, at its first `cap_drop` entry
 /// (where a missing setting is reported when it has none), offering to drop `drop`
-/// (`ALL` or one name).
+/// (`ALL` or one name) and to add back `add_back`.
 fn report_kept<'k>(
     checker: &'k mut Checker,
     container: &Container,
     drop: &str,
+    add_back: Vec<String>,
     message: String,
 ) -> &'k mut Finding {
     let span = match container.cap_drop.first() {
         Some(first) => first.span,
         None => checker.missing_span(container),
     };
-    checker.report(container, span, message).fix(
-        format!("Drop {drop}"),
-        Applicability::Unsafe,
-        vec![Intent::AddItems {
-            list: List::CapDrop,
-            values: vec![drop.to_string()],
-        }],
-    )
+    let mut title = format!("Drop {drop}");
+    let mut intents = vec![Intent::AddItems {
+        list: List::CapDrop,
+        values: vec![drop.to_string()],
+    }];
+    if !add_back.is_empty() {
+        title = format!("{title}, add back {}", add_back.join(", "));
+        intents.push(Intent::AddItems {
+            list: List::CapAdd,
+            values: add_back,
+        });
+    }
+    checker
+        .report(container, span, message)
+        .fix(title, Applicability::Unsafe, intents)
 }
 
 /// Reports the explicit `cap_add` entry for `name`, if there is one to report.

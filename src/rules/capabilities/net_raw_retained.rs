@@ -106,7 +106,7 @@ fn check(container: &Container, checker: &mut Checker) {
                 "keeps NET_RAW from {}'s default capabilities, which {reach}",
                 caps.engine.display_name()
             );
-            report_kept(checker, container, "NET_RAW", message).help(help);
+            report_kept(checker, container, "NET_RAW", Vec::new(), message).help(help);
         }
         _ => {}
     }

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
-use crate::model::edit::{Intent, Switch};
+use crate::knowledge::images;
+use crate::model::edit::{Intent, List, Switch};
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -39,7 +40,9 @@ declare_rule! {
     /// ## Fix safety
     /// The fix adds `read_only: true` (or `--read-only`), or turns `false` into `true`. It
     /// is unsafe: a service that writes outside its volumes fails until you add a tmpfs
-    /// or a volume for that path.
+    /// or a volume for that path. For an official image whose writes are documented
+    /// (nginx: `/var/cache/nginx` and `/var/run`; jetty; varnish) the fix also adds a
+    /// `tmpfs` entry (`--tmpfs`) for each such path no mount covers yet.
     ///
     /// ## When not to use it
     /// Images that write all over their filesystem and cannot be configured otherwise.
@@ -64,33 +67,78 @@ const MESSAGE: &str = "has a writable root filesystem: an intruder can change th
 const HELP: &str = "make the root filesystem read-only and give the service a tmpfs or a volume for each place it writes";
 
 fn check(container: &Container, checker: &mut Checker) {
-    match &container.read_only {
+    let (span, turn_on) = match &container.read_only {
         // Unresolved: it may well be true.
-        Some(setting) if setting.value != Some(false) => {}
-        Some(setting) => {
-            checker
-                .report(container, setting.span, MESSAGE)
-                .help(HELP)
-                .fix(
-                    "Make the root filesystem read-only",
-                    Applicability::Unsafe,
-                    vec![Intent::Replace {
-                        at: setting.span,
-                        with: "true".to_string(),
-                    }],
-                );
-        }
-        None => {
-            let span = checker.missing_span(container);
-            checker.report(container, span, MESSAGE).help(HELP).fix(
-                "Make the root filesystem read-only",
-                Applicability::Unsafe,
-                vec![Intent::TurnOn {
-                    switch: Switch::ReadOnly,
-                }],
-            );
-        }
+        Some(setting) if setting.value != Some(false) => return,
+        Some(setting) => (
+            setting.span,
+            Intent::Replace {
+                at: setting.span,
+                with: "true".to_string(),
+            },
+        ),
+        None => (
+            checker.missing_span(container),
+            Intent::TurnOn {
+                switch: Switch::ReadOnly,
+            },
+        ),
+    };
+    let writes = unmounted_writes(container);
+    let title = match writes.is_empty() {
+        true => "Make the root filesystem read-only".to_string(),
+        false => format!(
+            "Make the root filesystem read-only, with a tmpfs for {}",
+            writes.join(", ")
+        ),
+    };
+    let mut intents = vec![turn_on];
+    if !writes.is_empty() {
+        intents.push(Intent::AddItems {
+            list: List::Tmpfs,
+            values: writes,
+        });
     }
+    checker
+        .report(container, span, MESSAGE)
+        .help(HELP)
+        .fix(title, Applicability::Unsafe, intents);
+}
+
+/// The tmpfs entries the container's image needs to run read-only
+/// (`knowledge::images`), less the paths a mount already covers.
+fn unmounted_writes(container: &Container) -> Vec<String> {
+    let Some(needs) = container
+        .image
+        .as_ref()
+        .and_then(|image| image.value.as_deref())
+        .and_then(images::needs)
+    else {
+        return Vec::new();
+    };
+    let targets: Vec<&str> = container
+        .mounts
+        .iter()
+        .filter_map(|mount| mount.target.as_ref()?.value.as_deref())
+        .collect();
+    needs
+        .writes
+        .iter()
+        .filter(|entry| {
+            let path = entry.split(':').next().unwrap_or(entry);
+            !targets.iter().any(|target| is_within(path, target))
+        })
+        .map(|entry| entry.to_string())
+        .collect()
+}
+
+/// Whether `path` is `dir` or lies below it.
+fn is_within(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    path == dir
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -142,6 +190,30 @@ mod tests {
         assert_eq!(
             fixed(&RULE, "docker run -d app"),
             ["docker run -d --read-only app"]
+        );
+    }
+
+    #[test]
+    fn images_known_to_write_get_a_tmpfs_for_each_place() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  web:\n    image: nginx:1.27\n"),
+            ["services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/var/cache/nginx, /var/run]\n"]
+        );
+        // A path a volume already holds needs no tmpfs; an existing list grows.
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  web:\n    image: nginx:1.27\n    volumes: [cache:/var/cache/nginx]\n    tmpfs: /tmp\n"
+            ),
+            ["services:\n  web:\n    image: nginx:1.27\n    volumes: [cache:/var/cache/nginx]\n    tmpfs: [/var/run, /tmp]\n    read_only: true\n"]
+        );
+        assert_eq!(
+            fixed(&RULE, "docker run -d -p 8080:80 nginx"),
+            ["docker run -d -p 8080:80 --read-only --tmpfs=/var/cache/nginx --tmpfs=/var/run nginx"]
+        );
+        assert_eq!(
+            fixed(&RULE, "docker run --tmpfs /run varnish:7"),
+            ["docker run --tmpfs /var/lib/varnish/varnishd:exec --tmpfs /run --read-only varnish:7"]
         );
     }
 
