@@ -39,17 +39,21 @@ fn blocks(docs: &str) -> Vec<Block> {
     found
 }
 
-/// How often `rule`, selected explicitly, is raised on the block.
-fn raised(rule: &Rule, block: &Block) -> usize {
-    let options = AnalyzeOptions {
+/// Options that select `rule` explicitly, for one kind of input.
+fn selected(rule: &Rule, input: InputKind) -> AnalyzeOptions {
+    AnalyzeOptions {
         config: Config {
             select: vec![rule.code.to_string()],
             ..Config::default()
         },
-        input: block.input,
+        input,
         ..AnalyzeOptions::default()
-    };
-    analyze(&block.text, &options)
+    }
+}
+
+/// How often `rule`, selected explicitly, is raised on the block.
+fn raised(rule: &Rule, block: &Block) -> usize {
+    analyze(&block.text, &selected(rule, block.input))
         .diagnostics
         .iter()
         .filter(|d| d.code == rule.code)
@@ -105,4 +109,53 @@ fn blocks_are_found_under_their_sections() {
     );
     assert_eq!(found[0].text, "a: 1\n");
     assert_eq!(found[1].input, InputKind::Run);
+}
+
+/// How many of `rule`'s diagnostics on the block carry a fix.
+fn fixed(rule: &Rule, block: &Block) -> usize {
+    analyze(&block.text, &selected(rule, block.input))
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == rule.code && d.fix.is_some())
+        .count()
+}
+
+/// The words with which a rule's `## Fix safety` says why command lines get no fix.
+const NO_RUN_FIX: &str = "Run commands get no fix";
+
+#[test]
+fn a_rule_that_fixes_compose_fixes_run_commands_or_says_why_not() {
+    let mut failures = Vec::new();
+    for rule in registry::all() {
+        let examples: Vec<Block> = blocks(rule.docs)
+            .into_iter()
+            .filter(|block| block.section == "Example")
+            .collect();
+        let fixes_in = |input: InputKind| {
+            examples
+                .iter()
+                .filter(|block| block.input == input)
+                .map(|block| fixed(rule, block))
+                .sum::<usize>()
+        };
+        let (compose, run) = (fixes_in(InputKind::Compose), fixes_in(InputKind::Run));
+        let says_why = rule.docs.contains(NO_RUN_FIX);
+        println!(
+            "{:<9} {:<36} fixes in examples: Compose {compose}, run {run}{}",
+            rule.code,
+            rule.name,
+            if says_why {
+                " (says why run has none)"
+            } else {
+                ""
+            }
+        );
+        if compose > 0 && run == 0 && !says_why {
+            failures.push(format!("{} {}", rule.code, rule.name));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fix Compose examples but no run example, and do not say \"{NO_RUN_FIX}\": {failures:?}"
+    );
 }

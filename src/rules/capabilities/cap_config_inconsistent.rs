@@ -35,6 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ```sh
+    /// docker run --cap-drop=NET_ADMIN --cap-add=NET_ADMIN example/api:1.4
     /// docker run --cap-add=SYS_NCE example/api:1.4
     /// ```
     ///

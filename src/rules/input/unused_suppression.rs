@@ -32,6 +32,8 @@ declare_rule! {
 /// ## Fix safety
 /// The fix removes the unused rules from the comment, or the whole comment when none
 /// of its rules is used. It is safe: nothing it silenced is reported.
+/// Run commands get no fix: suppression comments are read in Compose files only
+/// (command lines are configured with `ignore`).
 ///
 /// ## When not to use it
 /// When one file is checked under several profiles, a suppression of a rule that the

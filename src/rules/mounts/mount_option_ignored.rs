@@ -34,6 +34,10 @@ declare_rule! {
     ///   snmptraps:
     /// ```
     ///
+    /// ```sh
+    /// docker run -v snmptraps:/var/lib/zabbix/snmptraps:roz zabbix/zabbix-snmptraps:alpine-7.0-latest
+    /// ```
+    ///
     /// ## Use instead
     /// ```yaml
     /// services:

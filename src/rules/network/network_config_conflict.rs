@@ -30,6 +30,7 @@ declare_rule! {
     /// ```
     ///
     /// ```sh
+    /// docker run --network host -p 8080:80 nginx:1.27
     /// docker run --network container:vpn -p 8080:80 nginx:1.27
     /// ```
     ///

@@ -38,7 +38,8 @@ declare_rule! {
     /// ## Fix safety
     /// The fix sets `privileged: false` or removes the entitlement or network setting.
     /// It is unsafe: a build step that needed them (a nested build, a test against a
-    /// service on the host) fails and has to be reworked.
+    /// service on the host) fails and has to be reworked. Run commands get no fix: they
+    /// have no build settings (a `docker build` command line is not analysed).
     ///
     /// ## When not to use it
     /// Builds of system images that genuinely need it (images for other container

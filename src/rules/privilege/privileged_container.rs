@@ -23,6 +23,10 @@ declare_rule! {
     ///     privileged: true
     /// ```
     ///
+    /// ```sh
+    /// docker run -d --privileged monitoring/agent:2.1
+    /// ```
+    ///
     /// ## Use instead
     /// Grant only the capability or device the workload needs:
     /// ```yaml
@@ -34,7 +38,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix removes `privileged` (or sets it to false). It is unsafe: a workload that
+    /// The fix sets `privileged: false` (or removes `--privileged`). It is unsafe: a workload that
     /// really needs a device or capability stops working until you grant that one thing.
     ///
     /// ## When not to use it

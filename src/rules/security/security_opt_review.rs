@@ -36,6 +36,7 @@ declare_rule! {
     /// ```
     ///
     /// ```sh
+    /// docker run --security-opt no-new-privileges:true registry.example.com/worker:4.1.0
     /// docker run --security-opt seccomp=./profiles/worker.json registry.example.com/worker:4.1.0
     /// ```
     ///
