@@ -8,6 +8,7 @@ import { AnalysisEngine } from './lib/engine.js';
 import { acceptFileDrops, readTextFile } from './lib/files.js';
 import { emptyState, hasShareFragment, loadStoredState, parseEnv, readShareFragment, storeState } from './lib/state.js';
 import { initTheme } from './lib/theme.js';
+import { conversionNote, HardenedView, initPaneTabs } from './views/hardened.js';
 import { renderIgnoredRules } from './views/ignored.js';
 import { ReportView } from './views/report.js';
 import { rulesReference } from './views/rules.js';
@@ -49,6 +50,8 @@ const elements = {
   resetSettings: byId('reset-settings'),
   notice: byId('notice'),
   report: byId('report'),
+  hardened: byId('hardened'),
+  conversion: byId('conversion'),
   status: byId('status'),
   dropOverlay: byId('drop-overlay'),
   rulesDialog: byId('rules-dialog'),
@@ -140,6 +143,25 @@ async function main() {
     },
   });
 
+  const hardened = new HardenedView(elements.hardened, {
+    harden: ({ text, profile, unsafe, input }) =>
+      engine.harden({ text, options: { ...analysisSettings(), profile, unsafe, input } }),
+    showFinding: (change) => {
+      panes.select('report');
+      if (!report.showFinding(change)) announce(`${change.code} is no longer reported for this text.`);
+    },
+    convert: () => convertToCompose(),
+    fileName: () => fileName,
+    announce,
+  });
+  const panes = initPaneTabs(
+    [
+      { key: 'report', tab: byId('pane-tab-report'), panel: elements.report },
+      { key: 'hardened', tab: byId('pane-tab-hardened'), panel: elements.hardened },
+    ],
+    (key) => (key === 'hardened' ? hardened.show() : hardened.hide()),
+  );
+
   // --- analysis ---------------------------------------------------------------
 
   let timer = null;
@@ -151,18 +173,39 @@ async function main() {
     timer = setTimeout(analyse, delay);
   }
 
+  /** The options every call into the module shares: profile, ignored rules, environment. */
+  function analysisSettings(env = parseEnv(state.env).env) {
+    return { profile: state.profile, config: { ...defaultConfig, ignore: state.ignore }, env };
+  }
+
   /** Analyses `text` with the page's current settings. */
   function analyseText(text, env = parseEnv(state.env).env) {
     return engine.analyze({
       mode: state.mode,
       text,
-      options: {
-        profile: state.profile,
-        config: { ...defaultConfig, ignore: state.ignore },
-        env,
-        fileName: fileName ?? undefined,
-      },
+      options: { ...analysisSettings(env), fileName: fileName ?? undefined },
     });
+  }
+
+  /** Replaces run commands in the editor with the Compose file they amount to. */
+  async function convertToCompose() {
+    try {
+      const conversion = await engine.toCompose({ text: state.text, options: analysisSettings() });
+      fileName = null;
+      editor.setText(conversion.compose);
+      if (state.mode === 'run') state.mode = 'auto';
+      elements.conversion.replaceChildren(
+        ...conversionNote(conversion, () => {
+          elements.conversion.hidden = true;
+        }),
+      );
+      elements.conversion.hidden = false;
+      panes.select('report');
+      settingsChanged();
+      announce(`Converted to Compose; ${conversion.unconverted.length} not carried over.`);
+    } catch (error) {
+      showNotice(`The conversion failed: ${error.message}`);
+    }
   }
 
   async function analyse() {
@@ -186,6 +229,7 @@ async function main() {
         applyFix,
       );
       report.show(result, input);
+      hardened.update({ text: input.text, kind: result.input, profile: input.profile });
       elements.report.setAttribute('aria-busy', 'false');
     } catch (error) {
       if (request !== latest) return;
@@ -231,6 +275,7 @@ async function main() {
 
   function loadText(text, name) {
     fileName = name;
+    elements.conversion.hidden = true;
     editor.setText(text);
   }
 

@@ -2,7 +2,17 @@
 // `manual` entry: the page compiles the wasm once and hands it over) and answers
 // requests from the page (see lib/engine.js for the protocol).
 
-import { analyze, analyzeCompose, analyzeRun, defaultConfig, initSync, rules, version } from 'shipshape/manual';
+import {
+  analyze,
+  analyzeCompose,
+  analyzeRun,
+  defaultConfig,
+  harden,
+  initSync,
+  rules,
+  toCompose,
+  version,
+} from 'shipshape/manual';
 
 const analyzers = { auto: analyze, compose: analyzeCompose, run: analyzeRun };
 let initialised = false;
@@ -14,6 +24,8 @@ function handle(message) {
     return { version: version(), rules: rules(), defaultConfig: defaultConfig() };
   }
   if (!initialised) throw new Error('The shipshape module could not be started.');
+  if (message.type === 'harden') return harden(message.text, message.options);
+  if (message.type === 'toCompose') return toCompose(message.text, message.options);
   return analyzers[message.mode](message.text, message.options);
 }
 
@@ -25,8 +37,8 @@ self.addEventListener('message', ({ data }) => {
       id: data.id,
       type: 'failed',
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      // Only an analysis can poison a working module; a failed start must not loop.
-      trapped: data.type === 'analyze' && error instanceof WebAssembly.RuntimeError,
+      // Only a call into a working module can poison it; a failed start must not loop.
+      trapped: data.type !== 'init' && error instanceof WebAssembly.RuntimeError,
     });
   }
 });

@@ -60,6 +60,22 @@ export class AnalysisEngine {
     return this.#request(this.#nextId++, { type: 'analyze', ...request });
   }
 
+  /**
+   * Hardens a text: the module's `harden`, with the same failures as `analyze`.
+   * @param {{ text: string, options: object }} request
+   */
+  harden(request) {
+    return this.#request(this.#nextId++, { type: 'harden', ...request });
+  }
+
+  /**
+   * Converts run commands to a Compose file: the module's `toCompose`.
+   * @param {{ text: string, options: object }} request
+   */
+  toCompose(request) {
+    return this.#request(this.#nextId++, { type: 'toCompose', ...request });
+  }
+
   #request(id, message) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.#stop('The analysis took too long and was stopped.'), ANALYSIS_TIMEOUT_MS);

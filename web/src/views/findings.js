@@ -23,7 +23,7 @@ export const FAMILIES = {
 };
 
 /** A stable key for a finding across re-analyses, to keep it open while typing. */
-function findingKey(diagnostic) {
+export function findingKey(diagnostic) {
   return `${diagnostic.container ?? ''}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
 }
 

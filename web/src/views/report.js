@@ -3,8 +3,8 @@
 
 import { h } from '../lib/dom.js';
 import { capabilitiesView } from './capabilities.js';
-import { severityCounts, tabs } from './common.js';
-import { findingsView } from './findings.js';
+import { describeRange, severityCounts, tabs } from './common.js';
+import { findingKey, findingsView } from './findings.js';
 import { mountsView } from './mounts.js';
 import { namespacesView } from './namespaces.js';
 import { escapePathsView } from './paths.js';
@@ -45,6 +45,34 @@ export class ReportView {
   show(report, input) {
     this.#shown = { report, input };
     this.#render();
+  }
+
+  /**
+   * Opens and focuses the finding a hardening change fixed (the same code in one of
+   * its containers, the one at the change's place when there are several) in its
+   * container's findings view. Returns false when the report has no such finding.
+   * @param {{ code: string, containers: string[], byteRange: [number, number] }} change
+   */
+  showFinding({ code, containers, byteRange }) {
+    const candidates = this.#shown.report.diagnostics.filter(
+      (diagnostic) =>
+        diagnostic.code === code && (diagnostic.container === null || containers.includes(diagnostic.container)),
+    );
+    const [start, end] = byteRange;
+    const diagnostic = candidates.find(({ byteRange: [from, to] }) => from <= end && start <= to) ?? candidates[0];
+    if (!diagnostic) return false;
+    if (diagnostic.container !== null) this.#selectedContainer = diagnostic.container;
+    this.#selectedView = 'findings';
+    this.#openFindings.add(findingKey(diagnostic));
+    this.#render();
+    const location = describeRange(diagnostic.range);
+    const shown = [...this.#root.querySelectorAll(`.finding[open][data-code="${CSS.escape(code)}"]`)].find(
+      (finding) => finding.querySelector('.finding-location').textContent === location,
+    );
+    shown?.scrollIntoView({ block: 'nearest' });
+    shown?.querySelector('summary').focus();
+    this.#context.select(diagnostic.range, { focus: false });
+    return true;
   }
 
   /** Re-renders; keeps focus on the element with the same id, or moves it to `focusId`. */
