@@ -393,3 +393,14 @@ fn applying_each_minimal_fix_closes_every_path() {
         }
     }
 }
+
+#[test]
+fn credentials_mounted_read_only_open_the_secrets_path() {
+    for text in [
+        compose("    volumes:\n      - /root/.ssh:/keys:ro\n"),
+        "docker run -v ~/.aws:/root/.aws:ro amazon/aws-cli s3 ls\n".to_string(),
+    ] {
+        let view = paths(&text);
+        assert_eq!(ids(&view.open), ["host-secrets-read"], "{text}");
+    }
+}

@@ -175,17 +175,21 @@ pub static ENTRIES: &[Entry] = &[
         "the system programs, which the host runs as root"),
     entry("/root", Dir, (High, Medium), Subtree,
         "root's home directory, with SSH keys, shell start-up files and credentials"),
+    // Credentials are as dangerous read as written: a private key or token that is
+    // read logs in elsewhere.
+    entry("/root/.ssh", Dir, (High, High), Subtree,
+        "root's SSH keys, with log-in access to other machines and `authorized_keys` for this one"),
     entry("/home", Dir, (High, Medium), Exact,
         "every user's home directory, with SSH keys, shell start-up files and credentials"),
     entry("/home/*", Dir, (High, Medium), Exact,
         "a home directory, with SSH keys, shell start-up files, Docker and cloud credentials"),
-    entry("/home/*/.ssh", Dir, (High, Medium), Subtree,
+    entry("/home/*/.ssh", Dir, (High, High), Subtree,
         "SSH keys, with log-in access to other machines and `authorized_keys` for this one"),
-    entry("/home/*/.docker", Dir, (High, Medium), Subtree,
+    entry("/home/*/.docker", Dir, (High, High), Subtree,
         "the Docker client configuration, with registry credentials"),
-    entry("/home/*/.kube", Dir, (High, Medium), Subtree,
+    entry("/home/*/.kube", Dir, (High, High), Subtree,
         "Kubernetes client credentials"),
-    entry("/home/*/.aws", Dir, (High, Medium), Subtree,
+    entry("/home/*/.aws", Dir, (High, High), Subtree,
         "AWS credentials"),
     entry("/var/log", Dir, (Medium, Low), Subtree,
         "the logs, which a writable mount lets the container erase or forge"),
@@ -546,7 +550,8 @@ mod tests {
             matched("/etc/kubernetes/manifests"),
             Some(("/etc/kubernetes", Inside))
         );
-        assert_eq!(matched("~"), Some(("/home/*", Same)));
+        // A home directory holds SSH keys, which are as bad to read as to write.
+        assert_eq!(matched("~"), Some(("/home/*/.ssh", Contains)));
         assert_eq!(matched("~/.ssh/id_ed25519"), Some(("/home/*/.ssh", Inside)));
         assert_eq!(matched("/root/.kube"), Some(("/root", Inside)));
         assert_eq!(
