@@ -52,6 +52,7 @@ const elements = {
   report: byId('report'),
   hardened: byId('hardened'),
   conversion: byId('conversion'),
+  convert: byId('convert-compose'),
   status: byId('status'),
   dropOverlay: byId('drop-overlay'),
   rulesDialog: byId('rules-dialog'),
@@ -150,7 +151,6 @@ async function main() {
       panes.select('report');
       if (!report.showFinding(change)) announce(`${change.code} is no longer reported for this text.`);
     },
-    convert: () => convertToCompose(),
     fileName: () => fileName,
     announce,
   });
@@ -230,6 +230,7 @@ async function main() {
       );
       report.show(result, input);
       hardened.update({ text: input.text, kind: result.input, profile: input.profile });
+      elements.convert.hidden = result.input !== 'run';
       elements.report.setAttribute('aria-busy', 'false');
     } catch (error) {
       if (request !== latest) return;
@@ -326,6 +327,8 @@ async function main() {
   });
 
   acceptFileDrops(elements.dropOverlay, openFile);
+
+  elements.convert.addEventListener('click', convertToCompose);
 
   initShareDialog(() => state, announce);
 

@@ -14,17 +14,19 @@ import {
   Harness,
   loadExample,
   PHONE,
+  replaceText,
   shownFindings,
+  singleFileUrl,
 } from './browser.mjs';
 
 const harness = new Harness();
 before(() => harness.start());
 after(() => harness.stop());
 
-async function withPage(body, options = {}) {
+async function withPage(body, { url, ...options } = {}) {
   const context = await harness.context(options);
   try {
-    const page = await harness.open(context);
+    const page = await harness.open(context, url);
     await body(page, context);
     assert.deepEqual(await cspViolations(page), [], 'Content-Security-Policy violations');
   } finally {
@@ -148,8 +150,10 @@ test('a change leads to its finding in the report', () =>
 
 test('Convert to Compose turns run commands into a Compose file with its findings', () =>
   withPage(async (page) => {
+    await loadExample(page, 'debug-sidecar', 'debug');
+    assert.ok(await page.locator('#convert-compose').isHidden(), 'a Compose file offers no conversion');
     await loadExample(page, 'ci-runner', 'ci-runner');
-    await openHardened(page);
+    await page.screenshot({ path: path.join(artifactsDir, 'hardened-run-commands.png') });
     await page.getByRole('button', { name: 'Convert to Compose' }).click();
     await page.locator('#conversion:not([hidden])').waitFor();
     await analysed(page);
@@ -168,11 +172,46 @@ test('Convert to Compose turns run commands into a Compose file with its finding
       /^-d \(line 2 of the commands\): detaching is chosen when starting/,
     );
     await page.screenshot({ path: path.join(artifactsDir, 'hardened-converted.png'), fullPage: true });
-    // A Compose file offers no conversion; the Hardened view now hardens the Compose file.
-    await openHardened(page);
+    // The Hardened view now hardens the Compose file.
     assert.ok(await page.locator('#convert-compose').isHidden());
+    await openHardened(page);
     assert.deepEqual(await changeCodes(page), []);
   }));
+
+test('the Hardened view follows the text, and arrow keys move between the panes', () =>
+  withPage(
+    async (page) => {
+      await loadExample(page, 'debug-sidecar', 'debug');
+      await page.getByRole('tab', { name: 'Report' }).focus();
+      await page.keyboard.press('ArrowRight');
+      const focused = page.locator('.pane-tabs .tab:focus');
+      assert.equal(await focused.textContent(), 'Hardened');
+      assert.equal(await focused.getAttribute('aria-selected'), 'true');
+      await page.locator('.change[data-code="SEC-008"]').waitFor();
+
+      await replaceText(page, 'docker run --privileged -p 8080:80 nginx:1.27\n');
+      await page.locator('.hardened-body .empty', { hasText: 'Nothing to change' }).waitFor();
+      assert.deepEqual(await changeCodes(page), []);
+      await page.getByRole('switch', { name: 'Include unsafe fixes' }).check();
+      await page.locator('.change[data-code="PRIV-001"]').waitFor();
+      assert.deepEqual(await changeCodes(page), ['PRIV-001', 'NET-003']);
+      assert.deepEqual(await changedLines(page), {
+        deleted: ['docker run --privileged -p 8080:80 nginx:1.27'],
+        inserted: ['docker run -p 127.0.0.1:8080:80 nginx:1.27'],
+      });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'commands.hardened.sh');
+
+      await page.getByRole('tab', { name: 'Hardened' }).focus();
+      await page.keyboard.press('ArrowLeft');
+      assert.ok(await page.locator('#report').isVisible());
+      assert.ok(await page.locator('#hardened').isHidden());
+    },
+    { acceptDownloads: true },
+  ));
 
 test('Hardened shows a unified diff on a phone', () =>
   withPage(
@@ -191,6 +230,21 @@ test('Hardened shows a unified diff on a phone', () =>
       await page.screenshot({ path: path.join(artifactsDir, 'hardened-phone.png'), fullPage: true });
     },
     { viewport: PHONE },
+  ));
+
+test('the single-file build hardens from file:// too', () =>
+  withPage(
+    async (page) => {
+      await loadExample(page, 'debug-sidecar', 'debug');
+      await openHardened(page);
+      assert.deepEqual(await changeCodes(page), ['SEC-008']);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      assert.match(await readFile(await download.path(), 'utf8'), /- seccomp=unconfined\n/);
+    },
+    { url: singleFileUrl, acceptDownloads: true },
   ));
 
 test('no error was logged', () => {

@@ -1,7 +1,7 @@
 // The hardened view: the input with every fix of a profile applied (the module's
 // `harden`), as a diff beside the input, the changes made (each leading to its
-// finding), what is left with why, and the result to copy or download. For run
-// commands, "Convert to Compose" hands the editor a Compose file instead.
+// finding), what is left with why, and the result to copy or download. Also the
+// note a run → Compose conversion leaves, and the report pane's tabs.
 
 import { fold, lineDiff, sideBySide } from '../lib/diff.js';
 import { h, withCode } from '../lib/dom.js';
@@ -24,7 +24,6 @@ const REASON_ORDER = Object.keys(REASONS);
  * @typedef {object} HardenedContext
  * @property {(request: { text: string, profile: string, unsafe: boolean, input: 'compose'|'run' }) => Promise<object>} harden
  * @property {(change: object) => void} showFinding shows the finding a change fixed
- * @property {() => void} convert converts the run commands in the editor to Compose
  * @property {() => string|null} fileName the name of the opened file, if any
  * @property {(message: string) => void} announce
  */
@@ -37,7 +36,6 @@ export class HardenedView {
   #unsafeSwitch;
   #copyButton;
   #downloadButton;
-  #convertButton;
   /** What the editor holds, as last analysed: `{ text, kind, profile }`. */
   #input = null;
   /** The profile picked here; `null` follows the page's profile. */
@@ -71,11 +69,6 @@ export class HardenedView {
       { type: 'button', id: 'harden-download', onclick: () => this.#download() },
       'Download',
     );
-    this.#convertButton = h(
-      'button',
-      { type: 'button', class: 'primary', id: 'convert-compose', hidden: true, onclick: () => context.convert() },
-      'Convert to Compose',
-    );
     this.#body = h('div', { class: 'hardened-body', 'aria-live': 'polite' });
     root.replaceChildren(
       h(
@@ -83,7 +76,7 @@ export class HardenedView {
         { class: 'hardened-toolbar' },
         h('div', { class: 'field' }, h('label', { for: 'harden-profile' }, 'Fix with profile'), this.#profileSelect),
         h('label', { class: 'switch', for: 'harden-unsafe' }, this.#unsafeSwitch, ' Include unsafe fixes'),
-        h('div', { class: 'hardened-actions' }, this.#copyButton, this.#downloadButton, this.#convertButton),
+        h('div', { class: 'hardened-actions' }, this.#copyButton, this.#downloadButton),
       ),
       this.#body,
     );
@@ -96,7 +89,6 @@ export class HardenedView {
   update(input) {
     this.#input = input;
     this.#stale = true;
-    this.#convertButton.hidden = input.kind !== 'run';
     if (this.#visible) this.#run();
   }
 
