@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh node
 cargo build --quiet --bin shipshape
-native=$PWD/${CARGO_TARGET_DIR:-target}/debug/shipshape
+target=${CARGO_TARGET_DIR:-target}
+[[ $target = /* ]] || target=$PWD/$target
+native=$target/debug/shipshape
 corpus=$PWD/../shared/corpus/real
 
 work=$(mktemp -d)
@@ -69,12 +71,24 @@ compare compose.yaml check - --format json
 compare /dev/null rules
 compare /dev/null rules --format json
 compare /dev/null --version
+compare /dev/null harden compose.yaml
+compare /dev/null harden compose.yaml --unsafe --profile restricted
+compare /dev/null harden compose.yaml --json
+compare deploy.sh harden - --input run --unsafe
+compare /dev/null convert deploy.sh
+compare /dev/null convert deploy.sh --harden --unsafe --profile restricted
+compare /dev/null convert deploy.sh --json
+compare /dev/null explain PRIV-001
+compare /dev/null explain cap-add-all
 # Errors: only the exit status must match (the wording is each CLI's own).
 compare /dev/null check missing.yaml
 compare /dev/null check compose.yaml --format yaml
 compare /dev/null check compose.yaml --config broken.json
 compare /dev/null check
 compare /dev/null lint compose.yaml
+compare /dev/null explain NOPE-999
+compare /dev/null convert compose.yaml
+compare /dev/null harden
 
 if [ -d "$corpus" ]; then
     mapfile -t files < <(find "$corpus" -name '*.yaml' -o -name '*.sh' | sort)

@@ -319,9 +319,8 @@ fn execute(
             }
         },
         Command::Docs { out } => {
-            write_docs(&out)?;
-            let count = registry::all().len() + 1;
-            format!("wrote {count} pages to {}\n", out.display())
+            let count = write_docs(&out)?;
+            format!("wrote {count} files to {}\n", out.display())
         }
         Command::Convert(args) => return run_convert(args, stdin, stderr),
         Command::Schema => registry::config_json_schema(),
@@ -731,12 +730,14 @@ fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n"
 }
 
-fn write_docs(dir: &Path) -> Result<(), Failure> {
+/// Writes the documentation files into `dir`; returns how many.
+fn write_docs(dir: &Path) -> Result<usize, Failure> {
     let failure =
         |error: std::io::Error| Failure(format!("cannot write to `{}`: {error}", dir.display()));
     std::fs::create_dir_all(dir).map_err(failure)?;
-    for page in docs::pages() {
-        std::fs::write(dir.join(&page.file_name), page.content).map_err(failure)?;
+    let pages = docs::pages();
+    for page in &pages {
+        std::fs::write(dir.join(&page.file_name), &page.content).map_err(failure)?;
     }
-    Ok(())
+    Ok(pages.len())
 }

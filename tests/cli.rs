@@ -684,8 +684,20 @@ fn docs_writes_an_index_and_a_page_per_rule() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let pages = dir.join("site/docs/rules");
     let count = std::fs::read_dir(&pages).unwrap().count();
-    // The index, the rule pages and the fragments file.
-    assert_eq!(count, shipshape::rules::registry::all().len() + 2);
+    // The index, the rule pages, the fragments file and the explanations file.
+    assert_eq!(count, shipshape::rules::registry::all().len() + 3);
+    assert_eq!(
+        stdout(&output),
+        format!("wrote {count} files to site/docs/rules\n")
+    );
+    let explanations: Value =
+        serde_json::from_str(&std::fs::read_to_string(pages.join("explain.json")).unwrap())
+            .unwrap();
+    let explain = shipshape(&dir, &["explain", "PRIV-001"], "");
+    assert_eq!(
+        explanations["PRIV-001"].as_str(),
+        Some(stdout(&explain).as_str())
+    );
     let page = std::fs::read_to_string(pages.join("priv-001.html")).unwrap();
     assert!(page.contains(
         "<h1 id=\"privileged-container\"><code>PRIV-001</code> privileged-container</h1>"

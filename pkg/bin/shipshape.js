@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `shipshape` on the WebAssembly module: the native command line's commands, flags,
 // output and exit codes, for `npx shipshape check compose.yaml`.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, analyzeCompose, analyzeRun, rules, version } from '../entries/node.js';
+import { analyze, analyzeCompose, analyzeRun, harden, rules, toCompose, version } from '../entries/node.js';
 
 /** @typedef {import('../entries/index.js').Report} Report */
 /** @typedef {import('../entries/index.js').Severity} Severity */
+/** @typedef {import('../entries/index.js').HardenResult} HardenResult */
+/** @typedef {import('../entries/index.js').AnalyzeOptions} AnalyzeOptions */
 
 /** Exit code when the run itself failed: bad arguments, configuration or files. */
 const EXIT_ERROR = 2;
@@ -17,8 +20,15 @@ const EXIT_FINDINGS = 1;
 const USAGE = `Usage: shipshape check [--format text|json] [--profile default|baseline|restricted|cis]
                        [--config FILE] [--env KEY=VALUE]... [--input auto|compose|run]
                        [--fail-on critical|high|medium|low|info|none] FILES...|-
+       shipshape harden [--unsafe] [--write|--json] [ANALYSIS OPTIONS] FILE|-
+       shipshape convert [-o OUT] [--harden [--unsafe]] [--json] [ANALYSIS OPTIONS] FILE|-
+       shipshape explain CODE|NAME
        shipshape rules [--format text|json]
        shipshape version
+
+Analysis options: [--profile default|baseline|restricted|cis] [--config FILE]
+                  [--env KEY=VALUE]... [--input auto|compose|run]
+A unified diff of the hardened text (\`harden --diff\`) is in the native CLI only.
 
 Exit status: 0 no findings at or above --fail-on (default: low), 1 such findings, 2 error.
 `;
@@ -39,6 +49,12 @@ function main(args) {
   switch (command) {
     case 'check':
       return check(rest);
+    case 'harden':
+      return hardenFile(rest);
+    case 'convert':
+      return convert(rest);
+    case 'explain':
+      return explain(rest);
     case 'rules':
       return listRules(rest);
     case 'help':
@@ -70,40 +86,71 @@ function oneOf(value, allowed, what) {
   return value;
 }
 
+/**
+ * The options every command that analyses takes, as `parseArgs` reads them.
+ * @type {{
+ *   profile: { type: 'string' },
+ *   config: { type: 'string' },
+ *   env: { type: 'string', multiple: true, default: string[] },
+ *   input: { type: 'string', default: string },
+ * }}
+ */
+const ANALYSIS_OPTIONS = {
+  profile: { type: 'string' },
+  config: { type: 'string' },
+  env: { type: 'string', multiple: true, default: [] },
+  input: { type: 'string', default: 'auto' },
+};
+
+/**
+ * How to analyse each file: the profile, environment and input kind given, and the
+ * configuration of `--config` or else the nearest one to the file.
+ * @param {{ profile?: string, config?: string, env: string[], input: string }} values
+ */
+function analysis(values) {
+  const input = oneOf(values.input, ['auto', 'compose', 'run'], 'input kind');
+  /** @type {AnalyzeOptions} */
+  const options = { env: environment(values.env) };
+  if (values.profile !== undefined) {
+    options.profile = /** @type {import('../entries/index.js').Profile} */ (values.profile);
+  }
+  const explicit = values.config === undefined ? undefined : readConfig(values.config);
+  return {
+    input,
+    /** @param {string} file @returns {{ fileName: string, text: string, options: AnalyzeOptions }} */
+    read(file) {
+      const [fileName, text] = file === '-' ? ['<stdin>', readFileSync(0, 'utf8')] : [file, readText(file)];
+      const found =
+        explicit === undefined ? nearestConfig(file === '-' ? process.cwd() : dirname(resolve(file))) : undefined;
+      const config = explicit ?? (found === undefined ? undefined : readConfig(found));
+      return {
+        fileName,
+        text,
+        options: config === undefined ? { ...options, fileName } : { ...options, fileName, config },
+      };
+    },
+  };
+}
+
 /** @param {string[]} args */
 function check(args) {
   const { values, positionals: files } = parseArgs({
     args,
     allowPositionals: true,
     options: {
+      ...ANALYSIS_OPTIONS,
       format: { type: 'string', default: 'text' },
-      profile: { type: 'string' },
-      config: { type: 'string' },
-      env: { type: 'string', multiple: true, default: [] },
-      input: { type: 'string', default: 'auto' },
       'fail-on': { type: 'string', default: 'low' },
     },
   });
   const format = oneOf(values.format, ['text', 'json'], 'format');
-  const input = oneOf(values.input, ['auto', 'compose', 'run'], 'input kind');
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'], 'severity');
+  const { input, read } = analysis(values);
   if (files.length === 0) throw new UsageError('`check` needs files to check, or `-` for standard input');
 
-  /** @type {import('../entries/index.js').AnalyzeOptions} */
-  const options = { env: environment(values.env) };
-  const explicit = values.config === undefined ? undefined : readConfig(values.config);
-  if (values.profile !== undefined) {
-    options.profile = /** @type {import('../entries/index.js').Profile} */ (values.profile);
-  }
   const reports = files.map((file) => {
-    const [fileName, text] = file === '-' ? ['<stdin>', readFileSync(0, 'utf8')] : [file, readText(file)];
-    const found =
-      explicit === undefined ? nearestConfig(file === '-' ? process.cwd() : dirname(resolve(file))) : undefined;
-    const config = explicit ?? (found === undefined ? undefined : readConfig(found));
-    return analyzer(input, file)(
-      text,
-      config === undefined ? { ...options, fileName } : { ...options, fileName, config },
-    );
+    const { text, options } = read(file);
+    return analyzer(input, file)(text, options);
   });
   process.stdout.write(format === 'json' ? json(reports) : text(reports));
 
@@ -117,18 +164,180 @@ function check(args) {
 }
 
 /**
- * `auto` trusts a file's extension before its content: a Compose file whose comments
- * mention `docker run` is still Compose.
+ * The one file a command takes.
+ * @param {string[]} files
+ * @param {string} command
+ */
+function single(files, command) {
+  const [file, ...more] = files;
+  if (file === undefined) throw new UsageError(`\`${command}\` needs a file, or \`-\` for standard input`);
+  if (more.length > 0) throw new UsageError(`\`${command}\` takes one file; got ${files.length}`);
+  return file;
+}
+
+/**
+ * `shipshape harden`: the hardened text on standard output (or back in the file), the summary on standard error.
+ * @param {string[]} args
+ */
+function hardenFile(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...ANALYSIS_OPTIONS,
+      unsafe: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      diff: { type: 'boolean', default: false },
+    },
+  });
+  if (values.diff) throw new UsageError('`--diff` is in the native CLI only; use `--json` or compare the output');
+  if (values.write && values.json) throw new UsageError('`--write` and `--json` do not go together');
+  const file = single(positionals, 'harden');
+  const { input, read } = analysis(values);
+  const { fileName, text, options } = read(file);
+  const kind = inputKind(input, file);
+  const hardened = harden(text, {
+    ...withoutFileName(options),
+    ...(kind === undefined ? {} : { input: kind }),
+    unsafe: values.unsafe,
+  });
+  if (values.json) {
+    process.stdout.write(json(hardened));
+    return 0;
+  }
+  const report = summary(fileName, hardened);
+  if (values.write) {
+    if (file === '-') throw new UsageError('--write needs a file, not standard input');
+    if (hardened.text !== text) writeFileSync(file, hardened.text);
+    process.stdout.write(report);
+  } else {
+    process.stderr.write(report);
+    process.stdout.write(hardened.text);
+  }
+  return 0;
+}
+
+/**
+ * The options of `harden` and `toCompose`, which report no file name.
+ * @param {AnalyzeOptions} options
+ */
+function withoutFileName({ fileName: _, ...options }) {
+  return options;
+}
+
+/**
+ * What hardening did, as the native CLI says it: one line per change, then a count
+ * of what is left.
+ * @param {string} name
+ * @param {HardenResult} hardened
+ */
+function summary(name, hardened) {
+  let out = '';
+  for (const change of hardened.changes) {
+    const { line, column } = change.range.start;
+    const unsafe = change.applicability === 'unsafe' ? ' (changes behaviour)' : '';
+    out += `${name}:${line}:${column}: ${change.code} ${change.title}${unsafe}\n`;
+  }
+  const left = (/** @type {string[]} */ reasons) =>
+    hardened.unfixed.filter((unfixed) => reasons.includes(unfixed.reason)).length;
+  const unsafeLeft = left(['unsafe']);
+  const byHand = left(['noFix', 'notWritable']);
+  const mode = hardened.includeUnsafe ? 'safe and unsafe fixes' : 'safe fixes only';
+  const changes = hardened.changes.length;
+  out += `${changes} change${changes === 1 ? '' : 's'} applied (${mode}); ${byHand} finding${byHand === 1 ? '' : 's'} need a change by hand`;
+  if (unsafeLeft > 0) {
+    const one = unsafeLeft === 1;
+    out += `; ${unsafeLeft} more fix${one ? '' : 'es'} change${one ? 's' : ''} behaviour: review them and rerun with --unsafe`;
+  }
+  return `${out}\n`;
+}
+
+/**
+ * `shipshape convert`: run commands to a Compose file, each flag left out named on standard error.
+ * @param {string[]} args
+ */
+function convert(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...ANALYSIS_OPTIONS,
+      out: { type: 'string', short: 'o' },
+      harden: { type: 'boolean', default: false },
+      unsafe: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (values.unsafe && !values.harden) throw new UsageError('`--unsafe` needs `--harden`');
+  if (values.json && values.out !== undefined) throw new UsageError('`--json` and `--out` do not go together');
+  const file = single(positionals, 'convert');
+  const { fileName, text, options: withName } = analysis(values).read(file);
+  const options = withoutFileName(withName);
+  const conversion = toCompose(text, options);
+  if (conversion.services.length === 0) {
+    throw new Error(`\`${fileName}\` has no docker, podman or nerdctl run command to convert`);
+  }
+  const hardened = values.harden
+    ? harden(conversion.compose, { ...options, input: 'compose', unsafe: values.unsafe })
+    : undefined;
+  if (values.json) {
+    process.stdout.write(json(hardened === undefined ? conversion : { conversion, hardened }));
+    return 0;
+  }
+  for (const leftOut of conversion.unconverted) {
+    const { line, column } = leftOut.range.start;
+    process.stderr.write(`${fileName}:${line}:${column}: \`${leftOut.flag}\` not converted: ${leftOut.reason}\n`);
+  }
+  if (hardened !== undefined) process.stderr.write(summary(values.out ?? '<converted>', hardened));
+  const compose = hardened === undefined ? conversion.compose : hardened.text;
+  if (values.out === undefined) process.stdout.write(compose);
+  else writeFileSync(values.out, compose);
+  return 0;
+}
+
+/** Each rule's documentation as terminal text, written by `shipshape docs` beside the rule pages. */
+const EXPLANATIONS = fileURLToPath(new URL('../docs/rules/explain.json', import.meta.url));
+
+/**
+ * `shipshape explain CODE|NAME`: the rule's documentation, as the native CLI prints it.
+ * @param {string[]} args
+ */
+function explain(args) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [wanted, ...more] = positionals;
+  if (wanted === undefined || more.length > 0) throw new UsageError('`explain` takes one rule code or name');
+  const key = wanted.toLowerCase();
+  const rule = rules().find((r) => r.code.toLowerCase() === key || r.name === wanted);
+  if (rule === undefined) throw new Error(`unknown rule \`${wanted}\`; \`shipshape rules\` lists them`);
+  /** @type {Record<string, string>} */
+  const explanations = JSON.parse(readFileSync(EXPLANATIONS, 'utf8'));
+  process.stdout.write(explanations[rule.code] ?? '');
+  return 0;
+}
+
+/**
+ * The input kind to read `file` as: `auto` trusts a file's extension before its
+ * content (a Compose file whose comments mention `docker run` is still Compose);
+ * `undefined` leaves it to the content.
+ * @param {string} input
+ * @param {string} file
+ * @returns {'compose' | 'run' | undefined}
+ */
+function inputKind(input, file) {
+  const extension = extname(file);
+  if (input === 'compose' || (input === 'auto' && (extension === '.yml' || extension === '.yaml'))) return 'compose';
+  if (input === 'run' || (input === 'auto' && (extension === '.sh' || extension === '.bash'))) return 'run';
+  return undefined;
+}
+
+/**
  * @param {string} input
  * @param {string} file
  */
 function analyzer(input, file) {
-  const extension = extname(file);
-  if (input === 'compose' || (input === 'auto' && (extension === '.yml' || extension === '.yaml'))) {
-    return analyzeCompose;
-  }
-  if (input === 'run' || (input === 'auto' && (extension === '.sh' || extension === '.bash'))) return analyzeRun;
-  return analyze;
+  const kind = inputKind(input, file);
+  return kind === 'compose' ? analyzeCompose : kind === 'run' ? analyzeRun : analyze;
 }
 
 /** Configuration files looked for in a file's directory and each one above it. */

@@ -1,10 +1,12 @@
 //! Rule documentation generated from the registry: one HTML page per rule and an
 //! index, self-contained (inline style, no scripts), plus `docs.json`, each rule's
-//! documentation as an HTML fragment to embed. The npm package ships them under
+//! documentation as an HTML fragment to embed, and `explain.json`, each rule's
+//! `shipshape explain` text for the npm CLI. The npm package ships them under
 //! `docs/rules/`, where [`rule_url`] points, and the page loads a rule's fragment
 //! when a reader asks to learn more. `shipshape docs --out DIR` writes them.
 
 use crate::diagnostic::{rule_url, DOCS_BASE};
+use crate::report::explain;
 use crate::rules::{registry, Family, FixAvailability, Rule};
 
 pub mod markdown;
@@ -39,7 +41,26 @@ pub fn pages() -> Vec<Page> {
         file_name: FRAGMENTS_FILE.to_string(),
         content: fragments(&rules),
     });
+    pages.push(Page {
+        file_name: EXPLANATIONS_FILE.to_string(),
+        content: explanations(&rules),
+    });
     pages
+}
+
+/// The file of each rule's `shipshape explain` text (no colour), keyed by rule code: the
+/// npm CLI prints it as the native one does.
+pub const EXPLANATIONS_FILE: &str = "explain.json";
+
+fn explanations(rules: &[&'static Rule]) -> String {
+    let texts: serde_json::Map<String, serde_json::Value> = rules
+        .iter()
+        .map(|rule| {
+            let text = explain::render(rule, false);
+            (rule.code.to_string(), serde_json::Value::String(text))
+        })
+        .collect();
+    serde_json::Value::Object(texts).to_string()
 }
 
 /// `{"PRIV-001": "<h4 id=…>What it does</h4>…", …}`: each rule's documentation as

@@ -99,6 +99,30 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
       assert.ok(codes(restricted).includes('MNT-008'), `${codes(restricted)}`);
     });
 
+    test('POST /harden answers with the hardened text, its changes and what is left', async () => {
+      const safe = await (await post('/harden', compose)).json();
+      assert.equal(safe.input, 'compose');
+      assert.equal(safe.text, compose);
+      assert.equal(safe.includeUnsafe, false);
+      assert.deepEqual(
+        safe.unfixed.map((/** @type {{ code: string, reason: string }} */ u) => [u.code, u.reason]),
+        [['PRIV-001', 'unsafe']],
+      );
+      const all = await (await post('/harden?unsafe=true', compose)).json();
+      assert.equal(all.text, compose.replace('privileged: true', 'privileged: false'));
+      assert.deepEqual(
+        all.changes.map((/** @type {{ code: string, range: object }} */ c) => [c.code, c.range]),
+        [['PRIV-001', { start: { line: 4, column: 17 }, end: { line: 4, column: 21 } }]],
+      );
+      const hardenedRun = await (await post('/harden?input=run&unsafe=true', run, 'text/plain')).json();
+      assert.equal(hardenedRun.text, 'docker run -v /var/run/docker.sock:/var/run/docker.sock alpine\n');
+      const flag = await post('/harden?unsafe=yes', compose);
+      assert.equal(flag.status, 400);
+      assert.equal(await errorOf(flag), '`unsafe` is `yes`; expected true or false');
+      const parameter = await post('/analyze?unsafe=true', compose);
+      assert.equal(await errorOf(parameter), 'unknown parameter `unsafe`; expected profile or input');
+    });
+
     test('a body of exactly the limit is read', async () => {
       const body = `# ${'x'.repeat(MAX_BYTES - 3)}\n`;
       assert.equal(new TextEncoder().encode(body).length, MAX_BYTES);
@@ -163,7 +187,7 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
       assert.equal(await errorOf(get), 'GET is not allowed; send the text with POST');
       const missing = await post('/lint', compose);
       assert.equal(missing.status, 404);
-      assert.equal(await errorOf(missing), 'no such endpoint: /lint; try POST /analyze');
+      assert.equal(await errorOf(missing), 'no such endpoint: /lint; try POST /analyze or POST /harden');
     });
   });
 }
