@@ -67,6 +67,18 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
         InputKind::Run => run::parse(text, limits),
         _ => compose::parse(text, &options.env, limits),
     };
+    analyze_front_end(text, input, front_end, options)
+}
+
+/// The rules, fixes and suppressions over what a front-end read from `text` (which
+/// its spans point into): the part of [`analyze`] a caller that parses differently,
+/// such as a whole Compose project, shares.
+pub fn analyze_front_end(
+    text: &str,
+    input: InputKind,
+    front_end: FrontEnd,
+    options: &AnalyzeOptions,
+) -> Analysis {
     let config = &options.config;
     let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
     let by_name = containers_by_name(&front_end.containers);

@@ -72,6 +72,9 @@ pub struct Edit {
     pub byte_range: [u32; 2],
     pub utf16_range: Utf16Range,
     pub content: String,
+    /// In a project, the file the edit lands in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A titled set of non-overlapping edits, applied together.
@@ -108,6 +111,9 @@ pub struct Related {
     pub range: Range,
     pub byte_range: [u32; 2],
     pub utf16_range: Utf16Range,
+    /// In a project, the file the location is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// Whether a diagnostic is about the security of a container or about the input
@@ -256,6 +262,7 @@ impl<'a> Locator<'a> {
             byte_range: [span.start, span.end],
             utf16_range: self.index.utf16_range(span),
             content: content.into(),
+            file: None,
         }
     }
 
@@ -268,6 +275,7 @@ impl<'a> Locator<'a> {
             range: self.range(span),
             byte_range: [span.start, span.end],
             utf16_range: self.index.utf16_range(span),
+            file: None,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod harden;
 pub mod knowledge;
 pub mod model;
 pub mod paths;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -335,6 +335,9 @@ pub struct Container {
     pub read_only: Option<Setting<bool>>,
     pub user: Option<Setting<String>>,
     pub group_add: Vec<Setting<String>>,
+    /// Compose `profiles:`: the service starts only when one of them is active (none:
+    /// always).
+    pub profiles: Vec<Setting<String>>,
     pub namespaces: Namespaces,
     /// User-defined networks joined (`networks:` / repeated `--network`).
     pub networks: Vec<Setting<String>>,
@@ -422,6 +425,7 @@ impl Container {
             read_only: None,
             user: None,
             group_add: Vec::new(),
+            profiles: Vec::new(),
             namespaces: Namespaces::default(),
             networks: Vec::new(),
             mounts: Vec::new(),

@@ -13,7 +13,7 @@
 //! | front-ends  | `compose`, `run`, and `values`, the value grammar both share |
 //! | config      | `config` (profile, selectors, options)    |
 //! | rules       | `rules` (the registry included)           |
-//! | pipeline    | `analyze`, `fixes` (intents to text through the editors), `suppress`, `paths` (escape paths over the model and findings) |
+//! | pipeline    | `analyze`, `fixes` (intents to text through the editors), `suppress`, `paths` (escape paths over the model and findings), `project` (several Compose files as one application) |
 //! | report      | `report`, `harden` (hardened output and run → Compose conversion, from the rule results and the model) |
 //! | surfaces    | `cli`, `wasm`, `docs`, the crate root, `bin/` |
 //!
@@ -79,7 +79,7 @@ fn layer_of(module: &str) -> Layer {
         "compose" | "run" | "values" => Layer::FrontEnd,
         "config" => Layer::Config,
         "rules" => Layer::Rules,
-        "analyze" | "fixes" | "suppress" | "paths" => Layer::Pipeline,
+        "analyze" | "fixes" | "suppress" | "paths" | "project" => Layer::Pipeline,
         "report" | "harden" => Layer::Report,
         "cli" | "wasm" | "docs" | "" | "bin" => Layer::Surface,
         other => panic!("module `{other}` has no layer: add it to tests/layers.rs"),

@@ -303,6 +303,7 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         "cap_add" => c.cap_add = list_settings(l, key, value),
         "cap_drop" => c.cap_drop = list_settings(l, key, value),
         "group_add" => c.group_add = list_settings(l, key, value),
+        "profiles" => c.profiles = list_settings(l, key, value),
         "device_cgroup_rules" => c.device_cgroup_rules = list_settings(l, key, value),
         "links" => c.links = list_settings(l, key, value),
         "volumes_from" => c.volumes_from = list_settings(l, key, value),

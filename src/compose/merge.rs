@@ -6,9 +6,10 @@
 //! `networks`, `healthcheck`, `build`, resource limits) merge key by key; `cap_add`,
 //! `cap_drop`, `security_opt`, `device_cgroup_rules`, `expose` and `ports` append
 //! without duplicates; `volumes` and `devices` merge by container path; `dns`,
-//! `dns_search` and `tmpfs` append; other lists are replaced. A key tagged `!reset`
-//! or `!override` replaces what came before. Inherited settings keep the spans of the
-//! text they were written in.
+//! `dns_search`, `tmpfs` and every other list append (`group_add`, `links`,
+//! `dns_opt`, `volumes_from` without repeating an item). A key tagged `!reset` or
+//! `!override` replaces what came before; `command` and `entrypoint` are not in the
+//! model. Inherited settings keep the spans of the text they were written in.
 
 use crate::model::{
     Build, Container, Device, Healthcheck, Mount, MountSyntax, Namespaces, Port, Resources, Setting,
@@ -54,11 +55,22 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         ),
         read_only: pick(replace("read_only"), earlier.read_only, later.read_only),
         user: pick(replace("user"), earlier.user, later.user),
-        group_add: replace_list(earlier.group_add, later.group_add),
+        group_add: append(
+            replace("group_add"),
+            earlier.group_add,
+            later.group_add,
+            raw,
+        ),
+        profiles: append(replace("profiles"), earlier.profiles, later.profiles, raw),
         namespaces: merge_namespaces(earlier.namespaces, later.namespaces, &replace),
         networks: append(replace("networks"), earlier.networks, later.networks, raw),
         mounts,
-        volumes_from: replace_list(earlier.volumes_from, later.volumes_from),
+        volumes_from: append(
+            replace("volumes_from"),
+            earlier.volumes_from,
+            later.volumes_from,
+            raw,
+        ),
         devices: append(
             replace("devices"),
             earlier.devices,
@@ -71,7 +83,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
             later.device_cgroup_rules,
             raw,
         ),
-        gpus: replace_list(earlier.gpus, later.gpus),
+        gpus: append(replace("gpus"), earlier.gpus, later.gpus, never),
         sysctls: append(
             replace("sysctls"),
             earlier.sysctls,
@@ -99,7 +111,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
             later.dns_search,
             never,
         ),
-        dns_opt: replace_list(earlier.dns_opt, later.dns_opt),
+        dns_opt: append(replace("dns_opt"), earlier.dns_opt, later.dns_opt, raw),
         extra_hosts: append(
             replace("extra_hosts"),
             earlier.extra_hosts,
@@ -107,7 +119,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
             |host| Some(host.host.clone()),
         ),
         hostname: pick(replace("hostname"), earlier.hostname, later.hostname),
-        links: replace_list(earlier.links, later.links),
+        links: append(replace("links"), earlier.links, later.links, raw),
         restart: pick(replace("restart"), earlier.restart, later.restart),
         healthcheck: merge_optional(
             replace("healthcheck"),
@@ -155,15 +167,6 @@ fn append<T, K: Hash + Eq>(
         .collect();
     merged.extend(later);
     merged
-}
-
-/// A list Compose treats as one value: the later one when given.
-fn replace_list<T>(earlier: Vec<T>, later: Vec<T>) -> Vec<T> {
-    if later.is_empty() {
-        earlier
-    } else {
-        later
-    }
 }
 
 /// Items that are all kept.
@@ -271,7 +274,7 @@ fn merge_build(earlier: Build, later: Build) -> Build {
     Build {
         privileged: later.privileged.or(earlier.privileged),
         network: later.network.or(earlier.network),
-        entitlements: replace_list(earlier.entitlements, later.entitlements),
+        entitlements: append(false, earlier.entitlements, later.entitlements, raw),
         span: later.span,
     }
 }
@@ -318,7 +321,7 @@ mod tests {
         );
         assert_eq!(merged.cap_add[1].span, Span::at(11));
         assert_eq!(raws(&merged.dns), ["1.1.1.1", "1.1.1.1"]);
-        assert_eq!(raws(&merged.group_add), ["video"]);
+        assert_eq!(raws(&merged.group_add), ["docker", "video"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::model::Container;
 use crate::model::{Environment, FrontEnd, Limits};
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
+use crate::values::SpannedText;
 use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
 use yaml::{Entry, Node};
@@ -24,7 +25,34 @@ mod yaml;
 /// Reads a Compose file; `env` holds the values of `${VAR}` (a variable missing from
 /// it is unset, and a value depending on it unknown).
 pub fn parse(text: &str, env: &Environment, limits: &Limits) -> FrontEnd {
-    let (mut documents, mut problems) = yaml::parse(text, limits);
+    parse_files(text, std::slice::from_ref(&(0..text.len())), env, limits)
+}
+
+/// Reads several Compose files held in one text, each at its byte range (starting at
+/// a line start): later files apply over earlier ones as later YAML documents do, and
+/// every span points into `text`. A syntax error drops only the file it is in.
+pub fn parse_files(
+    text: &str,
+    files: &[std::ops::Range<usize>],
+    env: &Environment,
+    limits: &Limits,
+) -> FrontEnd {
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let (file_documents, file_problems) = yaml::parse(&text[file.clone()], limits);
+        documents.extend(file_documents.into_iter().map(|mut document| {
+            document.shift(file.start);
+            document
+        }));
+        problems.extend(file_problems.into_iter().map(|mut problem| {
+            problem.span = Span::new(
+                problem.span.start as usize + file.start,
+                problem.span.end as usize + file.start,
+            );
+            problem
+        }));
+    }
     documents
         .iter_mut()
         .for_each(Node::drop_resets_keeping_service_keys);
@@ -150,6 +178,27 @@ fn add_document_service(
     earlier.container = merge::merge(container, later.container, &later.replaced);
     earlier.extends = later.extends.or(earlier.extends.take());
     earlier.replaced.extend(later.replaced);
+}
+
+/// Interpolates `value`, written at `span` (byte for byte when `verbatim`), as a
+/// Compose file's values are: for the values of a project's `.env`.
+pub fn interpolate_value(
+    value: &str,
+    span: Span,
+    verbatim: bool,
+    env: &Environment,
+    problems: &mut Vec<InputProblem>,
+) -> SpannedText {
+    let scalar = yaml::Scalar {
+        value: value.to_string(),
+        style: yaml::Style::Plain,
+        pieces: vec![yaml::Piece {
+            len: value.len(),
+            source: span,
+            verbatim,
+        }],
+    };
+    interpolate::interpolate(&scalar, span, env, problems)
 }
 
 /// SYN-002 for a mapping without `services`, recognising the legacy v1 format that

@@ -178,6 +178,31 @@ impl Node {
         }
     }
 
+    /// Moves every span `by` bytes later: the tree of a file read on its own, placed
+    /// where the file starts in a text that holds several files.
+    pub fn shift(&mut self, by: usize) {
+        let by = by as u32;
+        let move_span = |span: &mut Span| {
+            span.start += by;
+            span.end += by;
+        };
+        move_span(&mut self.span);
+        match &mut self.kind {
+            NodeKind::Scalar(scalar) => scalar
+                .pieces
+                .iter_mut()
+                .for_each(|piece| move_span(&mut piece.source)),
+            NodeKind::Sequence(items) => items.iter_mut().for_each(|item| item.shift(by as usize)),
+            NodeKind::Mapping(entries) => {
+                for entry in entries {
+                    move_span(&mut entry.span);
+                    entry.key.shift(by as usize);
+                    entry.value.shift(by as usize);
+                }
+            }
+        }
+    }
+
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.kind {
             NodeKind::Scalar(scalar) => Some(scalar),

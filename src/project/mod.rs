@@ -1,0 +1,178 @@
+//! A Compose project: several files read as one application, as `docker compose -f
+//! a.yml -f b.yml` reads them.
+//!
+//! The files are laid end to end in one text, each from a line start, so that the
+//! Compose front-end reads them with spans into that text and the pipeline runs
+//! unchanged over the merged services; [`locate`] then turns every position back into
+//! the file and line it was written at. The project's `.env` ([`dotenv`]) feeds
+//! interpolation, with the caller's variables winning.
+
+use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
+use crate::compose;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Container, Environment};
+use locate::Layout;
+use serde::Serialize;
+
+pub mod dotenv;
+mod locate;
+
+/// One file of a project: its name (a path, `/`-separated) and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl ProjectFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> ProjectFile {
+        ProjectFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// What a project is made of.
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    /// The Compose files, in the order they apply: each later one overrides the ones
+    /// before it.
+    pub files: Vec<ProjectFile>,
+    /// The project's `.env`, read for interpolation.
+    pub dotenv: Option<ProjectFile>,
+    /// The profiles to start; without any, `COMPOSE_PROFILES` (from the caller or
+    /// `.env`) names them, and otherwise only services without profiles run.
+    pub profiles: Vec<String>,
+}
+
+/// What one file of the project was found to hold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileAnalysis {
+    pub name: String,
+    /// Positions are in this file; a related location or edit in another file names it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A merged service of the project.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectService {
+    pub name: String,
+    /// The file of the service's last definition, which the merged service's name
+    /// points at.
+    pub file: String,
+    pub profiles: Vec<String>,
+    /// False when none of its profiles is active: Compose does not start it, and no
+    /// rule checks it.
+    pub active: bool,
+}
+
+/// The result of analysing a project.
+#[derive(Debug)]
+pub struct ProjectAnalysis {
+    /// Every file read (the Compose files in order, then `.env`), with its findings.
+    pub files: Vec<FileAnalysis>,
+    pub services: Vec<ProjectService>,
+    /// The containers the rules checked (active services only); their spans point
+    /// into [`ProjectAnalysis::text`].
+    pub containers: Vec<Container>,
+    /// The project's files end to end, as the front-end read them.
+    pub text: String,
+}
+
+/// Analyses the project's files as one Compose application; `options.env` holds the
+/// caller's variables, which win over `.env`.
+pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAnalysis {
+    let mut layout = Layout::default();
+    let compose_ranges: Vec<_> = project
+        .files
+        .iter()
+        .map(|file| layout.push(&file.name, &file.text))
+        .collect();
+    let dotenv_range = project
+        .dotenv
+        .as_ref()
+        .map(|file| layout.push(&file.name, &file.text));
+    let text = layout.text().to_string();
+
+    let mut problems = Vec::new();
+    let mut env = options.env.clone();
+    if let Some(range) = dotenv_range {
+        let assignments = dotenv::parse(
+            &text[range.clone()],
+            range.start,
+            &options.env,
+            &mut problems,
+        );
+        for assignment in assignments {
+            if let (Some(value), false) =
+                (assignment.value, options.env.contains_key(&assignment.key))
+            {
+                env.insert(assignment.key, value);
+            }
+        }
+    }
+    let limits = &options.config.limits;
+    let mut front_end = compose::parse_files(&text, &compose_ranges, &env, limits);
+    front_end.problems.append(&mut problems);
+
+    let active_profiles = active_profiles(&project.profiles, &env);
+    let services = front_end
+        .containers
+        .iter()
+        .map(|container| ProjectService {
+            name: container.name.clone(),
+            file: layout
+                .file_of(container.name_span.start as usize)
+                .to_string(),
+            profiles: container
+                .profiles
+                .iter()
+                .map(|profile| profile.value.clone().unwrap_or_else(|| profile.raw.clone()))
+                .collect(),
+            active: is_active(container, &active_profiles),
+        })
+        .collect();
+    front_end
+        .containers
+        .retain(|container| is_active(container, &active_profiles));
+
+    let analysis = analyze_front_end(&text, InputKind::Compose, front_end, options);
+    let files = layout.localize(analysis.diagnostics);
+    ProjectAnalysis {
+        files,
+        services,
+        containers: analysis.containers,
+        text,
+    }
+}
+
+/// The profiles asked for, or those `COMPOSE_PROFILES` lists (comma-separated).
+fn active_profiles(asked: &[String], env: &Environment) -> Vec<String> {
+    if !asked.is_empty() {
+        return asked.to_vec();
+    }
+    env.get("COMPOSE_PROFILES")
+        .map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A service runs when it has no profile, or one that is active (`*` activates all).
+fn is_active(container: &Container, active: &[String]) -> bool {
+    container.profiles.is_empty()
+        || container.profiles.iter().any(|profile| {
+            let name = profile.value.as_deref().unwrap_or(&profile.raw);
+            active.iter().any(|a| a == name || a == "*")
+        })
+}
+
+#[cfg(test)]
+mod tests;

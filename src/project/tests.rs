@@ -1,0 +1,250 @@
+use super::*;
+use crate::model::Mount;
+
+fn project(files: &[(&str, &str)]) -> Project {
+    Project {
+        files: files
+            .iter()
+            .map(|(name, text)| ProjectFile::new(*name, *text))
+            .collect(),
+        ..Project::default()
+    }
+}
+
+/// `file:line:column CODE` of every unsuppressed diagnostic, in file order.
+fn located(analysis: &ProjectAnalysis) -> Vec<String> {
+    analysis
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.diagnostics.iter().map(move |d| {
+                let at = d.range.start;
+                format!("{}:{}:{} {}", file.name, at.line, at.column, d.code)
+            })
+        })
+        .collect()
+}
+
+fn analyze(project: &Project) -> ProjectAnalysis {
+    analyze_project(project, &AnalyzeOptions::default())
+}
+
+fn with_code(analysis: &ProjectAnalysis, code: &str) -> Vec<String> {
+    located(analysis)
+        .into_iter()
+        .filter(|line| line.ends_with(&format!(" {code}")))
+        .collect()
+}
+
+const BASE: &str = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n";
+
+#[test]
+fn a_privileged_flag_only_the_override_sets_is_reported_at_the_override() {
+    let override_file = "services:\n  web:\n    privileged: true\n";
+    let analysis = analyze(&project(&[
+        ("compose.yaml", BASE),
+        ("compose.override.yaml", override_file),
+    ]));
+    assert_eq!(
+        with_code(&analysis, "PRIV-001"),
+        ["compose.override.yaml:3:17 PRIV-001"]
+    );
+    // Alone, the base has no privileged finding.
+    let base_only = analyze(&project(&[("compose.yaml", BASE)]));
+    assert_eq!(with_code(&base_only, "PRIV-001"), Vec::<String>::new());
+    assert_eq!(analysis.services[0].file, "compose.override.yaml");
+}
+
+#[test]
+fn a_setting_of_the_base_is_located_in_the_base_and_names_the_overriding_service() {
+    let base = "services:\n  web:\n    image: nginx:1.27\n    cap_add: [SYS_ADMIN]\n";
+    let override_file = "\n\nservices:\n  web:\n    user: \"1000\"\n";
+    let analysis = analyze(&project(&[("a.yml", base), ("b.yml", override_file)]));
+    let file = &analysis.files[0];
+    let finding = file
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CAP-002")
+        .expect("SYS_ADMIN is reported");
+    assert_eq!(
+        (finding.range.start.line, finding.range.start.column),
+        (4, 15)
+    );
+    assert_eq!(finding.byte_range, [53, 62]);
+    let related: Vec<_> = finding
+        .related
+        .iter()
+        .map(|r| (r.file.as_deref(), r.range.start.line, r.range.start.column))
+        .collect();
+    assert!(related.contains(&(Some("b.yml"), 4, 3)), "{related:?}");
+}
+
+fn merged(files: &[(&str, &str)]) -> Container {
+    let analysis = analyze(&project(files));
+    assert_eq!(analysis.containers.len(), 1, "{:?}", located(&analysis));
+    analysis.containers.into_iter().next().unwrap()
+}
+
+fn raws(settings: &[crate::model::Setting<String>]) -> Vec<&str> {
+    settings.iter().map(|s| s.raw.as_str()).collect()
+}
+
+fn targets(mounts: &[Mount]) -> Vec<String> {
+    mounts
+        .iter()
+        .map(|m| {
+            let source = m.source.as_ref().map_or("", |s| s.raw.as_str());
+            let target = m.target.as_ref().map_or("", |t| t.raw.as_str());
+            format!("{source}:{target}")
+        })
+        .collect()
+}
+
+// The cases below are the examples of compose-spec `13-merge.md`.
+
+#[test]
+fn mappings_merge_and_later_values_win() {
+    let c = merged(&[
+        (
+            "a.yml",
+            "services:\n  foo:\n    image: one\n    user: root\n",
+        ),
+        (
+            "b.yml",
+            "services:\n  foo:\n    image: two\n    hostname: h\n",
+        ),
+    ]);
+    assert_eq!(c.image.unwrap().raw, "two");
+    assert_eq!(c.user.unwrap().raw, "root");
+    assert_eq!(c.hostname.unwrap().raw, "h");
+}
+
+#[test]
+fn sequences_append() {
+    let c = merged(&[
+        ("a.yml", "services:\n  foo:\n    image: x\n    dns:\n      - 1.1.1.1\n    cap_add: [NET_ADMIN]\n"),
+        ("b.yml", "services:\n  foo:\n    dns:\n      - 8.8.8.8\n    cap_add: [NET_ADMIN, SYS_TIME]\n    group_add: [video]\n"),
+    ]);
+    assert_eq!(raws(&c.dns), ["1.1.1.1", "8.8.8.8"]);
+    assert_eq!(raws(&c.cap_add), ["NET_ADMIN", "SYS_TIME"]);
+    assert_eq!(raws(&c.group_add), ["video"]);
+}
+
+#[test]
+fn volumes_are_unique_by_target_and_ports_by_address_ports_and_protocol() {
+    let c = merged(&[
+        ("a.yml", "services:\n  foo:\n    image: x\n    volumes:\n      - foo:/work\n      - /etc:/host-etc\n    ports:\n      - \"8080:80\"\n      - \"127.0.0.1:9000:9000\"\n"),
+        ("b.yml", "services:\n  foo:\n    volumes:\n      - bar:/work\n    ports:\n      - \"8080:80\"\n      - \"9000:9000/udp\"\n"),
+    ]);
+    assert_eq!(targets(&c.mounts), ["/etc:/host-etc", "bar:/work"]);
+    let ports: Vec<_> = c.ports.iter().map(|p| p.span).collect();
+    assert_eq!(
+        ports.len(),
+        3,
+        "8080:80 once, 9000 over tcp on 127.0.0.1 and udp"
+    );
+}
+
+#[test]
+fn reset_clears_and_override_replaces() {
+    let base = "services:\n  app:\n    image: myapp\n    ports:\n      - \"8080:80\"\n    privileged: true\n    cap_add: [SYS_ADMIN]\n";
+    let reset = merged(&[
+        ("compose.yaml", base),
+        ("compose.override.yaml", "services:\n  app:\n    image: myapp\n    ports: !reset []\n    privileged: !reset null\n"),
+    ]);
+    assert!(reset.ports.is_empty());
+    assert_eq!(reset.privileged, None);
+    assert_eq!(raws(&reset.cap_add), ["SYS_ADMIN"]);
+    let replaced = merged(&[
+        ("compose.yaml", base),
+        ("compose.override.yaml", "services:\n  app:\n    ports: !override\n      - \"8443:443\"\n    cap_add: !override [CHOWN]\n"),
+    ]);
+    assert_eq!(replaced.ports.len(), 1);
+    assert_eq!(
+        replaced.ports[0].span.start as usize,
+        base.len() + "services:\n  app:\n    ports: !override\n      - ".len()
+    );
+    assert_eq!(raws(&replaced.cap_add), ["CHOWN"]);
+}
+
+#[test]
+fn dotenv_feeds_interpolation_and_the_caller_wins() {
+    let compose = "services:\n  agent:\n    image: portainer/agent:2.21\n    volumes:\n      - ${DOCKER_SOCK}:/var/run/docker.sock\n";
+    let mut with_dotenv = project(&[("compose.yaml", compose)]);
+    with_dotenv.dotenv = Some(ProjectFile::new(
+        ".env",
+        "# where the engine listens\nexport DOCKER_SOCK=\"/var/run/docker.sock\" # default\n",
+    ));
+    let analysis = analyze(&with_dotenv);
+    assert_eq!(
+        with_code(&analysis, "MNT-001"),
+        ["compose.yaml:5:9 MNT-001"]
+    );
+    assert_eq!(analysis.files[1].name, ".env");
+
+    let caller = AnalyzeOptions {
+        env: [("DOCKER_SOCK".to_string(), "/srv/data".to_string())].into(),
+        ..AnalyzeOptions::default()
+    };
+    let analysis = analyze_project(&with_dotenv, &caller);
+    assert_eq!(with_code(&analysis, "MNT-001"), Vec::<String>::new());
+}
+
+#[test]
+fn a_dotenv_mistake_is_located_in_the_dotenv_file() {
+    let mut broken = project(&[("compose.yaml", BASE)]);
+    broken.dotenv = Some(ProjectFile::new(".env", "A=1\nNOT VALID\n"));
+    let analysis = analyze(&broken);
+    let dotenv = &analysis.files[1];
+    let codes: Vec<_> = dotenv
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.range.start.line, d.range.start.column))
+        .collect();
+    assert_eq!(codes, [("SYN-004", 2, 1)]);
+}
+
+#[test]
+fn profiles_select_services_and_are_named() {
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug, tools]\n    privileged: true\n";
+    let quiet = analyze(&project(&[("compose.yaml", compose)]));
+    assert_eq!(with_code(&quiet, "PRIV-001"), Vec::<String>::new());
+    let names: Vec<_> = quiet
+        .services
+        .iter()
+        .map(|s| (s.name.as_str(), s.profiles.join(","), s.active))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("web", String::new(), true),
+            ("debug", "debug,tools".to_string(), false)
+        ]
+    );
+    let mut debugging = project(&[("compose.yaml", compose)]);
+    debugging.profiles = vec!["tools".to_string()];
+    assert_eq!(
+        with_code(&analyze(&debugging), "PRIV-001"),
+        ["compose.yaml:8:17 PRIV-001"]
+    );
+    let mut from_env = project(&[("compose.yaml", compose)]);
+    from_env.dotenv = Some(ProjectFile::new(".env", "COMPOSE_PROFILES=debug\n"));
+    assert_eq!(
+        with_code(&analyze(&from_env), "PRIV-001"),
+        ["compose.yaml:8:17 PRIV-001"]
+    );
+}
+
+#[test]
+fn a_syntax_error_drops_only_its_own_file() {
+    let analysis = analyze(&project(&[
+        (
+            "a.yml",
+            "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+        ),
+        ("b.yml", "services:\n  web: [unclosed\n"),
+    ]));
+    assert_eq!(with_code(&analysis, "PRIV-001"), ["a.yml:4:17 PRIV-001"]);
+    assert_eq!(with_code(&analysis, "SYN-001").len(), 1);
+    assert!(with_code(&analysis, "SYN-001")[0].starts_with("b.yml:"));
+}
