@@ -103,11 +103,15 @@ impl Report {
     /// Points every diagnostic's `url` at the rule pages served under `base` (the
     /// output of `shipshape docs` on a site) instead of the relative docs folder.
     pub fn link_docs(&mut self, base: &str) {
-        let base = base.trim_end_matches('/');
         for diagnostic in &mut self.diagnostics {
-            diagnostic.url = format!("{base}/{}", rule_page(&diagnostic.code, &diagnostic.name));
+            diagnostic.url = linked_page(base, &diagnostic.code, &diagnostic.name);
         }
     }
+}
+
+/// A rule's page under the docs site at `base`, with or without its final `/`.
+fn linked_page(base: &str, code: &str, name: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), rule_page(code, name))
 }
 
 /// What became of the text as a whole, so that a surface can say "nothing to analyse"
@@ -587,6 +591,16 @@ impl RuleInfo {
 /// Every rule of the registry, in registry order.
 pub fn rules() -> Vec<RuleInfo> {
     registry::all().into_iter().map(RuleInfo::new).collect()
+}
+
+/// [`rules`] with each `url` under the docs site at `base`, as [`Report::link_docs`]
+/// does for diagnostics.
+pub fn rules_linked(base: &str) -> Vec<RuleInfo> {
+    let mut rules = rules();
+    for rule in &mut rules {
+        rule.url = linked_page(base, rule.code, rule.name);
+    }
+    rules
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ extern "C" {
     pub type JsReport;
     #[wasm_bindgen(typescript_type = "RuleInfo[]")]
     pub type JsRules;
+    #[wasm_bindgen(typescript_type = "RulesOptions")]
+    pub type JsRulesOptions;
     #[wasm_bindgen(typescript_type = "Config")]
     pub type JsConfig;
     #[wasm_bindgen(typescript_type = "readonly Diagnostic[]")]
@@ -127,10 +129,18 @@ pub fn to_compose(
 }
 
 /// Every rule with its metadata and summary, in registry order (the documentation
-/// itself is in the package's `docs/rules/` files).
+/// itself is in the package's `docs/rules/` files); `url` is under `options.docsUrl`
+/// when given, as a diagnostic's is.
+///
+/// @throws {Error} when `options` has a key other than `docsUrl`, or it is not a string.
 #[wasm_bindgen]
-pub fn rules() -> Result<JsRules, Error> {
-    to_js(&report::rules())
+pub fn rules(options: Option<JsRulesOptions>) -> Result<JsRules, Error> {
+    let docs_url = options::read_docs_url(options.map(JsValue::from))
+        .map_err(|err| into_error(format_args!("invalid options: {err}")))?;
+    match docs_url {
+        Some(base) => to_js(&report::rules_linked(&base)),
+        None => to_js(&report::rules()),
+    }
 }
 
 /// The configuration used when `options.config` is absent.

@@ -69,7 +69,7 @@ fn default_config_is_plain_objects() {
 
 #[wasm_bindgen_test]
 fn rules_carry_metadata_and_a_link_to_their_docs() {
-    let rules: JsValue = rules().unwrap().into();
+    let rules: JsValue = rules(None).unwrap().into();
     let rules: Array = rules.unchecked_into();
     assert_eq!(
         rules.length() as usize,
@@ -295,6 +295,49 @@ fn urls_are_absolute_under_a_docs_url() {
     assert_eq!(
         url(r#"{"docsUrl": "https://example.com/shipshape/rules/"}"#),
         "https://example.com/shipshape/rules/priv-001.html#privileged-container"
+    );
+}
+
+/// `rules({ docsUrl })` links each rule's page as `docsUrl` links a diagnostic's.
+#[wasm_bindgen_test]
+fn rule_urls_are_absolute_under_a_docs_url() {
+    let privileged_url = |options_json: Option<&str>| {
+        let rules: JsValue =
+            rules(options_json.map(|json| options(json).unwrap().unchecked_into()))
+                .unwrap()
+                .into();
+        let rules: Array = rules.unchecked_into();
+        let privileged = rules
+            .iter()
+            .find(|rule| get(rule, "code") == "PRIV-001")
+            .unwrap();
+        get(&privileged, "url").as_string().unwrap()
+    };
+    assert_eq!(
+        privileged_url(None),
+        "docs/rules/priv-001.html#privileged-container"
+    );
+    for base in [
+        "https://example.com/shipshape/rules",
+        "https://example.com/shipshape/rules/",
+    ] {
+        assert_eq!(
+            privileged_url(Some(&format!(r#"{{"docsUrl": "{base}"}}"#))),
+            "https://example.com/shipshape/rules/priv-001.html#privileged-container"
+        );
+    }
+    let error =
+        |options_json: &str| match rules(Some(options(options_json).unwrap().unchecked_into())) {
+            Ok(rules) => panic!("expected an error, got {:?}", JsValue::from(rules)),
+            Err(err) => JsValue::from(err.message()),
+        };
+    assert_eq!(
+        error(r#"{"profile": "cis"}"#),
+        "invalid options: unknown key `profile` in `options`, expected one of docsUrl"
+    );
+    assert_eq!(
+        error(r#"{"docsUrl": 1}"#),
+        "invalid options: `docsUrl` must be a string"
     );
 }
 

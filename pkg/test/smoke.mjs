@@ -25,6 +25,8 @@ const packageRoot = new URL(".", import.meta.resolve("shipshape/package.json"));
 const page = readFileSync(new URL(privileged.url.split("#")[0], packageRoot), "utf8");
 assert.match(page, /<h1 id="privileged-container"><code>PRIV-001<\/code> privileged-container<\/h1>/);
 const fragments = JSON.parse(readFileSync(new URL(import.meta.resolve("shipshape/docs/rules/docs.json")), "utf8"));
+const linked = rules({ docsUrl: "https://example.com/rules/" }).find((rule) => rule.code === "PRIV-001");
+assert.equal(linked.url, "https://example.com/rules/priv-001.html#privileged-container");
 assert.match(fragments["PRIV-001"], /^<h4 id="what-it-does">What it does<\/h4>/);
 assert.throws(() => analyzeRun(run, { profile: "strict" }), {
   name: "Error",

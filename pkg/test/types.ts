@@ -3,31 +3,65 @@
 import { analyze, analyzeCompose, analyzeRun, applyFixes, defaultConfig, harden, rules, toCompose, version } from "shipshape";
 import type {
   AnalyzeOptions,
+  Applicability,
   AppliedFix,
+  ApplyFixesOptions,
   ApplyFixesResult,
+  ByteRange,
+  CapabilitiesView,
+  CapabilityEntry,
   CapabilityRisk,
   Change,
   Config,
+  ConfigInput,
   ContainerReport,
   ConvertResult,
   Diagnostic,
+  DiagnosticKind,
   Edit,
+  EffectiveCapability,
+  EnablingSetting,
   EscapePath,
+  EscapePaths,
+  EscapeStep,
+  Family,
+  Fix,
+  FixAvailability,
   Grade,
+  Grant,
   HardenOptions,
   HardenResult,
   Impact,
+  InputKind,
+  InputStatus,
+  Limits,
+  MinimalFix,
+  MountKind,
   MountView,
   NamespaceMode,
+  NamespacesView,
+  NamespaceView,
+  Origin,
+  Position,
+  Profile,
   Range,
+  Related,
   Report,
   RuleInfo,
+  RuleOptions,
+  RulesOptions,
+  SensitivePath,
   Severity,
+  SeverityCounts,
   SkippedFix,
   SkipReason,
+  Summary,
+  Suppression,
+  TechniqueReference,
   Unconverted,
   Unfixed,
   UnfixedReason,
+  Utf16Range,
 } from "shipshape";
 
 const options: AnalyzeOptions = {
@@ -86,6 +120,46 @@ export const leftOutColumn: number | undefined = leftOut?.range.start.column;
 export const convertedFindings: Diagnostic[] = converted.diagnostics;
 export const serviceName: string | undefined = converted.services[0]?.name;
 
+// Every other exported type, reached through the report as a reader would.
+export const status: InputStatus = report.status;
+export const input: InputKind = report.input;
+const summary: Summary = report.summary;
+export const counts: SeverityCounts = summary.counts;
+export const kind: DiagnosticKind | undefined = first?.kind;
+export const start: Position | undefined = first?.range.start;
+export const bytes: ByteRange | undefined = first?.byteRange;
+export const units: Utf16Range | undefined = first?.utf16Range;
+export const related: Related | undefined = first?.related[0];
+export const suppression: Suppression | null | undefined = first?.suppressed;
+const fix: Fix | null | undefined = first?.fix;
+export const applicability: Applicability | undefined = fix?.applicability;
+export const origin: Origin | undefined = container?.origin;
+const capabilities: CapabilitiesView | undefined = container?.capabilities;
+export const added: CapabilityEntry | undefined = capabilities?.added[0];
+const effective: EffectiveCapability | undefined = capabilities?.effective[0];
+export const grant: Grant | undefined = effective?.grant;
+export const mountKind: MountKind | undefined = mount?.kind;
+export const sensitive: SensitivePath | null | undefined = mount?.sensitive;
+const namespaces: NamespacesView | undefined = container?.namespaces;
+export const network: NamespaceView | undefined = namespaces?.network;
+const paths: EscapePaths | undefined = container?.escapePaths;
+const step: EscapeStep | undefined = paths?.oneStepAway[0]?.steps[0];
+export const setting: EnablingSetting | undefined = step?.settings[0];
+export const reference: TechniqueReference | undefined = escape?.references[0];
+export const minimal: MinimalFix | undefined = paths?.minimalFixes[0];
+export const profile: Profile = config.profile;
+export const ruleOptions: RuleOptions = config.options;
+export const limits: Limits = config.limits;
+export const configInput: ConfigInput = { limits: { depth: 32 }, options: { allowedHostPaths: ["/srv"] } };
+export const family: Family | undefined = allRules[0]?.family;
+export const fixAvailability: FixAvailability | undefined = allRules[0]?.fix;
+const rulesOptions: RulesOptions = { docsUrl: "https://example.com/rules" };
+export const linkedRules: RuleInfo[] = rules(rulesOptions);
+const applyOptions: ApplyFixesOptions = { unsafe: false };
+export const safeFixed: ApplyFixesResult = applyFixes("", report.diagnostics, applyOptions);
+
+// @ts-expect-error: rules() takes only docsUrl
+rules({ profile: "cis" });
 // @ts-expect-error: an unknown option key
 analyze("", { fileNme: "compose.yaml" });
 // @ts-expect-error: harden reads the text as compose or run, never "auto"

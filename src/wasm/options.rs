@@ -117,6 +117,15 @@ fn read_analysis(options: &Object) -> Result<AnalyzeOptions, String> {
     Ok(analyze)
 }
 
+/// The `docsUrl` of `rules()`'s options, its only key.
+pub fn read_docs_url(options: Option<JsValue>) -> Result<Option<String>, String> {
+    let Some(options) = object(options.as_ref(), "options")? else {
+        return Ok(None);
+    };
+    known_keys(&options, "options", &["docsUrl"])?;
+    string(&options, "docsUrl", "docsUrl")
+}
+
 fn read_config(object: &Object) -> Result<Config, String> {
     known_keys(object, "config", &CONFIG_KEYS)?;
     let mut config = Config {

@@ -435,11 +435,17 @@ export interface RuleInfo {
   /** The first paragraph of "What it does", in Markdown. */
   summary: string;
   /**
-   * The rule's page, relative to the package root: the package ships every rule's
-   * documentation as HTML under `docs/rules/` (`shipshape/docs/rules/priv-001.html`,
+   * The rule's page: under `options.docsUrl` when given to `rules()`, as a
+   * diagnostic's `url` is; otherwise relative to the package root, which ships every
+   * rule's documentation as HTML under `docs/rules/` (`shipshape/docs/rules/priv-001.html`,
    * and `docs.json`, each rule's documentation as an HTML fragment keyed by code).
    */
   url: string;
+}
+
+/** What `rules()` accepts: where the rule pages are served, as in `AnalyzeOptions`. */
+export interface RulesOptions {
+  docsUrl?: string;
 }
 
 /** What `applyFixes` applies besides the safe fixes. */
