@@ -127,6 +127,27 @@ async function main() {
     announce(`Applied: ${diagnostic.fix.title}`);
   }
 
+  /** The report on screen, for the actions on all of its findings. */
+  let shownReport = null;
+
+  /** Every safe fix at once, through the module's own non-overlapping selection. */
+  async function applySafeFixes() {
+    if (shownVersion !== editor.version || !shownReport) return;
+    const version = editor.version;
+    const { text, applied } = await engine.applyFixes({ text: state.text, diagnostics: shownReport.diagnostics });
+    if (version !== editor.version) return;
+    editor.setText(text);
+    announce(`Applied ${applied.length} safe ${applied.length === 1 ? 'fix' : 'fixes'}.`);
+  }
+
+  function download() {
+    const name = fileName ?? (shownReport?.input === 'run' ? 'run.sh' : 'compose.yaml');
+    const url = URL.createObjectURL(new Blob([editor.text], { type: 'text/plain' }));
+    h('a', { href: url, download: name }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    announce(`Downloaded ${name}.`);
+  }
+
   const report = new ReportView(elements.report, {
     rules: rulesByCode,
     rulePages,
@@ -136,6 +157,9 @@ async function main() {
     },
     applyFix,
     preview: (text) => analyseText(text),
+    applySafeFixes,
+    download,
+    loadExample: (id) => loadExample(EXAMPLES.find((example) => example.id === id)),
     ignoreRule: (code) => {
       if (!state.ignore.includes(code)) state.ignore.push(code);
       settingsChanged();
@@ -215,7 +239,7 @@ async function main() {
     renderEnvErrors(errors, Object.keys(env).length);
     const remembered = storeState(state);
     elements.fileName.textContent = [fileName, remembered ? null : 'too large to remember'].filter(Boolean).join(' · ');
-    const input = { text: state.text, profile: state.profile };
+    const input = { text: state.text, profile: state.profile, mode: state.mode };
     try {
       const result = await analyseText(state.text, env);
       if (request !== latest || version !== editor.version) return;
@@ -223,11 +247,13 @@ async function main() {
       elements.report.classList.remove('stale');
       shownVersion = version;
       editor.setLanguage(result.input);
-      elements.detected.textContent = state.mode === 'auto' ? `Read as ${INPUT_NAMES[result.input]}` : '';
+      elements.detected.textContent =
+        state.mode === 'auto' && result.status === 'analyzed' ? `Read as ${INPUT_NAMES[result.input]}` : '';
       editor.showFindings(
         result.diagnostics.filter((diagnostic) => !diagnostic.suppressed),
         applyFix,
       );
+      shownReport = result;
       report.show(result, input);
       hardened.update({ text: input.text, kind: result.input, profile: input.profile });
       elements.convert.hidden = result.input !== 'run';
@@ -292,12 +318,14 @@ async function main() {
   for (const example of EXAMPLES) {
     elements.exampleSelect.append(h('option', { value: example.id }, example.title));
   }
+  function loadExample(example) {
+    loadText(example.text, null);
+    announce(`Loaded the example: ${example.title}.`);
+  }
   elements.exampleSelect.addEventListener('change', () => {
     const example = EXAMPLES.find((candidate) => candidate.id === elements.exampleSelect.value);
     elements.exampleSelect.value = '';
-    if (!example) return;
-    loadText(example.text, null);
-    announce(`Loaded the example: ${example.title}.`);
+    if (example) loadExample(example);
   });
 
   elements.modeSelect.addEventListener('change', () => {

@@ -6,6 +6,7 @@ import {
   analyze,
   analyzeCompose,
   analyzeRun,
+  applyFixes,
   defaultConfig,
   harden,
   initSync,
@@ -26,6 +27,7 @@ function handle(message) {
   if (!initialised) throw new Error('The shipshape module could not be started.');
   if (message.type === 'harden') return harden(message.text, message.options);
   if (message.type === 'toCompose') return toCompose(message.text, message.options);
+  if (message.type === 'applyFixes') return applyFixes(message.text, message.diagnostics);
   return analyzers[message.mode](message.text, message.options);
 }
 

@@ -25,8 +25,8 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export const DESKTOP = { width: 1280, height: 900 };
-export const PHONE = { width: 380, height: 800 };
+export const DESKTOP = { width: 1400, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 export class Harness {
   /** Everything a page requested, across all contexts. */
@@ -109,7 +109,8 @@ export async function showContainer(page, name) {
 export async function shownFindings(page) {
   return page.locator('.container .finding').evaluateAll((findings) =>
     findings.map((finding) => {
-      const line = finding.querySelector('.finding-location').textContent.replace(/^lines? /, '');
+      const location = finding.querySelector('.finding-location').textContent;
+      const line = location.replace(/^lines? /, '').replace(/, col \d+$/, '');
       return `${finding.dataset.code} ${line}`;
     }),
   );

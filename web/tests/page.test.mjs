@@ -35,29 +35,34 @@ async function withPage(body, { url, ...options } = {}) {
   }
 }
 
+// Worst first, then in text order.
 const MONITORING_AGENT_FINDINGS = [
   'PRIV-001 5',
-  'NET-003 15',
   'MNT-004 9',
   'MNT-001 10',
   'MNT-003 11',
   'MNT-004 12',
-  'MNT-003 13',
   'DEV-001 7',
+  'MNT-003 13',
+  'NET-003 15',
 ];
 
-test('an example shows its findings, grouped by family, and underlines each in the editor', () =>
+test('an example shows its findings, worst first, and underlines each in the editor', () =>
   withPage(async (page) => {
     await loadExample(page, 'monitoring-agent', 'cadvisor');
     assert.deepEqual(await shownFindings(page), MONITORING_AGENT_FINDINGS);
-    assert.equal(await page.locator('.overview .grade').textContent(), 'F');
-    assert.deepEqual(await page.locator('.overview .count strong').allTextContents(), ['3', '2', '3', '0', '0']);
-    assert.deepEqual(await page.locator('.findings .family h3').allTextContents(), [
-      'Privilege1',
-      'Network1',
-      'Mounts and filesystems5',
-      'Devices1',
+    assert.deepEqual(await page.locator('.container .finding .badge').allTextContents(), [
+      'critical',
+      'critical',
+      'critical',
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'medium',
     ]);
+    assert.equal(await page.locator('.overview > .grade').textContent(), 'F');
+    assert.deepEqual(await page.locator('.overview .count strong').allTextContents(), ['3', '2', '3', '0', '0']);
     const underlined = await page.evaluate(() =>
       [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange')].map(
         (mark) => mark.textContent,
@@ -77,17 +82,8 @@ test('an example shows its findings, grouped by family, and underlines each in t
 
 test('each container of a file gets its own grade and counts', () =>
   withPage(async (page) => {
-    await loadExample(page, 'debug-sidecar', 'api');
-    assert.equal(await page.locator('.overview .grade').textContent(), 'F');
-    assert.equal(await page.locator('.container-summary .grade').textContent(), 'A');
-    assert.deepEqual(await page.locator('.container-summary .count strong').allTextContents(), [
-      '0',
-      '0',
-      '0',
-      '0',
-      '0',
-    ]);
-    await showContainer(page, 'debug');
+    await loadExample(page, 'debug-sidecar', 'debug');
+    assert.equal(await page.locator('.overview > .grade').textContent(), 'F');
     assert.equal(await page.locator('.container-summary .grade').textContent(), 'F');
     assert.deepEqual(await page.locator('.container-summary .count strong').allTextContents(), [
       '0',
@@ -95,6 +91,15 @@ test('each container of a file gets its own grade and counts', () =>
       '0',
       '0',
       '3',
+    ]);
+    await showContainer(page, 'api');
+    assert.equal(await page.locator('.container-summary .grade').textContent(), 'A');
+    assert.deepEqual(await page.locator('.container-summary .count strong').allTextContents(), [
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
     ]);
   }));
 
@@ -107,8 +112,9 @@ test('clicking a finding selects its exact range in the editor', () =>
     assert.equal(await page.locator('#cursor-status').textContent(), 'Ln 5, Col 21 · 4 selected');
     await finding.getByRole('button', { name: /^Show in editor/ }).click();
     assert.equal(await editorSelection(page), 'true');
-    // The expanded finding explains the rule from its documentation, offline.
-    await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'privileged-container' }).waitFor());
+    // Under "Learn more", the rule's documentation, offline.
+    await finding.locator('.learn-more summary').click();
+    await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'Why is this bad?' }).waitFor());
 
     // Columns count UTF-16 units: characters outside the BMP before the range.
     await replaceText(page, 'docker run --name 🐳🐳 --privileged alpine\n');
@@ -156,7 +162,7 @@ test('the capability, mount and namespace views list the right rows', () =>
     const namespaces = await page
       .locator('.namespaces tbody tr')
       .evaluateAll((rows) =>
-        rows.map((row) => `${row.dataset.namespace}:${row.cells[2].textContent.replace(/\s*line \d+$/, '')}`),
+        rows.map((row) => `${row.dataset.namespace}:${row.cells[2].textContent.replace(/\s*line \d+, col \d+$/, '')}`),
       );
     assert.deepEqual(namespaces, [
       'pid:joined api',
@@ -206,7 +212,7 @@ test('switching the profile changes the findings', () =>
   withPage(async (page) => {
     await loadExample(page, 'ci-runner', 'ci-runner');
     const byDefault = await shownFindings(page);
-    assert.deepEqual(byDefault, ['CAP-002 6', 'NET-003 9', 'MNT-001 4', 'SEC-007 6', 'SEC-001 7']);
+    assert.deepEqual(byDefault, ['MNT-001 4', 'CAP-002 6', 'SEC-007 6', 'SEC-001 7', 'NET-003 9']);
     await page.selectOption('#profile-select', 'restricted');
     await page.locator('.finding[data-code="USR-001"]').waitFor();
     const restricted = await shownFindings(page);
@@ -225,10 +231,7 @@ test('the input mode is detected, and can be forced', () =>
     await page.selectOption('#mode-select', 'compose');
     await page.locator('.input-problems .finding[data-code="SYN-002"]').waitFor();
     assert.equal(await page.locator('#detected').textContent(), '');
-    assert.equal(
-      await page.locator('.overview-title').evaluate((title) => title.firstChild.textContent.split(' · ')[0]),
-      'Compose file',
-    );
+    assert.equal(await page.locator('.empty-state h2').textContent(), 'Not readable as a Compose file');
   }));
 
 test('the rules reference documents every rule', () =>
@@ -257,15 +260,17 @@ test('ignoring a rule hides its findings until it is un-ignored', () =>
     assert.equal((await shownFindings(page)).length, 4);
   }));
 
-test('a fix is applied with a click and marked safe or unsafe', () =>
+test('a fix is applied with a click and labelled by what it does', () =>
   withPage(async (page) => {
     await loadExample(page, 'debug-sidecar', 'debug');
     const finding = page.locator('.finding[data-code="SEC-008"]');
     await finding.locator('summary').click();
-    assert.equal(await finding.locator('.fix-kind').textContent(), 'safe fix');
+    assert.deepEqual(await finding.locator('.fix button').allTextContents(), ['Apply fix']);
+    assert.equal(await finding.locator('.fix-reason').count(), 0);
     const unsafe = page.locator('.finding[data-code="SEC-001"]');
     await unsafe.locator('summary').click();
-    assert.equal(await unsafe.locator('.fix-kind').textContent(), 'unsafe fix');
+    assert.deepEqual(await unsafe.locator('.fix button').allTextContents(), ['Apply — changes behaviour']);
+    assert.match(await unsafe.locator('.fix-reason').textContent(), /^It changes what the container may do/);
     await finding.getByRole('button', { name: 'Apply fix' }).click();
     await finding.waitFor({ state: 'detached' });
     assert.match(await editorText(page), /- seccomp=unconfined/);
@@ -391,7 +396,8 @@ test('the single-file build works from file:// without any request', () =>
       assert.deepEqual(await shownFindings(page), MONITORING_AGENT_FINDINGS);
       const finding = page.locator('.finding[data-code="MNT-001"]');
       await finding.locator('summary').click();
-      await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'container-runtime-socket' }).waitFor());
+      await finding.locator('.learn-more summary').click();
+      await assert.doesNotReject(finding.locator('.rule-docs h4', { hasText: 'Why is this bad?' }).waitFor());
       assert.equal(await finding.locator('a.rule-page').count(), 0, 'no link to rule pages that are not there');
     },
     { url: singleFileUrl },

@@ -16,12 +16,14 @@ import {
   syntaxHighlighting,
 } from '@codemirror/language';
 import { shell } from '@codemirror/legacy-modes/mode/shell';
-import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, RangeSet, StateEffect, StateField } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
+  GutterMarker,
+  gutter,
   highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
@@ -39,6 +41,40 @@ const languages = {
 
 /** How each shipshape severity shows in CodeMirror's lint UI. */
 const lintSeverity = { critical: 'error', high: 'error', medium: 'warning', low: 'info', info: 'hint' };
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** A gutter dot in its severity's own colour (the lint gutter has four levels for our five). */
+class SeverityMarker extends GutterMarker {
+  constructor(severity) {
+    super();
+    this.severity = severity;
+  }
+
+  eq(other) {
+    return other.severity === this.severity;
+  }
+
+  toDOM() {
+    return h('span', { class: `severity-marker severity-marker-${this.severity}`, title: this.severity });
+  }
+}
+
+const setSeverityMarkers = StateEffect.define();
+
+/** One marker per line: its worst finding's severity. Kept in place while typing. */
+const severityMarkers = StateField.define({
+  create: () => RangeSet.empty,
+  update(markers, transaction) {
+    const replaced = transaction.effects.find((effect) => effect.is(setSeverityMarkers));
+    return replaced ? replaced.value : markers.map(transaction.changes);
+  },
+});
+
+const severityGutter = [
+  severityMarkers,
+  gutter({ class: 'cm-severity-gutter', markers: (view) => view.state.field(severityMarkers) }),
+];
 
 const highlighting = HighlightStyle.define([
   { tag: [tags.comment, tags.lineComment], color: 'var(--syntax-comment)', fontStyle: 'italic' },
@@ -100,18 +136,13 @@ const chrome = EditorView.theme({
   '.cm-lintRange-hint': { textDecoration: 'underline dotted var(--sev-info)', backgroundImage: 'none' },
   '.cm-lintRange-critical': { backgroundColor: 'var(--sev-critical-bg)' },
   '.cm-lintPoint:after': { borderBottomColor: 'var(--sev-high)' },
-  // Plain dots instead of the default data: SVG icons, which the CSP's img-src refuses.
-  '.cm-lint-marker': {
-    content: 'normal',
-    width: '0.7em',
-    height: '0.7em',
-    margin: '0.3em auto 0',
-    borderRadius: '50%',
-  },
-  '.cm-lint-marker-error': { content: 'normal', backgroundColor: 'var(--sev-high)' },
-  '.cm-lint-marker-warning': { content: 'normal', backgroundColor: 'var(--sev-medium)' },
-  '.cm-lint-marker-info': { content: 'normal', backgroundColor: 'var(--sev-low)' },
-  '.cm-lint-marker-hint': { content: 'normal', backgroundColor: 'var(--sev-info)' },
+  '.cm-severity-gutter .cm-gutterElement': { display: 'flex', alignItems: 'center', padding: '0 3px' },
+  '.severity-marker': { display: 'block', width: '0.7em', height: '0.7em', borderRadius: '50%' },
+  '.severity-marker-critical': { backgroundColor: 'var(--sev-critical)' },
+  '.severity-marker-high': { backgroundColor: 'var(--sev-high)' },
+  '.severity-marker-medium': { backgroundColor: 'var(--sev-medium)' },
+  '.severity-marker-low': { backgroundColor: 'var(--sev-low)' },
+  '.severity-marker-info': { backgroundColor: 'var(--sev-info)' },
   '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
   '.cm-textfield, .cm-button': { font: 'inherit', fontSize: '0.9em' },
 });
@@ -145,7 +176,7 @@ export class SourceEditor {
           bracketMatching(),
           highlightActiveLine(),
           highlightSelectionMatches(),
-          lintGutter(),
+          severityGutter,
           this.language.of(languages[this.kind]),
           syntaxHighlighting(highlighting),
           chrome,
@@ -170,13 +201,17 @@ export class SourceEditor {
     return this.view.state.doc.toString();
   }
 
-  /** Replaces the whole text (an example, an opened file), as one undoable change. */
+  /**
+   * Replaces the whole text (an example, an opened file), as one undoable change.
+   * Scrolls the editor alone back to the top: scrolling the cursor into view would
+   * scroll the page too, away from the report shown above the editor on a phone.
+   */
   setText(text) {
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
       selection: EditorSelection.cursor(0),
-      scrollIntoView: true,
     });
+    this.view.scrollDOM.scrollTop = 0;
   }
 
   /** @param {'compose'|'run'} kind */
@@ -236,7 +271,21 @@ export class SourceEditor {
           ]
         : [],
     }));
-    this.view.dispatch(setDiagnostics(this.view.state, findings));
+    const transaction = setDiagnostics(this.view.state, findings);
+    this.view.dispatch(transaction, { effects: setSeverityMarkers.of(this.#markers(diagnostics)) });
+  }
+
+  /** The worst severity of each line a diagnostic starts on, as gutter markers. */
+  #markers(diagnostics) {
+    const worst = new Map();
+    for (const { range, severity } of diagnostics) {
+      const from = this.view.state.doc.line(Math.min(range.start.line, this.view.state.doc.lines)).from;
+      const known = worst.get(from);
+      if (!known || SEVERITY_ORDER.indexOf(severity) < SEVERITY_ORDER.indexOf(known)) worst.set(from, severity);
+    }
+    return RangeSet.of(
+      [...worst].sort(([a], [b]) => a - b).map(([from, severity]) => new SeverityMarker(severity).range(from)),
+    );
   }
 
   /** Cursor line and column (1-based, UTF-16) and the selection length. */

@@ -76,6 +76,15 @@ export class AnalysisEngine {
     return this.#request(this.#nextId++, { type: 'toCompose', ...request });
   }
 
+  /**
+   * Applies the safe fixes of `diagnostics` (from a report of `text`); resolves with
+   * the module's `ApplyFixesResult`.
+   * @param {{ text: string, diagnostics: Array<object> }} request
+   */
+  applyFixes(request) {
+    return this.#request(this.#nextId++, { type: 'applyFixes', ...request });
+  }
+
   #request(id, message) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.#stop('The analysis took too long and was stopped.'), ANALYSIS_TIMEOUT_MS);

@@ -12,13 +12,15 @@ function storedChoice() {
   }
 }
 
-/** @param {HTMLButtonElement} toggle a button whose aria-pressed tells whether the dark theme is on */
+/** @param {HTMLButtonElement} toggle a button labelled with the theme in use, which switches to the other */
 export function initTheme(toggle) {
   let choice = storedChoice();
   const isDark = () => (choice ?? (systemDark.matches ? 'dark' : 'light')) === 'dark';
   const apply = () => {
-    document.documentElement.dataset.theme = isDark() ? 'dark' : 'light';
-    toggle.setAttribute('aria-pressed', String(isDark()));
+    const [theme, other] = isDark() ? ['dark', 'light'] : ['light', 'dark'];
+    document.documentElement.dataset.theme = theme;
+    toggle.textContent = `Theme: ${theme}`;
+    toggle.title = `Switch to the ${other} theme`;
   };
   toggle.addEventListener('click', () => {
     choice = isDark() ? 'light' : 'dark';

@@ -3,7 +3,7 @@
 
 import { h } from '../lib/dom.js';
 import { CAPABILITY_STATUS } from '../lib/knowledge.js';
-import { rangeButton, severityBadge, severityRank } from './common.js';
+import { rangeButton, severityRank } from './common.js';
 
 /** Sort key of a row: the riskiest effective capabilities first, dropped ones last. */
 function rowRank(row) {
@@ -75,7 +75,7 @@ export function capabilitiesView(container, context) {
               h('span', { class: `status status-${row.grant}` }, CAPABILITY_STATUS[row.grant]),
               row.range && [' ', rangeButton(row.range, context.select)],
             ),
-            h('td', {}, row.risk ? severityBadge(row.risk.severity) : h('span', { class: 'muted' }, '—')),
+            h('td', {}, row.risk ? riskLevel(row.risk.severity) : h('span', { class: 'muted' }, '—')),
             h('td', {}, row.risk ? row.risk.summary : h('span', { class: 'muted' }, 'no process here holds it')),
           ),
         ),
@@ -98,5 +98,19 @@ function entryList(title, entries, context) {
         entry.name ?? entry.raw,
       ),
     ),
+  );
+}
+
+/**
+ * How risky a capability is, as a meter rather than a badge: a risk is what a
+ * capability could allow, not a finding of this file, and must not look like one.
+ */
+function riskLevel(severity) {
+  const filled = 5 - severityRank(severity);
+  return h(
+    'span',
+    { class: `risk risk-${severity}`, title: `${severity} risk` },
+    h('span', { class: 'risk-meter', 'aria-hidden': 'true' }, '●'.repeat(filled) + '○'.repeat(5 - filled)),
+    ` ${severity}`,
   );
 }

@@ -13,11 +13,11 @@ export function severityBadge(severity) {
   return h('span', { class: `badge sev-${severity}` }, severity);
 }
 
-/** "line 4" or "lines 4–6", for a range. */
+/** "line 4, col 12" or "lines 4–6", for a range: a run command is often one long line. */
 export function describeRange(range) {
   const { start, end } = range;
   const endLine = end.column === 1 && end.line > start.line ? end.line - 1 : end.line;
-  return endLine > start.line ? `lines ${start.line}–${endLine}` : `line ${start.line}`;
+  return endLine > start.line ? `lines ${start.line}–${endLine}` : `line ${start.line}, col ${start.column}`;
 }
 
 /**

@@ -1,6 +1,6 @@
-// The findings of one container, grouped by rule family. Each finding expands into
-// its help, its fix (with a preview and an Apply button), related locations and
-// the rule's documentation.
+// The findings of one container, worst first. Each finding expands into what to do,
+// its fix (with a preview and an Apply button) and related locations; the rule's
+// documentation stays folded under "Learn more" until asked for.
 
 import { h, withCode } from '../lib/dom.js';
 import { ruleDocs } from '../lib/ruledocs.js';
@@ -27,6 +27,11 @@ export function findingKey(diagnostic) {
   return `${diagnostic.container ?? ''}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
 }
 
+/** Worst first, then in text order: a critical finding never sits below a low one. */
+export function bySeverityThenPosition(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || a.byteRange[0] - b.byteRange[0];
+}
+
 /**
  * @param {Array<object>} diagnostics the findings to list (one container, or the input's own)
  * @param {object} context see report.js
@@ -40,30 +45,10 @@ export function findingsView(diagnostics, context) {
       context.profile === 'default' ? 'Try the stricter profiles to see hardening advice.' : '',
     );
   }
-  const byFamily = new Map(Object.keys(FAMILIES).map((family) => [family, []]));
-  for (const diagnostic of diagnostics) {
-    const family = context.rules.get(diagnostic.code)?.family ?? 'input';
-    byFamily.get(family).push(diagnostic);
-  }
   return h(
-    'div',
-    { class: 'findings' },
-    [...byFamily]
-      .filter(([, list]) => list.length > 0)
-      .map(([family, list]) =>
-        h(
-          'section',
-          { class: 'family' },
-          h('h3', {}, FAMILIES[family], h('span', { class: 'family-count' }, list.length)),
-          h(
-            'ul',
-            { class: 'finding-list' },
-            list
-              .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.byteRange[0] - b.byteRange[0])
-              .map((diagnostic) => h('li', {}, finding(diagnostic, context))),
-          ),
-        ),
-      ),
+    'ul',
+    { class: 'finding-list findings' },
+    [...diagnostics].sort(bySeverityThenPosition).map((diagnostic) => h('li', {}, finding(diagnostic, context))),
   );
 }
 
@@ -141,15 +126,27 @@ function findingBody(diagnostic, rule, context) {
       context.rulePages &&
         h('a', { href: diagnostic.url, target: '_blank', rel: 'noopener', class: 'rule-page' }, 'Rule page'),
     ),
-    rule &&
-      h(
-        'section',
-        { class: 'rule-docs', 'aria-label': `About ${rule.code}` },
-        h('h4', {}, 'About ', h('code', {}, rule.code), ' ', rule.name),
-        docsPlaceholder(rule.code),
-      ),
+    rule && learnMore(rule),
   ];
 }
+
+/** The rule's documentation, folded; loaded the first time it is unfolded. */
+function learnMore(rule) {
+  const docs = h('div', { class: 'docs-body' });
+  const section = h(
+    'details',
+    { class: 'learn-more' },
+    h('summary', { class: 'learn-more-title' }, 'Learn more about ', h('code', {}, rule.code), ' ', rule.name),
+    h('section', { class: 'rule-docs', 'aria-label': `About ${rule.code}` }, docs),
+  );
+  section.addEventListener('toggle', () => {
+    if (section.open && !docs.hasChildNodes()) ruleDocs(rule.code).then((fragment) => docs.append(fragment));
+  });
+  return section;
+}
+
+/** Why an unsafe fix is not applied blindly. */
+export const UNSAFE_REASON = 'It changes what the container may do: check that the workload still runs.';
 
 function fixBlock(diagnostic, context) {
   const { fix } = diagnostic;
@@ -162,15 +159,12 @@ function fixBlock(diagnostic, context) {
       { class: 'fix-header' },
       h('span', { class: 'fix-title' }, withCode(fix.titleMarkdown)),
       h(
-        'span',
-        {
-          class: 'badge fix-kind',
-          title: safe ? 'Keeps what the container does' : 'Changes what the container may do: review it',
-        },
-        safe ? 'safe fix' : 'unsafe fix',
+        'button',
+        { type: 'button', class: safe ? 'primary' : 'secondary', onclick: () => context.applyFix(diagnostic) },
+        safe ? 'Apply fix' : 'Apply — changes behaviour',
       ),
-      h('button', { type: 'button', class: 'primary', onclick: () => context.applyFix(diagnostic) }, 'Apply fix'),
     ),
+    !safe && h('p', { class: 'fix-reason' }, UNSAFE_REASON),
     fixPreview(fix.edits, context.text),
   );
 }
@@ -196,11 +190,4 @@ function fixPreview(edits, text) {
       ];
     }),
   );
-}
-
-/** A container the rule's docs fill once loaded. */
-function docsPlaceholder(code) {
-  const container = h('div', { class: 'docs-body' });
-  ruleDocs(code).then((docs) => container.append(docs));
-  return container;
 }

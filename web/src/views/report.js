@@ -10,6 +10,22 @@ import { namespacesView } from './namespaces.js';
 import { escapePathsView } from './paths.js';
 
 const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
+const INPUT_NAMES = { compose: 'a Compose file', run: 'run commands' };
+const GRADE_ORDER = ['F', 'D', 'C', 'B', 'A', null];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Sort key of containers: worst grade first, then most findings of the worst severities. */
+function byWorst(a, b) {
+  const grade = GRADE_ORDER.indexOf(a.summary.grade) - GRADE_ORDER.indexOf(b.summary.grade);
+  if (grade !== 0) return grade;
+  const severity = SEVERITIES.find((name) => a.summary.counts[name] !== b.summary.counts[name]);
+  return severity ? b.summary.counts[severity] - a.summary.counts[severity] : 0;
+}
+
+/** The fixes "Apply all safe fixes" applies. */
+export function safeFixCount(diagnostics) {
+  return diagnostics.filter((d) => d.fix?.applicability === 'safe' && !d.suppressed).length;
+}
 
 /**
  * @typedef {object} ReportContext
@@ -19,6 +35,9 @@ const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
  * @property {(diagnostic: object) => void} applyFix
  * @property {(code: string) => void} ignoreRule
  * @property {(text: string) => Promise<object>} preview analyses another text with the same settings
+ * @property {() => void} applySafeFixes applies every safe fix of the report at once
+ * @property {() => void} download saves the text as a file
+ * @property {(id: string) => void} loadExample replaces the text with an example
  */
 
 export class ReportView {
@@ -40,7 +59,7 @@ export class ReportView {
 
   /**
    * @param {object} report the module's analysis result
-   * @param {{ text: string, profile: string }} input what was analysed
+   * @param {{ text: string, profile: string, mode: string }} input what was analysed, and how it was read
    */
   show(report, input) {
     this.#shown = { report, input };
@@ -86,9 +105,21 @@ export class ReportView {
       containerCount: report.containers.length,
     };
     const inputProblems = report.diagnostics.filter((diagnostic) => diagnostic.container === null);
+    const worstFirst = [...report.containers].sort(byWorst);
+    if (!report.containers.some((container) => container.name === this.#selectedContainer)) {
+      this.#selectedContainer = worstFirst[0]?.name ?? null;
+    }
+    const selectContainer = (name) => {
+      this.#selectedContainer = name;
+      this.#render(`container-tab-${report.containers.findIndex((container) => container.name === name)}`);
+    };
+    if (report.status !== 'analyzed') {
+      this.#root.replaceChildren(notAnalysed(report, inputProblems, context));
+      return;
+    }
     this.#root.replaceChildren(
       ...[
-        overview(report, input.profile),
+        overview(report, input.profile, worstFirst, selectContainer, context),
         inputProblems.length > 0 &&
           h(
             'section',
@@ -202,9 +233,10 @@ export class ReportView {
   }
 }
 
-function overview(report, profile) {
-  const { grade, counts, suppressed } = report.summary;
+function overview(report, profile, worstFirst, selectContainer, context) {
+  const { grade, counts, suppressed, inputProblems } = report.summary;
   const containers = report.containers.length;
+  const safeFixes = safeFixCount(report.diagnostics);
   return h(
     'section',
     { class: 'overview', 'aria-label': 'Summary' },
@@ -220,7 +252,92 @@ function overview(report, profile) {
         suppressed > 0 ? ` · ${suppressed} suppressed by comments` : '',
       ),
       severityCounts(counts),
+      inputProblems > 0 &&
+        h(
+          'p',
+          { class: 'input-problem-count' },
+          `${inputProblems} ${inputProblems === 1 ? 'problem' : 'problems'} reading the input (not graded)`,
+        ),
+      containers > 1 &&
+        h(
+          'ol',
+          { class: 'worst-first', 'aria-label': 'Containers, worst first' },
+          worstFirst.map((container) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { type: 'button', class: 'link-button', onclick: () => selectContainer(container.name) },
+                gradeBadge(container.summary.grade, 'small'),
+                ' ',
+                container.name,
+              ),
+            ),
+          ),
+        ),
+      h(
+        'div',
+        { class: 'overview-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            id: 'apply-safe-fixes',
+            disabled: safeFixes === 0,
+            onclick: () => context.applySafeFixes(),
+          },
+          `Apply all safe fixes (${safeFixes})`,
+        ),
+        h('button', { type: 'button', id: 'download', onclick: () => context.download() }, 'Download'),
+      ),
     ),
+  );
+}
+
+/** Empty input, or input that is neither a Compose file nor run commands: say so. */
+function notAnalysed({ status, input }, inputProblems, context) {
+  const tryExamples = h(
+    'p',
+    { class: 'try-examples' },
+    'Try an example: ',
+    h('button', { type: 'button', onclick: () => context.loadExample('monitoring-agent') }, 'a Compose file'),
+    ' ',
+    h('button', { type: 'button', onclick: () => context.loadExample('ci-runner') }, 'docker run commands'),
+  );
+  if (status === 'empty') {
+    return h(
+      'div',
+      { class: 'empty-state', 'data-status': status },
+      h('h2', {}, 'Nothing to analyse'),
+      h(
+        'p',
+        {},
+        'The text is empty, or holds only comments. Paste a Compose file or docker / podman run commands, or open a file.',
+      ),
+      tryExamples,
+    );
+  }
+  const forced = context.mode !== 'auto';
+  return h(
+    'div',
+    { class: 'empty-state', 'data-status': status },
+    h('h2', {}, forced ? `Not readable as ${INPUT_NAMES[input]}` : 'Not a Compose file nor run commands'),
+    h(
+      'p',
+      {},
+      forced
+        ? `The input is set to ${INPUT_NAMES[input]}, and this text could not be read as one:`
+        : 'shipshape reads Compose files (YAML with a services key) and docker, podman or nerdctl run and create commands. This text is neither:',
+    ),
+    inputProblems.length > 0 &&
+      h(
+        'section',
+        { class: 'input-problems', 'aria-label': 'Problems with the input' },
+        findingsView(inputProblems, context),
+      ),
+    tryExamples,
   );
 }
 
