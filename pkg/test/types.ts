@@ -15,6 +15,7 @@ import type {
   Config,
   ConfigInput,
   ContainerReport,
+  ConvertedService,
   ConvertResult,
   Diagnostic,
   DiagnosticKind,
@@ -58,6 +59,7 @@ import type {
   Summary,
   Suppression,
   TechniqueReference,
+  ToComposeOptions,
   Unconverted,
   Unfixed,
   UnfixedReason,
@@ -112,13 +114,15 @@ export const changeContainers: string[] | undefined = change?.containers;
 const unfixed: Unfixed | undefined = hardened.unfixed[0];
 export const unfixedReason: UnfixedReason | undefined = unfixed?.reason;
 export const unfixedContainer: string | null | undefined = unfixed?.container;
-const converted: ConvertResult = toCompose("docker run --rm nginx", { profile: "baseline" });
+const convertOptions: ToComposeOptions = { profile: "baseline" };
+const converted: ConvertResult = toCompose("docker run --rm nginx", convertOptions);
 export const composeText: string = converted.compose;
 const leftOut: Unconverted | undefined = converted.unconverted[0];
 export const leftOutFlag: string | undefined = leftOut?.flag;
 export const leftOutColumn: number | undefined = leftOut?.range.start.column;
 export const convertedFindings: Diagnostic[] = converted.diagnostics;
-export const serviceName: string | undefined = converted.services[0]?.name;
+const service: ConvertedService | undefined = converted.services[0];
+export const serviceName: string | undefined = service?.name;
 
 // Every other exported type, reached through the report as a reader would.
 export const status: InputStatus = report.status;
