@@ -238,7 +238,7 @@ atBothSizes('capability risk, theme, gutter and token colours each say one thing
       '',
     ].join('\n'),
   );
-  await page.locator('.finding[data-code="MNT-001"]').waitFor();
+  await page.locator('#editor .severity-marker-critical').waitFor();
   const markers = await page.evaluate(() =>
     Object.fromEntries(
       [...document.querySelector('#editor').shadowRoot.querySelectorAll('.severity-marker')].map((marker) => [
