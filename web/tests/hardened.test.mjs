@@ -66,7 +66,7 @@ test('Hardened shows the fixes as a diff, lists the changes and what is left, an
       const change = page.locator('.change[data-code="SEC-008"]');
       assert.equal(await change.locator('.change-title').textContent(), 'Write seccomp=');
       assert.equal(await change.locator('.fix-kind').textContent(), 'safe');
-      assert.equal(await change.locator('.finding-location').textContent(), 'line 17');
+      assert.equal(await change.locator('.finding-location').textContent(), 'line 17, col 16');
       assert.equal(
         await page.locator('.hardened-summary').textContent(),
         '1 change with profile default (safe fixes only) · 5 findings left',
@@ -78,7 +78,7 @@ test('Hardened shows the fixes as a diff, lists the changes and what is left, an
       assert.deepEqual(unsafeLeft.toSorted(), ['CAP-004', 'CAP-006', 'SEC-001']);
       assert.match(
         await page.locator('.unfixed[data-code="SEC-001"] .unfixed-reason').textContent(),
-        /^Its fix changes what the container may do: turn on “Include unsafe fixes” to apply it\. \(line 17 of the hardened file\)$/,
+        /^Its fix changes what the container may do: turn on “Include unsafe fixes” to apply it\. \(line 17, col 9 of the hardened file\)$/,
       );
 
       // Unchanged lines far from the change fold away; the kept ones have numbers on both sides.
@@ -142,7 +142,7 @@ test('a change leads to its finding in the report', () =>
     const finding = page.locator('.container[data-container="debug"] .finding[data-code="SEC-008"]');
     await finding.locator('.finding-body').waitFor();
     assert.equal(await finding.getAttribute('open'), '');
-    assert.ok(await finding.locator('summary').evaluate((summary) => summary === document.activeElement));
+    assert.ok(await finding.locator(':scope > summary').evaluate((summary) => summary === document.activeElement));
     // `seccomp:unconfined` is selected in the editor; the focus stays on the finding.
     assert.equal(await page.locator('#cursor-status').textContent(), 'Ln 17, Col 27 · 18 selected');
     assert.equal(await page.getByRole('tab', { name: 'Report' }).getAttribute('aria-selected'), 'true');
