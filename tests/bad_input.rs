@@ -105,3 +105,67 @@ fn unterminated_here_document_is_reported_and_the_lines_after_it_analysed() {
         ]
     );
 }
+
+/// A flow value nested past the depth limit is skipped where the limit is reached;
+/// the settings around it are still read.
+#[test]
+fn deeply_nested_flow_value_is_skipped_and_the_rest_analysed() {
+    let depth = 200;
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let text = around(&format!("    labels: {nested}\n"));
+    // The root, `services` and the service are three levels: the limit of 64 is
+    // reached at the 62nd bracket, which starts at column 13 + 61.
+    assert_eq!(
+        found(&text, InputKind::Compose),
+        around_found("SYN-005", 74)
+    );
+}
+
+/// Tags whose meaning is not applied are reported at the value; Compose's own tags
+/// and the core tags of values read as written are not.
+#[test]
+fn explicit_tags_that_are_not_applied_are_reported() {
+    for (setting, column) in [
+        ("user: !!binary YXBw", 20),
+        ("user: !!python/object:os.system app", 37),
+        ("user: !custom app", 19),
+    ] {
+        let text = around(&format!("    {setting}\n"));
+        assert_eq!(
+            found(&text, InputKind::Compose),
+            around_found("SYN-004", column),
+            "{setting}"
+        );
+    }
+    for setting in [
+        "user: !!str app",
+        "cpu_shares: !!int 512",
+        "read_only: !!bool false",
+    ] {
+        let text = around(&format!("    {setting}\n"));
+        assert_eq!(
+            found(&text, InputKind::Compose),
+            [at("PRIV-001", 4, 17), at(PID_HOST, 6, 10)],
+            "{setting}"
+        );
+    }
+}
+
+/// Interpolation problems are reported in settings no rule reads as in those it does.
+#[test]
+fn interpolation_errors_are_reported_in_every_field() {
+    for (setting, column) in [
+        ("user: \"${A\"", 12),
+        ("command: \"echo ${A\"", 20),
+        ("entrypoint: [\"sh\", \"${A\"]", 25),
+        ("labels: {a: \"${A\"}", 18),
+        ("environment: [\"B=${C:?set C}\"]", 22),
+    ] {
+        let text = around(&format!("    {setting}\n"));
+        assert_eq!(
+            found(&text, InputKind::Compose),
+            around_found("SYN-003", column),
+            "{setting}"
+        );
+    }
+}

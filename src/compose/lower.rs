@@ -369,7 +369,22 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         "build" => c.build = build(l, value),
         "deploy" => deploy(l, c, value),
         "extends" => service.extends = extends(l, value),
-        _ => {}
+        _ => interpolated_only(l, value),
+    }
+}
+
+/// A setting no rule reads (`command`, `environment`, `labels`, …): Compose still
+/// interpolates it and refuses the file over a malformed or required-but-unset
+/// variable, so its values are interpolated for those problems alone.
+fn interpolated_only(l: &mut Lowering, node: &Node) {
+    match &node.kind {
+        NodeKind::Scalar(scalar) => {
+            interpolate(scalar, node.span, l.env, l.problems);
+        }
+        NodeKind::Sequence(items) => items.iter().for_each(|item| interpolated_only(l, item)),
+        NodeKind::Mapping(entries) => entries
+            .iter()
+            .for_each(|entry| interpolated_only(l, &entry.value)),
     }
 }
 

@@ -12,7 +12,7 @@
 
 use crate::model::{oversized, InputCode, InputProblem, Limits};
 use crate::span::Span;
-use saphyr_parser::{Event, Parser, ScalarStyle};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::{HashMap, HashSet};
 
 /// How a scalar was written.
@@ -260,7 +260,8 @@ impl Node {
     }
 }
 
-/// Parses every YAML document of `text`; problems are SYN-001 and SYN-005 findings.
+/// Parses every YAML document of `text`; problems are SYN-001 and SYN-005 findings,
+/// and SYN-004 for a tag on a scalar whose meaning is not applied.
 /// On a syntax error no document is returned: the engine would refuse the file too.
 pub fn parse(text: &str, limits: &Limits) -> (Vec<Node>, Vec<InputProblem>) {
     if let Some(problem) = oversized(text, limits) {
@@ -424,7 +425,16 @@ impl<'a> Builder<'a> {
         match event {
             Event::DocumentStart(_) => self.anchors.clear(),
             Event::Scalar(value, style, anchor, tag) => {
-                let node = self.scalar(&value, style, tag.map(|t| t.suffix.clone()), start, end);
+                let node = self.scalar(
+                    &value,
+                    style,
+                    tag.as_ref().map(|t| t.suffix.clone()),
+                    start,
+                    end,
+                );
+                if let Some(tag) = &tag {
+                    self.unapplied_tag(tag, node.span);
+                }
                 let written_end = node.span.end as usize;
                 self.attach(node, anchor, written_end)?;
             }
@@ -601,6 +611,37 @@ impl<'a> Builder<'a> {
             }
         }
         merged
+    }
+
+    /// Reports a tag on a scalar whose meaning shipshape does not apply: Compose's own
+    /// `!reset` and `!override`, and the core tags of values read as written (`!!str`,
+    /// `!!int`, …), are applied; `!!binary` is decoded by Compose and not here, and any
+    /// other tag makes the engine refuse the value or read it differently.
+    fn unapplied_tag(&mut self, tag: &Tag, span: Span) {
+        let core = tag.is_yaml_core_schema();
+        let suffix = tag.suffix.as_str();
+        let applied = if core {
+            matches!(suffix, "str" | "int" | "float" | "bool" | "null")
+        } else {
+            tag.handle == "!" && matches!(suffix, "reset" | "override")
+        };
+        if applied {
+            return;
+        }
+        let written = if core {
+            format!("!!{suffix}")
+        } else {
+            format!("{}{suffix}", tag.handle)
+        };
+        let message = if core && suffix == "binary" {
+            format!("`{written}`: Compose decodes this value from base64, shipshape reads it as written")
+        } else {
+            format!(
+                "`{written}` is not a tag Compose applies to a value: the engine refuses it or reads the value differently, and shipshape reads it as written"
+            )
+        };
+        self.problems
+            .push(InputProblem::new(InputCode::InvalidValue, span, message));
     }
 
     fn scalar(
@@ -917,14 +958,34 @@ mod tests {
     }
 
     #[test]
+    fn tags_whose_meaning_is_not_applied_are_reported_at_their_value() {
+        let text =
+            "a: !!binary YQ==\nb: !!str x\nc: !local y\nd: !reset z\ne: !!timestamp 2001-12-14\n";
+        let (_, problems) = parse(text);
+        let reported: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (&text[p.span.range()], p.message.split(' ').next().unwrap()))
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                ("YQ==", "`!!binary`:"),
+                ("y", "`!local`"),
+                ("2001-12-14", "`!!timestamp`")
+            ]
+        );
+        assert!(problems.iter().all(|p| p.code == InputCode::InvalidValue));
+    }
+
+    #[test]
     fn scalar_spans_exclude_anchors_tags_and_comments() {
-        let text = "a: &x \"q\" # c\nb: !t 'it''s' #c\nc: plain  multi\n  line # c\n";
+        let text = "a: &x \"q\" # c\nb: !override 'it''s' #c\nc: plain  multi\n  line # c\n";
         let root = parse_ok(text);
         let a = root.get("a").unwrap();
         assert_eq!(&text[a.span.range()], "\"q\"");
         let b = root.get("b").unwrap();
         assert_eq!(&text[b.span.range()], "'it''s'");
-        assert_eq!(b.tag.as_deref(), Some("t"));
+        assert_eq!(b.tag.as_deref(), Some("override"));
         assert_eq!(
             piece_texts(text, b.as_scalar().unwrap()),
             vec![("it", true), ("''", false), ("s", true)]
