@@ -55,6 +55,51 @@ pub fn detect(text: &str) -> InputKind {
 }
 
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
+    analyze_with(text, options, None)
+}
+
+/// Text read from bytes meant to be UTF-8 (a file, standard input): each invalid
+/// sequence becomes U+FFFD, as editors show it, so that the rest can still be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// Where the first replacement is in `text`, when there is one.
+    pub invalid_at: Option<usize>,
+}
+
+impl Decoded {
+    pub fn new(bytes: Vec<u8>) -> Decoded {
+        match String::from_utf8(bytes) {
+            Ok(text) => Decoded {
+                text,
+                invalid_at: None,
+            },
+            Err(err) => {
+                // Everything before the first invalid byte is kept as it is.
+                let invalid_at = err.utf8_error().valid_up_to();
+                Decoded {
+                    text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                    invalid_at: Some(invalid_at),
+                }
+            }
+        }
+    }
+}
+
+/// Analyses decoded text: as [`analyze`], plus SYN-016 at the first byte that was not UTF-8.
+pub fn analyze_decoded(decoded: &Decoded, options: &AnalyzeOptions) -> Analysis {
+    let problem = decoded.invalid_at.map(|at| {
+        let span = crate::span::Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
+        InputProblem::new(
+            model::InputCode::InvalidEncoding,
+            span,
+            "the text is not UTF-8 from here: each invalid byte sequence is read as U+FFFD (�)",
+        )
+    });
+    analyze_with(&decoded.text, options, problem)
+}
+
+fn analyze_with(text: &str, options: &AnalyzeOptions, encoding: Option<InputProblem>) -> Analysis {
     let limits = &options.config.limits;
     if let Some(problem) = model::oversized(text, limits) {
         return refuse(text, options, input_finding(problem));
@@ -80,7 +125,11 @@ pub fn analyze_front_end(
     options: &AnalyzeOptions,
 ) -> Analysis {
     let config = &options.config;
-    let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
+    let mut findings: Vec<Finding> = encoding
+        .into_iter()
+        .chain(front_end.problems)
+        .map(input_finding)
+        .collect();
     let by_name = containers_by_name(&front_end.containers);
     let readers = Readers::new(&front_end.containers);
     for rule in registry::all() {

@@ -3,7 +3,7 @@
 //! It owns what the library must not do: arguments (clap), files, the environment
 //! and the terminal. Native only.
 
-use crate::analyze::{analyze, AnalyzeOptions, InputKind};
+use crate::analyze::{analyze, analyze_decoded, AnalyzeOptions, Decoded, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, convert, harden, HardenOptions};
@@ -342,6 +342,7 @@ fn run_convert(
     stderr: &mut dyn Write,
 ) -> Result<(String, i32), Failure> {
     let source = read_input(&args.file, stdin)?;
+    source.writable("converting")?;
     let analysis = &args.analysis;
     let mut configs = Configs::new(analysis.config.as_deref(), analysis.profile)?;
     let options = HardenOptions {
@@ -407,6 +408,7 @@ fn run_harden(
     stderr: &mut dyn Write,
 ) -> Result<(String, i32), Failure> {
     let source = read_input(&args.file, stdin)?;
+    source.writable("hardening")?;
     let analysis = &args.analysis;
     let mut configs = Configs::new(analysis.config.as_deref(), analysis.profile)?;
     let options = HardenOptions {
@@ -444,6 +446,39 @@ struct Source {
     name: String,
     path: Option<PathBuf>,
     text: String,
+    /// Where the first byte that is not UTF-8 was, replaced in `text`.
+    invalid_at: Option<usize>,
+}
+
+impl Source {
+    fn new(name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> Source {
+        let Decoded { text, invalid_at } = Decoded::new(bytes);
+        Source {
+            name,
+            path,
+            text,
+            invalid_at,
+        }
+    }
+
+    fn decoded(&self) -> Decoded {
+        Decoded {
+            text: self.text.clone(),
+            invalid_at: self.invalid_at,
+        }
+    }
+
+    /// Refuses to write text back over bytes it could not read: the replacement
+    /// characters would take their place.
+    fn writable(&self, what: &str) -> Result<(), Failure> {
+        match self.invalid_at {
+            Some(_) => Err(Failure(format!(
+                "`{}` is not UTF-8 (see SYN-016 in `shipshape check`): {what} would replace its invalid bytes",
+                self.name
+            ))),
+            None => Ok(()),
+        }
+    }
 }
 
 fn run_check(
@@ -459,8 +494,8 @@ fn run_check(
     for file in &check.files {
         let mut source = read_input(file, stdin)?;
         let options = analysis_args.options(&mut configs, &source, file)?;
-        let mut analysis = analyze(&source.text, &options);
-        if let (true, Some(path)) = (check.fix, &source.path) {
+        let mut analysis = analyze_decoded(&source.decoded(), &options);
+        if let (true, Some(path), None) = (check.fix, &source.path, source.invalid_at) {
             let applied = fixes::apply(&source.text, &analysis.diagnostics, check.unsafe_fixes);
             if applied.text != source.text {
                 std::fs::write(path, &applied.text)
@@ -666,25 +701,23 @@ fn read_config(path: &Path) -> Result<Config, Failure> {
     })
 }
 
+/// Reads an input; bytes that are not UTF-8 are decoded lossily (see [`Decoded`]), so
+/// that `check` still reports the rest, with SYN-016 where they start.
 fn read_input(file: &str, stdin: &mut dyn Read) -> Result<Source, Failure> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     if file == "-" {
         stdin
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
-        return Ok(Source {
-            name: "<stdin>".to_string(),
-            path: None,
-            text,
-        });
+        return Ok(Source::new("<stdin>".to_string(), None, bytes));
     }
-    text = std::fs::read_to_string(file)
-        .map_err(|error| Failure(format!("cannot read `{file}`: {error}")))?;
-    Ok(Source {
-        name: file.to_string(),
-        path: Some(PathBuf::from(file)),
-        text,
-    })
+    bytes =
+        std::fs::read(file).map_err(|error| Failure(format!("cannot read `{file}`: {error}")))?;
+    Ok(Source::new(
+        file.to_string(),
+        Some(PathBuf::from(file)),
+        bytes,
+    ))
 }
 
 /// `auto` trusts a file's extension before its content: a Compose file whose

@@ -29,4 +29,4 @@ pub mod values;
 pub mod wasm;
 pub mod work;
 
-pub use analyze::{analyze, Analysis, AnalyzeOptions, InputKind};
+pub use analyze::{analyze, analyze_decoded, Analysis, AnalyzeOptions, Decoded, InputKind};

@@ -1,7 +1,7 @@
 //! Bad input loses nothing: a value shipshape cannot read is reported where it was
 //! written, and the findings before and after it are still reported.
 
-use shipshape::{analyze, AnalyzeOptions, InputKind};
+use shipshape::{analyze, analyze_decoded, AnalyzeOptions, Decoded, InputKind};
 
 /// `(code, line, column)` of every diagnostic of `text`.
 fn found(text: &str, input: InputKind) -> Vec<(String, u32, u32)> {
@@ -168,4 +168,43 @@ fn interpolation_errors_are_reported_in_every_field() {
             "{setting}"
         );
     }
+}
+
+/// `(code, line, column)` of every diagnostic of bytes that may not be UTF-8.
+fn found_in_bytes(bytes: &[u8], input: InputKind) -> Vec<(String, u32, u32)> {
+    let options = AnalyzeOptions {
+        input,
+        ..AnalyzeOptions::default()
+    };
+    analyze_decoded(&Decoded::new(bytes.to_vec()), &options)
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), d.range.start.line, d.range.start.column))
+        .collect()
+}
+
+/// Undecodable bytes are read as U+FFFD, reported at the first one, and the rest of
+/// the text is analysed.
+#[test]
+fn undecodable_bytes_are_read_lossily_and_reported_where_they_start() {
+    let compose = b"services:\n  a:\n    image: x\n    privileged: true\n    user: \"a\xff\xfeb\"\n    pid: host\n";
+    assert_eq!(
+        found_in_bytes(compose, InputKind::Auto),
+        around_found("SYN-016", 13)
+    );
+    let run = b"docker run --privileged -e NAME=caf\xe9 --pid host x\n";
+    assert_eq!(
+        found_in_bytes(run, InputKind::Auto),
+        [
+            at("PRIV-001", 1, 12),
+            at("SYN-016", 1, 36),
+            at(PID_HOST, 1, 44)
+        ]
+    );
+    let decoded = Decoded::new(b"ab\xffc".to_vec());
+    assert_eq!(
+        (decoded.text.as_str(), decoded.invalid_at),
+        ("ab\u{FFFD}c", Some(2))
+    );
+    assert_eq!(Decoded::new(b"abc".to_vec()).invalid_at, None);
 }

@@ -1084,3 +1084,69 @@ fn convert_hardens_in_the_same_step_on_request() {
     assert_eq!(unsafe_alone.status.code(), Some(2));
     assert!(stderr(&unsafe_alone).contains("--harden"));
 }
+
+/// Bytes that are not UTF-8 are read lossily and reported where they start, in every
+/// output format, with the findings around them; nothing writes the text back.
+#[test]
+fn undecodable_bytes_are_reported_in_every_format_and_never_written_back() {
+    let dir = scratch("undecodable");
+    let bytes = b"services:\n  a:\n    image: x\n    privileged: true\n    user: \"caf\xe9\"\n    pid: host\n";
+    std::fs::write(dir.join("compose.yaml"), bytes).unwrap();
+    let codes = |format: &str| {
+        let output = shipshape(&dir, &["check", "compose.yaml", "--format", format], "");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let out = stdout(&output);
+        ["PRIV-001", "SYN-016", "NS-001"].map(|code| out.matches(code).count() > 0)
+    };
+    for format in ["text", "json", "sarif", "github"] {
+        assert_eq!(codes(format), [true; 3], "{format}");
+    }
+    let json = stdout(&shipshape(
+        &dir,
+        &["check", "compose.yaml", "--format", "json"],
+        "",
+    ));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let located: Vec<(String, u64, u64)> = report[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            let code = d["code"].as_str().unwrap().to_string();
+            (
+                code,
+                start["line"].as_u64().unwrap(),
+                start["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("PRIV-001".to_string(), 4, 17),
+            ("SYN-016".to_string(), 5, 15),
+            ("NS-001".to_string(), 6, 10)
+        ]
+    );
+
+    let fixed = shipshape(
+        &dir,
+        &["check", "compose.yaml", "--fix", "--unsafe-fixes"],
+        "",
+    );
+    assert_eq!(fixed.status.code(), Some(1));
+    let hardened = shipshape(&dir, &["harden", "compose.yaml", "--write"], "");
+    assert_eq!(hardened.status.code(), Some(2));
+    assert!(
+        stderr(&hardened).contains("is not UTF-8"),
+        "{}",
+        stderr(&hardened)
+    );
+    assert_eq!(std::fs::read(dir.join("compose.yaml")).unwrap(), bytes);
+}

@@ -57,6 +57,8 @@ pub enum InputCode {
     NoContainerCommand,
     /// A run command without an image.
     MissingImage,
+    /// Bytes that are not UTF-8, read as U+FFFD.
+    InvalidEncoding,
 }
 
 /// One problem with the input, where it was written and what it means.

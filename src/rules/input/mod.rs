@@ -7,6 +7,7 @@ use crate::model::{Container, InputCode};
 
 mod broken_line_continuation;
 mod input_limit_exceeded;
+mod invalid_encoding;
 mod invalid_interpolation;
 mod invalid_suppression;
 mod invalid_value;
@@ -21,6 +22,7 @@ mod unused_suppression;
 
 pub use broken_line_continuation::BROKEN_LINE_CONTINUATION;
 pub use input_limit_exceeded::INPUT_LIMIT_EXCEEDED;
+pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use invalid_suppression::INVALID_SUPPRESSION;
 pub use invalid_value::INVALID_VALUE;
@@ -47,6 +49,7 @@ pub static RULES: &[&Rule] = &[
     &MISSING_FLAG_VALUE,
     &NO_CONTAINER_COMMAND,
     &MISSING_IMAGE,
+    &INVALID_ENCODING,
 ];
 
 /// The rule that reports a front-end's input problem.
@@ -63,6 +66,7 @@ pub fn rule_for(code: InputCode) -> &'static Rule {
         InputCode::MissingFlagValue => &MISSING_FLAG_VALUE,
         InputCode::NoContainerCommand => &NO_CONTAINER_COMMAND,
         InputCode::MissingImage => &MISSING_IMAGE,
+        InputCode::InvalidEncoding => &INVALID_ENCODING,
     }
 }
 
