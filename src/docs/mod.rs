@@ -234,11 +234,20 @@ mod tests {
         assert!(pages[0]
             .content
             .contains("<a href=\"priv-001.html\"><code>PRIV-001</code></a>"));
-        assert_eq!(pages.len(), registry::all().len() + 2);
-        let fragments: serde_json::Value =
-            serde_json::from_str(&pages.last().unwrap().content).unwrap();
-        assert_eq!(pages.last().unwrap().file_name, FRAGMENTS_FILE);
-        let privileged = fragments["PRIV-001"].as_str().unwrap();
+        assert_eq!(pages.len(), registry::all().len() + 3);
+        let file = |name: &str| -> serde_json::Value {
+            let page = pages.iter().find(|page| page.file_name == name).unwrap();
+            serde_json::from_str(&page.content).unwrap()
+        };
+        let privileged = file(FRAGMENTS_FILE)["PRIV-001"]
+            .as_str()
+            .unwrap()
+            .to_string();
         assert!(privileged.starts_with("<h4 id=\"what-it-does\">What it does</h4>\n"));
+        let explained = file(EXPLANATIONS_FILE)["PRIV-001"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(explained.starts_with("PRIV-001 privileged-container\nFamily: "));
     }
 }

@@ -248,7 +248,9 @@ fn before_edits(offset: u32, edits: &[ByteEdit], end: bool) -> u32 {
     for ([start, stop], content) in edits {
         let new_start = (i64::from(*start) + shift) as u32;
         let new_end = new_start + content.len() as u32;
-        if offset < new_start {
+        // An end right where text was deleted stays before the deleted text: a change
+        // that ends there did not reach into it.
+        if offset < new_start || (end && offset == new_start && content.is_empty()) {
             break;
         }
         if offset <= new_end && (offset < new_end || !content.is_empty()) {
@@ -320,6 +322,11 @@ mod tests {
         // "aXYd++ef": `e` is at 6 now and was at 4.
         assert_eq!(before_edits(6, &edits, false), 4);
         assert_eq!(before_edits(7, &edits, false), 5);
+        // "abcdefgh" → "abcd" (efgh deleted): a start at 4 is after the deletion, an
+        // end at 4 before it.
+        let deleted = vec![([4, 8], String::new())];
+        assert_eq!(before_edits(4, &deleted, false), 8);
+        assert_eq!(before_edits(4, &deleted, true), 4);
     }
 
     #[test]
