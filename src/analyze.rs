@@ -108,10 +108,11 @@ fn analyze_with(text: &str, options: &AnalyzeOptions, encoding: Option<InputProb
         InputKind::Auto => detect(text),
         other => other,
     };
-    let front_end = match input {
+    let mut front_end = match input {
         InputKind::Run => run::parse(text, limits),
         _ => compose::parse(text, &options.env, limits),
     };
+    front_end.problems.splice(0..0, encoding);
     analyze_front_end(text, input, front_end, options)
 }
 
@@ -125,11 +126,7 @@ pub fn analyze_front_end(
     options: &AnalyzeOptions,
 ) -> Analysis {
     let config = &options.config;
-    let mut findings: Vec<Finding> = encoding
-        .into_iter()
-        .chain(front_end.problems)
-        .map(input_finding)
-        .collect();
+    let mut findings: Vec<Finding> = front_end.problems.into_iter().map(input_finding).collect();
     let by_name = containers_by_name(&front_end.containers);
     let readers = Readers::new(&front_end.containers);
     for rule in registry::all() {
