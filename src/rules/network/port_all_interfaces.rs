@@ -157,6 +157,33 @@ mod tests {
         );
     }
 
+    /// The docs promise the fix; it exists for every way Compose spells a port.
+    #[test]
+    fn fix_binds_to_localhost_in_every_compose_spelling() {
+        let ports = [
+            "    ports:\n      - 5432:5432\n      - \"5433:5433\"\n      - target: 5434\n        published: 5434\n",
+            "    ports: [\"6379:6379\", '80']\n",
+        ];
+        let text = |[db, b]: [&str; 2]| {
+            format!("services:\n  db:\n    image: x\n{db}  b:\n    image: x\n{b}")
+        };
+        let db = |from: &str, to: &str| text([&ports[0].replace(from, to), ports[1]]);
+        let b = |from: &str, to: &str| text([ports[0], &ports[1].replace(from, to)]);
+        assert_eq!(
+            fixed(&RULE, &text(ports)),
+            [
+                db("- 5432:5432", "- 127.0.0.1:5432:5432"),
+                db("\"5433:5433\"", "\"127.0.0.1:5433:5433\""),
+                db(
+                    "published: 5434\n",
+                    "published: 5434\n        host_ip: 127.0.0.1\n"
+                ),
+                b("\"6379:6379\"", "\"127.0.0.1:6379:6379\""),
+                b("'80'", "'127.0.0.1::80'"),
+            ]
+        );
+    }
+
     #[test]
     fn fix_binds_to_localhost() {
         assert_eq!(
