@@ -61,7 +61,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     options: { port: { type: 'string', default: '8080' }, dir: { type: 'string', default: 'dist' } },
   });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), values.dir);
-  const server = await serve(root, Number(values.port));
+  const server = await serve(root, Number(values.port)).catch((error) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    // `make serve` passes PORT here: name the way to pick another.
+    console.error(
+      `Port ${values.port} is already in use. Serve on another one: make serve PORT=${Number(values.port) + 1}`,
+    );
+    process.exit(1);
+  });
   const { port } = server.address();
   console.log(
     `shipshape is served on http://localhost:${port}/ (single file: http://localhost:${port}/shipshape.html)`,
