@@ -3,10 +3,11 @@
 //! It owns what the library must not do: arguments (clap), files, the environment
 //! and the terminal. Native only.
 
-use crate::analyze::{analyze, analyze_decoded, AnalyzeOptions, Decoded, InputKind};
+use crate::analyze::{analyze, analyze_decoded, Analysis, AnalyzeOptions, Decoded, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, convert, harden, HardenOptions};
+use crate::project::{analyze_project, Project, ProjectFile};
 use crate::report::sarif::{self, SarifOptions};
 use crate::report::text::TextOptions;
 use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
@@ -151,9 +152,19 @@ struct ConvertArgs {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// Files to check; `-` reads standard input
-    #[arg(required = true, value_name = "FILES")]
+    /// Files to check; `-` reads standard input; a directory is checked as a Compose
+    /// project (its compose.yaml, compose.yml, docker-compose.yaml or
+    /// docker-compose.yml, the matching override, and `.env`)
+    #[arg(required_unless_present = "project_files", value_name = "FILES")]
     files: Vec<String>,
+    /// A Compose file of one project (repeatable): later ones override earlier ones,
+    /// as with `docker compose -f`, and the `.env` beside the first is read
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    project_files: Vec<String>,
+    /// In a project, a Compose profile to start (repeatable); without one,
+    /// COMPOSE_PROFILES from --env or `.env` names them
+    #[arg(long = "compose-profile", value_name = "NAME")]
+    compose_profiles: Vec<String>,
     /// Output format
     #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -491,7 +502,16 @@ fn run_check(
     let mut configs = Configs::new(analysis_args.config.as_deref(), analysis_args.profile)?;
     let mut sources = Vec::new();
     let mut reports = Vec::new();
+    if !check.project_files.is_empty() {
+        let paths = check.project_files.iter().map(PathBuf::from).collect();
+        check_project(&check, paths, &mut configs, &mut sources, &mut reports)?;
+    }
     for file in &check.files {
+        if Path::new(file).is_dir() {
+            let paths = project_in(Path::new(file))?;
+            check_project(&check, paths, &mut configs, &mut sources, &mut reports)?;
+            continue;
+        }
         let mut source = read_input(file, stdin)?;
         let options = analysis_args.options(&mut configs, &source, file)?;
         let mut analysis = analyze_decoded(&source.decoded(), &options);
@@ -552,6 +572,95 @@ fn run_check(
     Ok((output, code))
 }
 
+/// The Compose file names a directory's project is found under, in the order Compose
+/// looks for them; the override of `NAME.EXT` is `NAME.override.yaml` or `.yml`.
+const PROJECT_FILES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+
+/// The Compose file of the project in `dir` and its override, when there is one.
+fn project_in(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    // `shipshape check .` names the files as `compose.yaml`, not `./compose.yaml`.
+    let join = |name: &str| {
+        if dir == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            dir.join(name)
+        }
+    };
+    let Some(main) = PROJECT_FILES
+        .iter()
+        .map(|name| join(name))
+        .find(|path| path.is_file())
+    else {
+        return Err(Failure(format!(
+            "`{}` holds none of {}",
+            dir.display(),
+            PROJECT_FILES.join(", ")
+        )));
+    };
+    let stem = main
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("compose");
+    let overrides = ["yaml", "yml"].map(|ext| join(&format!("{stem}.override.{ext}")));
+    let mut paths = vec![main];
+    paths.extend(overrides.into_iter().find(|path| path.is_file()));
+    Ok(paths)
+}
+
+/// Checks the Compose files at `paths` as one project and adds one report per file
+/// (the `.env` beside the first only when something in it is reported).
+fn check_project(
+    check: &CheckArgs,
+    paths: Vec<PathBuf>,
+    configs: &mut Configs,
+    sources: &mut Vec<Source>,
+    reports: &mut Vec<Report>,
+) -> Result<(), Failure> {
+    if check.fix {
+        return Err(Failure(
+            "--fix applies to single files; a project's fixes may span several".to_string(),
+        ));
+    }
+    let mut files = Vec::new();
+    for path in &paths {
+        let source = read_input(&path.to_string_lossy(), &mut std::io::empty())?;
+        files.push(source);
+    }
+    let dotenv_path = paths[0].with_file_name(".env");
+    let dotenv = dotenv_path
+        .is_file()
+        .then(|| read_input(&dotenv_path.to_string_lossy(), &mut std::io::empty()))
+        .transpose()?;
+    let project_file = |source: &Source| ProjectFile::new(&source.name, &source.text);
+    let project = Project {
+        files: files.iter().map(project_file).collect(),
+        dotenv: dotenv.as_ref().map(project_file),
+        profiles: check.compose_profiles.clone(),
+    };
+    let options = check.analysis.options(configs, &files[0], &files[0].name)?;
+    let analysis = analyze_project(&project, &options);
+    let read = files.into_iter().chain(dotenv);
+    for (file, source) in analysis.files.into_iter().zip(read) {
+        let is_dotenv = project.dotenv.as_ref().is_some_and(|d| d.name == file.name);
+        if is_dotenv && file.diagnostics.is_empty() {
+            continue;
+        }
+        let file_analysis = Analysis {
+            input: InputKind::Compose,
+            containers: Vec::new(),
+            diagnostics: file.diagnostics,
+        };
+        reports.push(Report::new(&source.text, file_analysis, Some(file.name)));
+        sources.push(source);
+    }
+    Ok(())
+}
+
 fn fix_note(name: &str, fixed: usize, skipped: usize) -> String {
     let plural = |count: usize| if count == 1 { "" } else { "es" };
     let mut note = format!("{name}: applied {fixed} fix{}", plural(fixed));
@@ -579,6 +688,11 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
         None => cwd.clone(),
     };
     let root = without_dots(&root);
+    // A file outside the root (`../other.yaml`) keeps an absolute URI.
+    let uri_path = |name: &str| {
+        let absolute = without_dots(&cwd.join(name));
+        slashed(absolute.strip_prefix(&root).unwrap_or(&absolute))
+    };
     for report in reports.iter_mut() {
         let Some(name) = report
             .file_name
@@ -587,10 +701,15 @@ fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Fai
         else {
             continue;
         };
-        // A file outside the root (`../other.yaml`) keeps an absolute URI.
-        let absolute = without_dots(&cwd.join(name));
-        let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
-        report.file_name = Some(slashed(relative));
+        report.file_name = Some(uri_path(name));
+        // In a project, related locations and edits name the other files they are in.
+        for diagnostic in &mut report.diagnostics {
+            let related = diagnostic.related.iter_mut().map(|r| &mut r.file);
+            let edits = diagnostic.fix.iter_mut().flat_map(|fix| &mut fix.edits);
+            for file in related.chain(edits.map(|e| &mut e.file)).flatten() {
+                *file = uri_path(file);
+            }
+        }
     }
     let root_uri = format!(
         "file://{}/",

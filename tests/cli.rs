@@ -1150,3 +1150,167 @@ fn undecodable_bytes_are_reported_in_every_format_and_never_written_back() {
     );
     assert_eq!(std::fs::read(dir.join("compose.yaml")).unwrap(), bytes);
 }
+
+/// A project: the base mounts a socket whose path `.env` holds, the override makes
+/// the service privileged.
+fn project_dir(name: &str) -> Scratch {
+    let dir = scratch(name);
+    let base = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n";
+    std::fs::write(dir.join("compose.yaml"), base).unwrap();
+    let override_file = "services:\n  web:\n    privileged: true\n";
+    std::fs::write(dir.join("compose.override.yaml"), override_file).unwrap();
+    std::fs::write(
+        dir.join(".env"),
+        "# engine\nSOCK=\"/var/run/docker.sock\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// `file:line:col CODE` of every JSON diagnostic, report by report.
+fn json_locations(output: &Output) -> Vec<String> {
+    let reports: Value = serde_json::from_str(&stdout(output)).expect("JSON output");
+    reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|report| {
+            let file = report["fileName"].as_str().unwrap().to_string();
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |d| {
+                    let at = &d["range"]["start"];
+                    format!(
+                        "{file}:{}:{} {}",
+                        at["line"],
+                        at["column"],
+                        d["code"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn a_directory_is_checked_as_a_project_with_its_override_and_dotenv() {
+    let dir = project_dir("project-dir");
+    let output = shipshape(&dir, &["check", "--color", "never", "."], "");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains(" --> compose.yaml:6:9\n"), "{text}");
+    assert!(text.contains(" --> compose.override.yaml:3:17\n"), "{text}");
+    // A related location in the other file is named rather than excerpted.
+    assert!(
+        text.contains("= note: compose.override.yaml:3:17: privileged mode is enabled here\n"),
+        "{text}"
+    );
+    let json = shipshape(&dir, &["check", "--format", "json", "."], "");
+    assert_eq!(
+        json_locations(&json),
+        [
+            "compose.yaml:4:16 PRIV-002",
+            "compose.yaml:6:9 MNT-001",
+            "compose.override.yaml:3:17 PRIV-001",
+        ]
+    );
+}
+
+#[test]
+fn dash_f_files_are_one_project_in_order_and_sarif_names_each_file() {
+    let dir = project_dir("project-f");
+    // Only the base: the socket path comes from `.env`, the override is not read.
+    let base = shipshape(
+        &dir,
+        &["check", "--format", "json", "-f", "compose.yaml"],
+        "",
+    );
+    assert_eq!(json_locations(&base), ["compose.yaml:6:9 MNT-001"]);
+    let caller = shipshape(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--env",
+            "SOCK=/srv",
+            "-f",
+            "compose.yaml",
+            "-f",
+            "compose.override.yaml",
+        ],
+        "",
+    );
+    assert_eq!(
+        json_locations(&caller),
+        [
+            "compose.yaml:4:16 PRIV-002",
+            // The caller's value wins over `.env`: no socket, a sensitive directory.
+            "compose.yaml:6:9 MNT-004",
+            "compose.override.yaml:3:17 PRIV-001"
+        ]
+    );
+    let sarif = shipshape(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "-f",
+            "compose.yaml",
+            "-f",
+            "compose.override.yaml",
+        ],
+        "",
+    );
+    let sarif: Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let located: Vec<String> = results
+        .iter()
+        .map(|r| {
+            let physical = &r["locations"][0]["physicalLocation"];
+            format!(
+                "{}:{} {}",
+                physical["artifactLocation"]["uri"].as_str().unwrap(),
+                physical["region"]["startLine"],
+                r["ruleId"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "compose.yaml:4 PRIV-002",
+            "compose.yaml:6 MNT-001",
+            "compose.override.yaml:3 PRIV-001"
+        ]
+    );
+    let related = &results[0]["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(related["artifactLocation"]["uri"], "compose.override.yaml");
+    assert_eq!(related["region"]["startLine"], 3);
+}
+
+#[test]
+fn a_broken_dotenv_is_reported_in_the_dotenv_file() {
+    let dir = project_dir("project-dotenv");
+    std::fs::write(dir.join(".env"), "SOCK='unclosed\n").unwrap();
+    let json = shipshape(&dir, &["check", "--format", "json", "."], "");
+    assert_eq!(
+        json_locations(&json),
+        [
+            "compose.yaml:4:16 PRIV-002",
+            "compose.override.yaml:3:17 PRIV-001",
+            ".env:1:6 SYN-004"
+        ]
+    );
+    let empty = scratch("project-none");
+    let none = shipshape(&empty, &["check", "."], "");
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("holds none of compose.yaml, compose.yml"),
+        "{}",
+        stderr(&none)
+    );
+}

@@ -12,7 +12,7 @@
 //! the container's name; its related locations are the settings enabling each step.
 
 use super::{shown_name, ContainerReport, Report};
-use crate::diagnostic::{self, plain_text, Diagnostic, Severity};
+use crate::diagnostic::{self, plain_text, Diagnostic, Fix, Severity};
 use crate::paths::view::PathView;
 use crate::paths::{Impact, Technique, TECHNIQUES};
 use crate::rules::{registry, Rule};
@@ -333,10 +333,14 @@ impl SarifResult {
                 .related
                 .iter()
                 .enumerate()
-                .map(|(id, related)| Location {
-                    id: Some(id),
-                    message: Some(Message::plain(&related.message)),
-                    ..location(&related.range)
+                .map(|(id, related)| {
+                    // In a project, a related location may be in another file.
+                    let in_file = related.file.as_deref().map(ArtifactLocation::of);
+                    Location {
+                        id: Some(id),
+                        message: Some(Message::plain(&related.message)),
+                        ..Location::of(in_file.as_ref().unwrap_or(artifact), &related.range)
+                    }
                 })
                 .collect(),
             fixes: diagnostic
@@ -344,19 +348,7 @@ impl SarifResult {
                 .iter()
                 .map(|fix| SarifFix {
                     description: Message::plain(&fix.title),
-                    artifact_changes: vec![ArtifactChange {
-                        artifact_location: artifact.clone(),
-                        replacements: fix
-                            .edits
-                            .iter()
-                            .map(|edit| Replacement {
-                                deleted_region: Region::of(&edit.range),
-                                inserted_content: ArtifactContent {
-                                    text: edit.content.clone(),
-                                },
-                            })
-                            .collect(),
-                    }],
+                    artifact_changes: artifact_changes(fix, artifact),
                 })
                 .collect(),
             suppressions: diagnostic
@@ -374,6 +366,36 @@ impl SarifResult {
             },
         }
     }
+}
+
+/// A fix's edits, one change per file they land in (in a project, an edit names its
+/// file; otherwise it is in `artifact`).
+fn artifact_changes(fix: &Fix, artifact: &ArtifactLocation) -> Vec<ArtifactChange> {
+    let mut changes: Vec<(Option<&str>, ArtifactChange)> = Vec::new();
+    for edit in &fix.edits {
+        let file = edit.file.as_deref();
+        let at = match changes.iter().position(|(f, _)| *f == file) {
+            Some(at) => at,
+            None => {
+                let artifact_location = file.map_or_else(|| artifact.clone(), ArtifactLocation::of);
+                changes.push((
+                    file,
+                    ArtifactChange {
+                        artifact_location,
+                        replacements: Vec::new(),
+                    },
+                ));
+                changes.len() - 1
+            }
+        };
+        changes[at].1.replacements.push(Replacement {
+            deleted_region: Region::of(&edit.range),
+            inserted_content: ArtifactContent {
+                text: edit.content.clone(),
+            },
+        });
+    }
+    changes.into_iter().map(|(_, change)| change).collect()
 }
 
 impl SarifResult {

@@ -71,20 +71,34 @@ fn finding<'a>(input: &Checked<'a>, diagnostic: &'a Diagnostic) -> Group<'a> {
     if let Some(container) = &diagnostic.container {
         primary = primary.label(container.as_str());
     }
-    let related = diagnostic.related.iter().map(|related| {
+    let shown_name = super::shown_name(input.report);
+    // In a project, a related location may be in another file: named, not excerpted.
+    let (here, elsewhere): (Vec<_>, Vec<_>) = diagnostic.related.iter().partition(|related| {
+        related
+            .file
+            .as_deref()
+            .is_none_or(|file| file == shown_name)
+    });
+    let related = here.into_iter().map(|related| {
         let [start, end] = related.byte_range;
         AnnotationKind::Context
             .span(start as usize..end as usize)
             .label(related.message.as_str())
     });
     let source = Snippet::source(input.text)
-        .path(super::shown_name(input.report))
+        .path(shown_name)
         .annotation(primary)
         .annotations(related);
     let mut group = level(diagnostic.severity)
         .primary_title(title)
         .id(diagnostic.code.as_str())
         .element(source);
+    for related in elsewhere {
+        let at = related.range.start;
+        let file = related.file.as_deref().unwrap_or_default();
+        let note = format!("{file}:{}:{}: {}", at.line, at.column, related.message);
+        group = group.element(Level::NOTE.message(note));
+    }
     if let Some(help) = &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
