@@ -79,14 +79,6 @@ fn changes(title: &str, files: &[ProjectFile], profiles: &[&str]) -> (Vec<String
     (appears, disappears)
 }
 
-fn with_code<'a>(lines: &'a [String], code: &str) -> Vec<&'a str> {
-    lines
-        .iter()
-        .filter(|line| line.contains(&format!(" {code} ")))
-        .map(String::as_str)
-        .collect()
-}
-
 #[test]
 fn mailcow_with_its_external_dns_override() {
     let Some(dir) = corpus() else {
