@@ -1106,6 +1106,12 @@ fn undecodable_bytes_are_reported_in_every_format_and_never_written_back() {
     for format in ["text", "json", "sarif", "github"] {
         assert_eq!(codes(format), [true; 3], "{format}");
     }
+    // The input problem is counted apart from the findings' severities.
+    let text = stdout(&shipshape(&dir, &["check", "compose.yaml"], ""));
+    assert!(
+        text.contains("\nFound 2 findings: 2 critical; 1 input problem.\n"),
+        "{text}"
+    );
     let json = stdout(&shipshape(
         &dir,
         &["check", "compose.yaml", "--format", "json"],

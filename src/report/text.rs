@@ -5,7 +5,7 @@
 //! Messages are the diagnostics' plain-text ones: a terminal shows Markdown backticks raw.
 
 use super::{plural, Checked, SeverityCounts};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, DiagnosticKind, Severity};
 use annotate_snippets::renderer::{AnsiColor, DecorStyle, Effects, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write;
@@ -112,10 +112,12 @@ fn finding<'a>(input: &Checked<'a>, diagnostic: &'a Diagnostic) -> Group<'a> {
     group
 }
 
-/// `Found 3 findings: 1 critical, 2 high (1 suppressed).`, then how many have a fix
-/// and where the fixes are.
+/// `Found 3 findings: 1 critical, 2 high; 1 input problem (1 suppressed).`, then how
+/// many have a fix and where the fixes are. Input problems are counted apart from the
+/// findings' severities, as the grade leaves them out.
 fn summary(inputs: &[Checked], options: TextOptions) -> String {
     let mut counts = SeverityCounts::default();
+    let mut input_problems = 0;
     let mut suppressed = 0;
     let mut fixable = [0, 0];
     for diagnostic in inputs.iter().flat_map(|input| &input.report.diagnostics) {
@@ -123,7 +125,10 @@ fn summary(inputs: &[Checked], options: TextOptions) -> String {
             suppressed += 1;
             continue;
         }
-        *counts.get_mut(diagnostic.severity) += 1;
+        match diagnostic.kind {
+            DiagnosticKind::Finding => *counts.get_mut(diagnostic.severity) += 1,
+            DiagnosticKind::Input => input_problems += 1,
+        }
         match &diagnostic.fix {
             Some(fix) if fix.applicability == Applicability::Safe => fixable[0] += 1,
             Some(_) => fixable[1] += 1,
@@ -146,6 +151,9 @@ fn summary(inputs: &[Checked], options: TextOptions) -> String {
             per_severity.join(", ")
         )
     };
+    if input_problems > 0 {
+        let _ = write!(line, "; {}", plural(input_problems, "input problem"));
+    }
     if suppressed > 0 {
         let _ = write!(line, " ({suppressed} suppressed)");
     }
