@@ -194,7 +194,7 @@ atBothSizes('a run-command fix leaves no double space, and findings show line an
   assert.equal(await editorText(page), 'docker run --rm -it alpine sh\ndocker run -d \\\n  nginx\n');
 });
 
-atBothSizes('capability risk, theme, gutter and token colours each say one thing', async (page, { snap }) => {
+atBothSizes('capability risk, theme, gutter and editor colours each say one thing', async (page, { snap }) => {
   await selectExample(page, 'vpn');
   await page.getByRole('tab', { name: /^Capabilities/ }).click();
   const risk = page.locator('.capabilities tbody tr[data-capability="SYS_MODULE"] .risk');
@@ -251,24 +251,45 @@ atBothSizes('capability risk, theme, gutter and token colours each say one thing
   assert.ok(severities.includes('critical') && severities.includes('high'), JSON.stringify(markers));
   assert.equal(new Set(Object.values(markers)).size, severities.length, JSON.stringify(markers));
 
-  // The command word of a run command is not in an error colour.
-  await replaceText(page, 'docker run --rm alpine sh -c "echo hi"\n');
+  // Run-command words are coloured by their role, none in a severity colour.
+  await replaceText(page, 'docker run --rm --name web -e A=1 nginx:1.27 sh -c "echo hi"\n');
   await page.locator('#detected', { hasText: 'Read as run commands' }).waitFor();
   const colours = await page.evaluate(() => {
-    const root = document.querySelector('#editor').shadowRoot;
     const probe = document.createElement('span');
     document.body.append(probe);
-    const severity = ['critical', 'high'].map((name) => {
-      probe.style.color = `var(--sev-${name})`;
+    const colour = (variable) => {
+      probe.style.color = `var(${variable})`;
       return getComputedStyle(probe).color;
-    });
+    };
+    const roles = {
+      keyword: colour('--syntax-keyword'),
+      flag: colour('--syntax-flag'),
+      value: colour('--syntax-string'),
+      image: colour('--syntax-image'),
+      command: colour('--syntax-command'),
+    };
+    const severities = ['critical', 'high', 'medium', 'low', 'info'].map((name) => colour(`--sev-${name}`));
     probe.remove();
-    const words = [...root.querySelectorAll('.cm-line span')].map((span) => [
-      span.textContent,
-      getComputedStyle(span).color,
-    ]);
-    return { severity, words };
+    const root = document.querySelector('#editor').shadowRoot;
+    const words = [...root.querySelectorAll('.cm-line span')].map((span) => {
+      const { color } = getComputedStyle(span);
+      const role = Object.keys(roles).find((name) => roles[name] === color) ?? color;
+      return `${span.textContent}:${severities.includes(color) ? 'SEVERITY' : role}`;
+    });
+    return { words, distinct: new Set(Object.values(roles)).size };
   });
-  const shown = colours.words.filter(([, color]) => colours.severity.includes(color));
-  assert.deepEqual(shown, [], 'tokens in a severity colour');
+  assert.equal(colours.distinct, 5, 'one colour per role');
+  assert.deepEqual(colours.words, [
+    'docker:keyword',
+    'run:keyword',
+    '--rm:flag',
+    '--name:flag',
+    'web:value',
+    '-e:flag',
+    'A=1:value',
+    'nginx:1.27:image',
+    'sh:command',
+    '-c:command',
+    '"echo hi":command',
+  ]);
 });

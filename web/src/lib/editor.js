@@ -8,14 +8,7 @@
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import {
-  bracketMatching,
-  HighlightStyle,
-  indentOnInput,
-  StreamLanguage,
-  syntaxHighlighting,
-} from '@codemirror/language';
-import { shell } from '@codemirror/legacy-modes/mode/shell';
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorSelection, EditorState, RangeSet, StateEffect, StateField } from '@codemirror/state';
@@ -33,10 +26,11 @@ import {
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { h, withCode } from './dom.js';
+import { runCommandsLanguage } from './runmode.js';
 
 const languages = {
   compose: yaml(),
-  run: StreamLanguage.define(shell),
+  run: runCommandsLanguage,
 };
 
 /** How each shipshape severity shows in CodeMirror's lint UI. */
@@ -83,6 +77,8 @@ const highlighting = HighlightStyle.define([
   { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--syntax-number)' },
   { tag: [tags.keyword, tags.operator, tags.standard(tags.variableName)], color: 'var(--syntax-keyword)' },
   { tag: [tags.attributeName, tags.labelName, tags.typeName], color: 'var(--syntax-flag)' },
+  { tag: tags.className, color: 'var(--syntax-image)', fontWeight: '600' },
+  { tag: tags.content, color: 'var(--syntax-command)' },
   { tag: [tags.special(tags.variableName), tags.definition(tags.variableName)], color: 'var(--syntax-variable)' },
   { tag: [tags.meta, tags.separator, tags.punctuation], color: 'var(--syntax-punctuation)' },
 ]);
