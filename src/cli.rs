@@ -12,7 +12,7 @@ use crate::report::sarif::{self, SarifOptions};
 use crate::report::text::TextOptions;
 use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
 use crate::rules::registry;
-use crate::{config, docs};
+use crate::{docs, suggest};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Read, Write};
@@ -325,7 +325,7 @@ fn execute(
                 let names = registry::all().into_iter().flat_map(|r| [r.code, r.name]);
                 return Err(Failure(format!(
                     "unknown rule `{rule}`{}; `shipshape rules` lists them",
-                    config::did_you_mean(&rule, names)
+                    suggest::did_you_mean(&rule, names)
                 )));
             }
         },

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod span;
+pub mod suggest;
 pub mod suppress;
 pub mod values;
 #[cfg(target_arch = "wasm32")]

@@ -9,13 +9,14 @@
 //! comment syntax shipshape could own, so they are suppressed by configuration only.
 
 use crate::compose::edit::ComposeEditor;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diagnostic::{Applicability, Diagnostic, Locator, Suppression};
 use crate::model::edit::Intent;
 use crate::model::{Comment, Container};
 use crate::rules::input::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::rules::{registry, Family, Finding, FixSpec, Rule};
 use crate::span::Span;
+use crate::suggest;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -190,7 +191,7 @@ fn read_directive(
             comment.span,
             format!(
                 "unknown suppression `{keyword}`; expected `ignore[...]`, `ignore-service[...]` or `ignore-file[...]`{}",
-                config::did_you_mean(keyword, KEYWORDS)
+                suggest::did_you_mean(keyword, KEYWORDS)
             ),
         ));
         return None;
@@ -277,7 +278,7 @@ fn unknown_rule_message(entry: &str) -> String {
     let candidates = rules.iter().flat_map(|rule| [rule.code, rule.name]);
     format!(
         "unknown rule `{entry}` in suppression{}",
-        config::did_you_mean(entry, candidates)
+        suggest::did_you_mean(entry, candidates)
     )
 }
 

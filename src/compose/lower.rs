@@ -7,6 +7,7 @@
 
 use crate::compose::interpolate::interpolate;
 use crate::compose::yaml::{Entry, Node, NodeKind};
+use crate::knowledge::compose_keys::SERVICE_KEYS;
 use crate::model::Environment;
 use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
@@ -99,6 +100,10 @@ impl Lowering<'_> {
             replaced: BTreeSet::new(),
         };
         let first_problem = self.problems.len();
+        self.problems
+            .extend(super::unknown_keys(settings, "a service", || {
+                SERVICE_KEYS.iter().map(|entry| entry.key)
+            }));
         for setting in settings {
             let Some(key) = setting.key_str() else {
                 continue;

@@ -5,10 +5,12 @@
 //! values with [`interpolate`]; later YAML documents and [`extends`] combine services
 //! with [`merge`].
 
+use crate::knowledge::compose_keys::TOP_LEVEL_KEYS;
 use crate::model::Container;
 use crate::model::{Environment, FrontEnd, Limits};
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
+use crate::suggest::did_you_mean;
 use crate::values::SpannedText;
 use lower::{DriverBinds, Lowering, Service};
 use std::collections::HashMap;
@@ -124,10 +126,14 @@ pub fn parse_files(
             }
         }
     }
-    if !has_services {
-        if let Some((root, entries)) = roots.first() {
-            problems.push(missing_services(root, entries));
+    if has_services {
+        for (_, entries) in &roots {
+            let top_level = || TOP_LEVEL_KEYS.iter().copied();
+            problems.extend(unknown_keys(entries, "a top-level", top_level));
         }
+    } else if let Some((root, entries)) = roots.first() {
+        // A file without `services` is not Compose: its keys are not misspelt ones.
+        problems.push(missing_services(root, entries));
     }
     let containers = extends::resolve(&services, limits.inherited_bytes, &mut problems);
     FrontEnd {
@@ -203,6 +209,33 @@ pub fn interpolate_value(
 
 /// SYN-002 for a mapping without `services`, recognising the legacy v1 format that
 /// put services at the top level.
+/// An input problem for each key of `entries` that Compose does not know (`x-`
+/// extension keys aside): Compose refuses such a file, so the setting meant is
+/// not there once the file is made to load by deleting the key.
+pub(crate) fn unknown_keys<'e, Known>(
+    entries: &'e [Entry],
+    what: &'e str,
+    known: impl Fn() -> Known + 'e,
+) -> impl Iterator<Item = InputProblem> + 'e
+where
+    Known: Iterator<Item = &'static str>,
+{
+    entries.iter().filter_map(move |entry| {
+        let key = entry.key_str()?;
+        if key.starts_with("x-") || known().any(|name| name == key) {
+            return None;
+        }
+        let message = format!(
+            "`{key}` is not {what} key of the Compose specification, so Compose refuses the file{}",
+            did_you_mean(key, known())
+        );
+        Some(
+            InputProblem::new(InputCode::UnknownKey, entry.key.span, message)
+                .help("correct the key's spelling; keys for your own tools start with `x-`"),
+        )
+    })
+}
+
 fn missing_services(root: &Node, entries: &[Entry]) -> InputProblem {
     let span = entries.first().map_or(root.span, |e| e.key.span);
     let legacy = entries

@@ -59,6 +59,8 @@ pub enum InputCode {
     MissingImage,
     /// Bytes that are not UTF-8, read as U+FFFD.
     InvalidEncoding,
+    /// A Compose key the specification does not define.
+    UnknownKey,
 }
 
 /// One problem with the input, where it was written and what it means.
@@ -81,6 +83,11 @@ impl InputProblem {
             help: None,
             container: None,
         }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> InputProblem {
+        self.help = Some(help.into());
+        self
     }
 
     /// The same problem, about the named container.

@@ -2,8 +2,9 @@
 //! check of a configuration's selectors against the rules.
 
 use super::{Family, Rule};
-use crate::config::{did_you_mean, Config, ConfigError, Profile};
+use crate::config::{Config, ConfigError, Profile};
 use crate::diagnostic::Severity;
+use crate::suggest::did_you_mean;
 
 /// Every rule, in code order within each family.
 pub fn all() -> Vec<&'static Rule> {

@@ -5,6 +5,7 @@
 //! its subcommand every root flag applies.
 
 use crate::knowledge::flags::{Commands, EngineFlags, FlagSpec, DOCKER, NERDCTL, PODMAN};
+use crate::suggest::edit_distance;
 
 /// A flag of an engine's table.
 pub type Flag = FlagSpec;
@@ -140,21 +141,6 @@ impl FlagSet {
             .min_by_key(|&(distance, _)| distance)
             .map(|(_, long)| long)
     }
-}
-
-/// Levenshtein distance between two short ASCII-ish strings.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -8,10 +8,11 @@
 //! makes `defaultConfig()` fail to round-trip, which tests/wasm_api.rs checks.
 
 use crate::analyze::{AnalyzeOptions, InputKind};
-use crate::config::{did_you_mean, Config, Profile};
+use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::HardenOptions;
 use crate::rules::registry;
+use crate::suggest::did_you_mean;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

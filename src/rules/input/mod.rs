@@ -18,6 +18,7 @@ mod no_container_command;
 mod not_a_compose_file;
 mod shell_syntax_error;
 mod unknown_flag;
+mod unknown_key;
 mod unused_suppression;
 
 pub use broken_line_continuation::BROKEN_LINE_CONTINUATION;
@@ -33,6 +34,7 @@ pub use no_container_command::NO_CONTAINER_COMMAND;
 pub use not_a_compose_file::NOT_A_COMPOSE_FILE;
 pub use shell_syntax_error::SHELL_SYNTAX_ERROR;
 pub use unknown_flag::UNKNOWN_FLAG;
+pub use unknown_key::UNKNOWN_KEY;
 pub use unused_suppression::UNUSED_SUPPRESSION;
 
 pub static RULES: &[&Rule] = &[
@@ -50,6 +52,7 @@ pub static RULES: &[&Rule] = &[
     &NO_CONTAINER_COMMAND,
     &MISSING_IMAGE,
     &INVALID_ENCODING,
+    &UNKNOWN_KEY,
 ];
 
 /// The rule that reports a front-end's input problem.
@@ -67,6 +70,7 @@ pub fn rule_for(code: InputCode) -> &'static Rule {
         InputCode::NoContainerCommand => &NO_CONTAINER_COMMAND,
         InputCode::MissingImage => &MISSING_IMAGE,
         InputCode::InvalidEncoding => &INVALID_ENCODING,
+        InputCode::UnknownKey => &UNKNOWN_KEY,
     }
 }
 
