@@ -7,12 +7,13 @@ use crate::analyze::{analyze, analyze_decoded, Analysis, AnalyzeOptions, Decoded
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, convert, harden, HardenOptions};
+use crate::model::Limits;
 use crate::project::{analyze_project, Project, ProjectFile};
 use crate::report::sarif::{self, SarifOptions};
 use crate::report::text::TextOptions;
 use crate::report::{self, explain, fixes, github, statistics, Checked, Report};
 use crate::rules::registry;
-use crate::{docs, suggest};
+use crate::{compose, docs, suggest};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Read, Write};
@@ -636,18 +637,21 @@ fn check_project(
         .is_file()
         .then(|| read_input(&dotenv_path.to_string_lossy(), &mut std::io::empty()))
         .transpose()?;
+    let options = check.analysis.options(configs, &files[0], &files[0].name)?;
+    let others = referenced_sources(&files, &options.config.limits)?;
     let project_file = |source: &Source| ProjectFile::new(&source.name, &source.text);
     let project = Project {
         files: files.iter().map(project_file).collect(),
         dotenv: dotenv.as_ref().map(project_file),
+        others: others.iter().map(project_file).collect(),
         profiles: check.compose_profiles.clone(),
     };
-    let options = check.analysis.options(configs, &files[0], &files[0].name)?;
     let analysis = analyze_project(&project, &options);
-    let read = files.into_iter().chain(dotenv);
-    for (file, source) in analysis.files.into_iter().zip(read) {
-        let is_dotenv = project.dotenv.as_ref().is_some_and(|d| d.name == file.name);
-        if is_dotenv && file.diagnostics.is_empty() {
+    let compose_files = files.len();
+    let read = files.into_iter().chain(dotenv).chain(others);
+    for (at, (file, source)) in analysis.files.into_iter().zip(read).enumerate() {
+        // `.env` and the files extended are shown when something in them is reported.
+        if at >= compose_files && file.diagnostics.is_empty() {
             continue;
         }
         let file_analysis = Analysis {
@@ -659,6 +663,32 @@ fn check_project(
         sources.push(source);
     }
     Ok(())
+}
+
+/// The files the project's Compose files name (`extends: {file}`), and those they
+/// name in turn, read from disk; one that cannot be read is left for the analysis
+/// to report where it is named.
+fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, Failure> {
+    let mut known: Vec<PathBuf> = files.iter().filter_map(|f| f.path.clone()).collect();
+    let mut found = Vec::new();
+    let mut pending: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter_map(|f| Some((f.path.clone()?, f.text.clone())))
+        .collect();
+    while let Some((path, text)) = pending.pop() {
+        let directory = path.parent().unwrap_or(Path::new(""));
+        for named in compose::referenced_files(&text, limits) {
+            let target = directory.join(&named);
+            if known.contains(&target) || !target.is_file() {
+                continue;
+            }
+            known.push(target.clone());
+            let source = read_input(&target.to_string_lossy(), &mut std::io::empty())?;
+            pending.push((target, source.text.clone()));
+            found.push(source);
+        }
+    }
+    Ok(found)
 }
 
 fn fix_note(name: &str, fixed: usize, skipped: usize) -> String {

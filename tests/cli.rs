@@ -1320,3 +1320,21 @@ fn a_broken_dotenv_is_reported_in_the_dotenv_file() {
         stderr(&none)
     );
 }
+
+#[test]
+fn a_project_reads_the_files_its_services_extend() {
+    let dir = scratch("project-extends");
+    let compose = "services:\n  web:\n    extends: { file: common.yml, service: base }\n    image: nginx:1.27\n  gone:\n    extends: { file: missing.yml, service: base }\n    image: nginx:1.27\n";
+    std::fs::write(dir.join("compose.yaml"), compose).unwrap();
+    let common = "services:\n  base:\n    privileged: true\n";
+    std::fs::write(dir.join("common.yml"), common).unwrap();
+    let json = shipshape(&dir, &["check", "--format", "json", "."], "");
+    let located = json_locations(&json);
+    assert_eq!(
+        located
+            .iter()
+            .filter(|l| l.ends_with("PRIV-001") || l.ends_with("SYN-004"))
+            .collect::<Vec<_>>(),
+        ["compose.yaml:6:22 SYN-004", "common.yml:3:17 PRIV-001"]
+    );
+}

@@ -131,3 +131,67 @@ fn docker_elk_with_its_beats_extensions() {
     let (appears, disappears) = changes("docker-elk, profile setup", &files, &["setup"]);
     assert_eq!((appears, disappears), (vec![], vec![]));
 }
+
+#[test]
+fn zabbix_services_extend_the_components_file() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared not found");
+        return;
+    };
+    let main = read(&dir, &["zabbix__zabbix-docker__ubuntu-pgsql-latest.yaml"]);
+    // The file names its bases by the name the repository gives the other file.
+    let components =
+        std::fs::read_to_string(dir.join("zabbix__zabbix-docker__components.yaml")).unwrap();
+    let project = Project {
+        files: main.clone(),
+        others: vec![ProjectFile::new(
+            "compose_zabbix_components.yaml",
+            components,
+        )],
+        ..Project::default()
+    };
+    let options = AnalyzeOptions::default();
+    let analysis = analyze_project(&project, &options);
+    let merged: Located = analysis
+        .files
+        .iter()
+        .flat_map(|file| file.diagnostics.iter().map(|d| key(&file.name, d)))
+        .collect();
+    let alone: Located = analyze(&main[0].text, &options)
+        .diagnostics
+        .iter()
+        .map(|d| key(&main[0].name, d))
+        .collect();
+    let appears: Vec<_> = merged.difference(&alone).collect();
+    println!(
+        "== zabbix ubuntu-pgsql-latest extends components: {} only merged",
+        appears.len()
+    );
+    for line in &appears {
+        println!("  + {line}");
+    }
+    // The services whose base is in `compose_databases.yaml` or
+    // `compose_additional_components.yaml`, which the corpus does not hold, say so
+    // where they name it; what the others inherit is reported in
+    // the file it is written in.
+    let missing: Vec<_> = merged
+        .iter()
+        .filter(|line| line.contains(" SYN-004 "))
+        .collect();
+    assert_eq!(missing.len(), 8, "{missing:#?}");
+    let databases = analysis.files[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SYN-004")
+        .all(|d| {
+            d.message.contains("no file compose_databases.yaml")
+                || d.message
+                    .contains("no file compose_additional_components.yaml")
+        });
+    assert!(databases);
+    let inherited = appears
+        .iter()
+        .filter(|line| line.starts_with("compose_zabbix_components.yaml:"))
+        .count();
+    assert_eq!(inherited, 4, "{appears:#?}");
+}

@@ -24,6 +24,8 @@ pub struct Service {
     pub container: Container,
     /// `extends` of a service in the same file: the base service's name.
     pub extends: Option<Setting<String>>,
+    /// `extends: {file, service}`: the file's path and the base service's name.
+    pub extends_file: Option<(Setting<String>, Setting<String>)>,
     /// Keys tagged `!reset` or `!override`: they replace, rather than merge with,
     /// what an earlier document or a base service set.
     pub replaced: BTreeSet<String>,
@@ -97,6 +99,7 @@ impl Lowering<'_> {
         let mut service = Service {
             container,
             extends: None,
+            extends_file: None,
             replaced: BTreeSet::new(),
         };
         let first_problem = self.problems.len();
@@ -373,7 +376,10 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         "healthcheck" => c.healthcheck = healthcheck(l, value),
         "build" => c.build = build(l, value),
         "deploy" => deploy(l, c, value),
-        "extends" => service.extends = extends(l, value),
+        "extends" => match extends_file(l, value) {
+            Some(file_and_service) => service.extends_file = Some(file_and_service),
+            None => service.extends = extends(l, value),
+        },
         _ => interpolated_only(l, value),
     }
 }
@@ -833,8 +839,16 @@ fn restart_policy(l: &mut Lowering, node: &Node) -> Option<Setting<RestartPolicy
     Some(Setting::known(policy, raw, span))
 }
 
+/// `extends: {file: other.yml, service: base}`: the path and the service.
+fn extends_file(l: &mut Lowering, node: &Node) -> Option<(Setting<String>, Setting<String>)> {
+    let file = node.get("file").filter(|f| !f.is_null())?;
+    let file = l.setting("file", file)?;
+    let service = l.setting("service", node.get("service")?)?;
+    Some((file, service))
+}
+
 /// `extends: base` or `extends: {service: base}`; with `file:` the base lives in
-/// another file we cannot see, so it is left out.
+/// another file (see [`extends_file`]).
 fn extends(l: &mut Lowering, node: &Node) -> Option<Setting<String>> {
     if node.as_mapping().is_some() {
         if node.get("file").is_some_and(|f| !f.is_null()) {

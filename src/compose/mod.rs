@@ -27,8 +27,23 @@ mod yaml;
 /// Reads a Compose file; `env` holds the values of `${VAR}` (a variable missing from
 /// it is unset, and a value depending on it unknown).
 pub fn parse(text: &str, env: &Environment, limits: &Limits) -> FrontEnd {
-    parse_files(text, std::slice::from_ref(&(0..text.len())), env, limits)
+    // A single file cannot see the file an `extends: {file}` names: that base is
+    // left out.
+    let unknown_files = |_: Span, _: &str, _: &str| None;
+    parse_files(
+        text,
+        std::slice::from_ref(&(0..text.len())),
+        env,
+        limits,
+        &unknown_files,
+    )
 }
+
+/// Finds the base of `extends: {file, service}`: given where the `file` value is
+/// written, the path and the service's name, the service as its own file resolves it;
+/// `None` when the file is beyond what the caller can see, an error (reported at the
+/// path) when it is missing or has no such service.
+pub type ExtendsFile<'a> = &'a dyn Fn(Span, &str, &str) -> Option<Result<Container, String>>;
 
 /// Reads several Compose files held in one text, each at its byte range (starting at
 /// a line start): later files apply over earlier ones as later YAML documents do, and
@@ -38,6 +53,7 @@ pub fn parse_files(
     files: &[std::ops::Range<usize>],
     env: &Environment,
     limits: &Limits,
+    extends_file: ExtendsFile,
 ) -> FrontEnd {
     let mut documents = Vec::new();
     let mut problems = Vec::new();
@@ -121,7 +137,8 @@ pub fn parse_files(
                 ));
                 break;
             }
-            if let Some(service) = lowering.service(entry) {
+            if let Some(mut service) = lowering.service(entry) {
+                inherit_from_file(&mut service, extends_file, lowering.problems);
                 add_document_service(&mut services, &mut service_index, service);
             }
         }
@@ -160,6 +177,50 @@ fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry
         ),
     ));
     None
+}
+
+/// The paths a Compose file names other Compose files by, as written: the `file` of
+/// each service's `extends`, for a caller that gathers a project's files.
+pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
+    let (documents, _) = yaml::parse(text, limits);
+    let mut paths = Vec::new();
+    let services = documents
+        .iter()
+        .filter_map(|document| document.get("services")?.as_mapping());
+    for service in services.flatten() {
+        let file = service.value.get("extends").and_then(|e| e.get("file"));
+        if let Some(path) = file.and_then(Node::as_scalar).filter(|p| !p.is_null()) {
+            paths.push(path.value.clone());
+        }
+    }
+    paths
+}
+
+/// Applies the service's own settings over the base `extends: {file}` names.
+fn inherit_from_file(
+    service: &mut Service,
+    extends_file: ExtendsFile,
+    problems: &mut Vec<InputProblem>,
+) {
+    let Some((file, base)) = service.extends_file.take() else {
+        return;
+    };
+    let (Some(path), Some(base_name)) = (file.value.as_deref(), base.value.as_deref()) else {
+        return;
+    };
+    match extends_file(file.span, path, base_name) {
+        None => {}
+        Some(Ok(base)) => {
+            let placeholder =
+                Container::new("", Span::default(), Span::default(), base.origin.clone());
+            let own = std::mem::replace(&mut service.container, placeholder);
+            service.container = merge::merge(base, own, &service.replaced);
+        }
+        Some(Err(message)) => problems.push(
+            InputProblem::new(InputCode::InvalidValue, file.span, message)
+                .in_container(&service.container.name),
+        ),
+    }
 }
 
 /// A service of a later document overrides the one of the same name before it.

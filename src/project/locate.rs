@@ -56,6 +56,14 @@ impl Layout {
         &self.files[self.index_of(offset)].name
     }
 
+    /// The bytes of the file named `name` (compared with `.` and `..` resolved).
+    pub fn range_of(&self, name: &str) -> Option<Bytes<usize>> {
+        self.files
+            .iter()
+            .find(|file| normalize(&file.name) == name)
+            .map(|file| file.start..file.end)
+    }
+
     /// The diagnostics, each moved into the file it points at, with its related
     /// locations and edits naming their files; one entry per file, in order.
     pub fn localize(&self, diagnostics: Vec<Diagnostic>) -> Vec<FileAnalysis> {
@@ -82,6 +90,35 @@ impl Layout {
         }
         files
     }
+}
+
+/// `path` as named in the file `from`: relative to that file's directory, `/`
+/// separated, with `.` and `..` resolved.
+pub fn resolve_path(from: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        return normalize(path);
+    }
+    let directory = from.rfind('/').map_or("", |slash| &from[..=slash]);
+    normalize(&format!("{directory}{path}"))
+}
+
+/// A path with `.` segments dropped and `..` taking the segment before it away
+/// (kept at the start of a relative path).
+fn normalize(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "." | "" if !segments.is_empty() || segment == "." => {}
+            ".." if segments
+                .last()
+                .is_some_and(|last| *last != ".." && !last.is_empty()) =>
+            {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    segments.join("/")
 }
 
 struct Locator<'a> {

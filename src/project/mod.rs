@@ -10,9 +10,11 @@
 use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
 use crate::compose;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Container, Environment};
+use crate::model::{Container, Environment, InputProblem, Limits};
+use crate::span::Span;
 use locate::Layout;
 use serde::Serialize;
+use std::cell::RefCell;
 
 pub mod dotenv;
 mod locate;
@@ -41,6 +43,9 @@ pub struct Project {
     pub files: Vec<ProjectFile>,
     /// The project's `.env`, read for interpolation.
     pub dotenv: Option<ProjectFile>,
+    /// Files the Compose files may name, by path relative to the naming file's
+    /// directory: the bases of `extends: {file}`.
+    pub others: Vec<ProjectFile>,
     /// The profiles to start; without any, `COMPOSE_PROFILES` (from the caller or
     /// `.env`) names them, and otherwise only services without profiles run.
     pub profiles: Vec<String>,
@@ -72,7 +77,8 @@ pub struct ProjectService {
 /// The result of analysing a project.
 #[derive(Debug)]
 pub struct ProjectAnalysis {
-    /// Every file read (the Compose files in order, then `.env`), with its findings.
+    /// Every file read (the Compose files in order, then `.env`, then the others),
+    /// with its findings.
     pub files: Vec<FileAnalysis>,
     pub services: Vec<ProjectService>,
     /// The containers the rules checked (active services only); their spans point
@@ -95,6 +101,9 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         .dotenv
         .as_ref()
         .map(|file| layout.push(&file.name, &file.text));
+    for file in &project.others {
+        layout.push(&file.name, &file.text);
+    }
     let text = layout.text().to_string();
 
     let mut problems = Vec::new();
@@ -115,8 +124,24 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         }
     }
     let limits = &options.config.limits;
-    let mut front_end = compose::parse_files(&text, &compose_ranges, &env, limits);
+    let bases = Bases {
+        layout: &layout,
+        text: &text,
+        env: &env,
+        limits,
+        chain: RefCell::new(Vec::new()),
+        problems: RefCell::new(Vec::new()),
+    };
+    let extends_file = |at: Span, path: &str, service: &str| Some(bases.find(at, path, service));
+    let mut front_end = compose::parse_files(&text, &compose_ranges, &env, limits, &extends_file);
     front_end.problems.append(&mut problems);
+    // A base file that is also one of the project's files reports its problems once.
+    for problem in bases.problems.take() {
+        let known = |p: &InputProblem| p.span == problem.span && p.message == problem.message;
+        if !front_end.problems.iter().any(known) {
+            front_end.problems.push(problem);
+        }
+    }
 
     let active_profiles = active_profiles(&project.profiles, &env);
     let services = front_end
@@ -146,6 +171,57 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         services,
         containers: analysis.containers,
         text,
+    }
+}
+
+/// Deepest chain of `extends: {file}` followed from one file to the next.
+const MAX_EXTENDS_FILES: usize = 16;
+
+/// Finds the bases of `extends: {file, service}` among the project's files.
+struct Bases<'a> {
+    layout: &'a Layout,
+    text: &'a str,
+    env: &'a Environment,
+    limits: &'a Limits,
+    /// The files and services being read for a base, to stop at cycles and long chains.
+    chain: RefCell<Vec<(String, String)>>,
+    /// What reading the base files found wrong (their spans point into them).
+    problems: RefCell<Vec<InputProblem>>,
+}
+
+impl Bases<'_> {
+    /// The service `service` of the file at `path`, relative to the file `at` is in,
+    /// read on its own (its own `extends` resolved).
+    fn find(&self, at: Span, path: &str, service: &str) -> Result<Container, String> {
+        let from = self.layout.file_of(at.start as usize);
+        let wanted = locate::resolve_path(from, path);
+        let Some(range) = self.layout.range_of(&wanted) else {
+            return Err(format!(
+                "`extends`: the project has no file `{wanted}` (give it with the project's files)"
+            ));
+        };
+        let link = (wanted.clone(), service.to_string());
+        if self.chain.borrow().contains(&link) {
+            return Err(format!(
+                "`extends`: service `{service}` of `{wanted}` extends this one in turn"
+            ));
+        }
+        if self.chain.borrow().len() == MAX_EXTENDS_FILES {
+            return Err(format!(
+                "`extends`: more than {MAX_EXTENDS_FILES} files extend one another here"
+            ));
+        }
+        self.chain.borrow_mut().push(link);
+        let extends_file = |at: Span, path: &str, service: &str| Some(self.find(at, path, service));
+        let base_file =
+            compose::parse_files(self.text, &[range], self.env, self.limits, &extends_file);
+        self.chain.borrow_mut().pop();
+        self.problems.borrow_mut().extend(base_file.problems);
+        base_file
+            .containers
+            .into_iter()
+            .find(|container| container.name == service)
+            .ok_or_else(|| format!("`extends`: `{wanted}` has no service `{service}`"))
     }
 }
 

@@ -248,3 +248,75 @@ fn a_syntax_error_drops_only_its_own_file() {
     assert_eq!(with_code(&analysis, "SYN-001").len(), 1);
     assert!(with_code(&analysis, "SYN-001")[0].starts_with("b.yml:"));
 }
+
+#[test]
+fn extends_file_inherits_from_the_other_file_and_locates_there() {
+    let mut files = project(&[(
+        "app/compose.yaml",
+        "services:\n  web:\n    extends:\n      file: ../common/base.yml\n      service: hardened\n    image: nginx:1.27\n  lost:\n    extends: { file: nowhere.yml, service: x }\n    image: busybox:1.36\n  typo:\n    extends: { file: ../common/base.yml, service: nope }\n    image: busybox:1.36\n",
+    )]);
+    files.others = vec![ProjectFile::new(
+        "common/base.yml",
+        "services:\n  root:\n    image: base\n    cap_add: [SYS_ADMIN]\n  hardened:\n    extends: root\n    read_only: true\n",
+    )];
+    let analysis = analyze(&files);
+    let web = analysis
+        .containers
+        .iter()
+        .find(|c| c.name == "web")
+        .unwrap();
+    assert_eq!(raws(&web.cap_add), ["SYS_ADMIN"]);
+    assert_eq!(web.image.as_ref().unwrap().raw, "nginx:1.27");
+    assert!(web.read_only.as_ref().unwrap().value.unwrap());
+    // The capability is written in the base file, two extends away.
+    let cap: Vec<_> = with_code(&analysis, "CAP-002")
+        .into_iter()
+        .filter(|line| line.starts_with("common/base.yml:"))
+        .collect();
+    assert_eq!(cap, ["common/base.yml:4:15 CAP-002"]);
+    let problems: Vec<_> = analysis.files[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SYN-004")
+        .map(|d| (d.range.start.line, d.range.start.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (8, 22, "extends: the project has no file app/nowhere.yml (give it with the project's files)"),
+            (11, 22, "extends: common/base.yml has no service nope"),
+        ]
+    );
+}
+
+#[test]
+fn files_extending_one_another_stop() {
+    let mut files = project(&[(
+        "a.yml",
+        "services:\n  one:\n    image: x\n    extends: { file: b.yml, service: two }\n",
+    )]);
+    files.others = vec![ProjectFile::new(
+        "b.yml",
+        "services:\n  two:\n    image: y\n    extends: { file: a.yml, service: one }\n",
+    )];
+    let analysis = analyze(&files);
+    assert_eq!(analysis.containers.len(), 1);
+    // Reported once, at the `extends` that closes the cycle.
+    assert_eq!(with_code(&analysis, "SYN-004"), ["a.yml:4:22 SYN-004"]);
+}
+
+#[test]
+fn paths_resolve_against_the_naming_file() {
+    use super::locate::resolve_path;
+    assert_eq!(resolve_path("compose.yaml", "common.yml"), "common.yml");
+    assert_eq!(
+        resolve_path("./app/compose.yaml", "./base.yml"),
+        "app/base.yml"
+    );
+    assert_eq!(
+        resolve_path("app/compose.yaml", "../lib/x.yml"),
+        "lib/x.yml"
+    );
+    assert_eq!(resolve_path("compose.yaml", "../up.yml"), "../up.yml");
+    assert_eq!(resolve_path("app/compose.yaml", "/srv/c.yml"), "/srv/c.yml");
+}
