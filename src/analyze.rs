@@ -88,15 +88,29 @@ impl Decoded {
 
 /// Analyses decoded text: as [`analyze`], plus SYN-016 at the first byte that was not UTF-8.
 pub fn analyze_decoded(decoded: &Decoded, options: &AnalyzeOptions) -> Analysis {
-    let problem = decoded.invalid_at.map(|at| {
-        let span = crate::span::Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
-        InputProblem::new(
-            model::InputCode::InvalidEncoding,
-            span,
-            "the text is not UTF-8 from here: each invalid byte sequence is read as U+FFFD (�)",
-        )
-    });
-    analyze_with(&decoded.text, options, problem)
+    analyze_with(
+        &decoded.text,
+        options,
+        decoded.invalid_at.map(encoding_problem),
+    )
+}
+
+/// SYN-016 at the first byte of decoded `text` that was not UTF-8, for a caller that
+/// analyses the text its own way (the files of a Compose project); `None` when the
+/// text was UTF-8 or the configuration leaves the rule out.
+pub fn encoding_diagnostic(decoded: &Decoded, config: &Config) -> Option<Diagnostic> {
+    let finding = input_finding(encoding_problem(decoded.invalid_at?));
+    registry::is_enabled(finding.rule, config)
+        .then(|| to_diagnostic(finding, config, &Locator::new(&decoded.text)))
+}
+
+fn encoding_problem(at: usize) -> InputProblem {
+    let span = crate::span::Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
+    InputProblem::new(
+        model::InputCode::InvalidEncoding,
+        span,
+        "the text is not UTF-8 from here: each invalid byte sequence is read as U+FFFD (�)",
+    )
 }
 
 fn analyze_with(text: &str, options: &AnalyzeOptions, encoding: Option<InputProblem>) -> Analysis {

@@ -3,7 +3,9 @@
 //! It owns what the library must not do: arguments (clap), files, the environment
 //! and the terminal. Native only.
 
-use crate::analyze::{analyze, analyze_decoded, Analysis, AnalyzeOptions, Decoded, InputKind};
+use crate::analyze::{
+    analyze, analyze_decoded, encoding_diagnostic, Analysis, AnalyzeOptions, Decoded, InputKind,
+};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, convert, harden, HardenOptions};
@@ -654,10 +656,15 @@ fn check_project(
         if at >= compose_files && file.diagnostics.is_empty() {
             continue;
         }
+        let mut diagnostics = file.diagnostics;
+        if let Some(encoding) = encoding_diagnostic(&source.decoded(), &options.config) {
+            let at = diagnostics.partition_point(|d| d.span.start <= encoding.span.start);
+            diagnostics.insert(at, encoding);
+        }
         let file_analysis = Analysis {
             input: InputKind::Compose,
             containers: Vec::new(),
-            diagnostics: file.diagnostics,
+            diagnostics,
         };
         reports.push(Report::new(&source.text, file_analysis, Some(file.name)));
         sources.push(source);

@@ -1106,12 +1106,16 @@ fn undecodable_bytes_are_reported_in_every_format_and_never_written_back() {
     for format in ["text", "json", "sarif", "github"] {
         assert_eq!(codes(format), [true; 3], "{format}");
     }
-    // The input problem is counted apart from the findings' severities.
-    let text = stdout(&shipshape(&dir, &["check", "compose.yaml"], ""));
-    assert!(
-        text.contains("\nFound 2 findings: 2 critical; 1 input problem.\n"),
-        "{text}"
-    );
+    // The input problem is counted apart from the findings' severities; the same file
+    // read as a Compose project (its directory) is reported the same way.
+    for input in ["compose.yaml", "."] {
+        let text = stdout(&shipshape(&dir, &["check", input], ""));
+        assert!(
+            text.contains("\nFound 2 findings: 2 critical; 1 input problem.\n"),
+            "{input}: {text}"
+        );
+        assert!(text.contains("SYN-016"), "{input}: {text}");
+    }
     let json = stdout(&shipshape(
         &dir,
         &["check", "compose.yaml", "--format", "json"],
