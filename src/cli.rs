@@ -672,9 +672,9 @@ fn check_project(
     Ok(())
 }
 
-/// The files the project's Compose files name (`extends: {file}`), and those they
-/// name in turn, read from disk; one that cannot be read is left for the analysis
-/// to report where it is named.
+/// The files the project's Compose files name (`extends: {file}`, `include`), the
+/// `.env` beside each, and those they name in turn, read from disk; one that is not
+/// there is left for the analysis to report where it is named.
 fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, Failure> {
     let mut known: Vec<PathBuf> = files.iter().filter_map(|f| f.path.clone()).collect();
     let mut found = Vec::new();
@@ -686,13 +686,18 @@ fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, 
         let directory = path.parent().unwrap_or(Path::new(""));
         for named in compose::referenced_files(&text, limits) {
             let target = directory.join(&named);
-            if known.contains(&target) || !target.is_file() {
-                continue;
+            let dotenv = target.with_file_name(".env");
+            for target in [target, dotenv] {
+                if known.contains(&target) || !target.is_file() {
+                    continue;
+                }
+                known.push(target.clone());
+                let source = read_input(&target.to_string_lossy(), &mut std::io::empty())?;
+                if !target.ends_with(".env") {
+                    pending.push((target, source.text.clone()));
+                }
+                found.push(source);
             }
-            known.push(target.clone());
-            let source = read_input(&target.to_string_lossy(), &mut std::io::empty())?;
-            pending.push((target, source.text.clone()));
-            found.push(source);
         }
     }
     Ok(found)

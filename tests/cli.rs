@@ -1342,3 +1342,28 @@ fn a_project_reads_the_files_its_services_extend() {
         ["compose.yaml:6:22 SYN-004", "common.yml:3:17 PRIV-001"]
     );
 }
+
+#[test]
+fn a_project_reads_the_files_it_includes_with_their_dotenv() {
+    let dir = scratch("project-include");
+    let compose =
+        "include:\n  - sub/db.yaml\n  - missing.yaml\nservices:\n  web:\n    image: nginx:1.27\n";
+    std::fs::write(dir.join("compose.yaml"), compose).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let db = "services:\n  db:\n    image: postgres:17\n    cap_add: [\"${EXTRA_CAP}\"]\n";
+    std::fs::write(dir.join("sub/db.yaml"), db).unwrap();
+    std::fs::write(dir.join("sub/.env"), "EXTRA_CAP=SYS_ADMIN\n").unwrap();
+    let json = shipshape(
+        &dir,
+        &["check", "--format", "json", "-f", "compose.yaml"],
+        "",
+    );
+    let located = json_locations(&json);
+    assert_eq!(
+        located
+            .iter()
+            .filter(|l| l.ends_with("CAP-002") || l.ends_with("SYN-004"))
+            .collect::<Vec<_>>(),
+        ["compose.yaml:3:5 SYN-004", "sub/db.yaml:4:15 CAP-002"]
+    );
+}

@@ -413,7 +413,7 @@ fn list_settings(l: &mut Lowering, key: &str, node: &Node) -> Vec<Setting<String
     l.strings(key, items).iter().map(whole).collect()
 }
 
-fn one_or_list_settings(l: &mut Lowering, key: &str, node: &Node) -> Vec<Setting<String>> {
+pub fn one_or_list_settings(l: &mut Lowering, key: &str, node: &Node) -> Vec<Setting<String>> {
     let items = one_or_list(node);
     l.strings(key, items).iter().map(whole).collect()
 }

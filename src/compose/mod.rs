@@ -6,7 +6,7 @@
 //! with [`merge`].
 
 use crate::knowledge::compose_keys::TOP_LEVEL_KEYS;
-use crate::model::Container;
+use crate::model::{Container, Setting};
 use crate::model::{Environment, FrontEnd, Limits};
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
@@ -30,13 +30,18 @@ pub fn parse(text: &str, env: &Environment, limits: &Limits) -> FrontEnd {
     // A single file cannot see the file an `extends: {file}` names: that base is
     // left out.
     let unknown_files = |_: Span, _: &str, _: &str| None;
-    parse_files(
-        text,
-        std::slice::from_ref(&(0..text.len())),
+    let whole = SourceFile {
+        range: 0..text.len(),
         env,
-        limits,
-        &unknown_files,
-    )
+    };
+    parse_files(text, &[whole], limits, &unknown_files)
+}
+
+/// One Compose file in a text that holds several: its bytes (from a line start) and
+/// the variables its `${VAR}` read.
+pub struct SourceFile<'a> {
+    pub range: std::ops::Range<usize>,
+    pub env: &'a Environment,
 }
 
 /// Finds the base of `extends: {file, service}`: given where the `file` value is
@@ -50,34 +55,33 @@ pub type ExtendsFile<'a> = &'a dyn Fn(Span, &str, &str) -> Option<Result<Contain
 /// every span points into `text`. A syntax error drops only the file it is in.
 pub fn parse_files(
     text: &str,
-    files: &[std::ops::Range<usize>],
-    env: &Environment,
+    files: &[SourceFile],
     limits: &Limits,
     extends_file: ExtendsFile,
 ) -> FrontEnd {
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        let (file_documents, file_problems) = yaml::parse(&text[file.clone()], limits);
+        let (file_documents, file_problems) = yaml::parse(&text[file.range.clone()], limits);
         documents.extend(file_documents.into_iter().map(|mut document| {
-            document.shift(file.start);
-            document
+            document.shift(file.range.start);
+            (document, file.env)
         }));
         problems.extend(file_problems.into_iter().map(|mut problem| {
             problem.span = Span::new(
-                problem.span.start as usize + file.start,
-                problem.span.end as usize + file.start,
+                problem.span.start as usize + file.range.start,
+                problem.span.end as usize + file.range.start,
             );
             problem
         }));
     }
     documents
         .iter_mut()
-        .for_each(Node::drop_resets_keeping_service_keys);
+        .for_each(|(document, _)| document.drop_resets_keeping_service_keys());
     let mut roots = Vec::new();
-    for document in &documents {
+    for (document, env) in &documents {
         match document.as_mapping() {
-            Some(entries) => roots.push((document, entries)),
+            Some(entries) => roots.push((document, entries, *env)),
             None if document.is_null() => {}
             None => problems.push(InputProblem::new(
                 InputCode::NotAComposeFile,
@@ -92,7 +96,7 @@ pub fn parse_files(
 
     // Named volumes first: a service may use one defined in any document.
     let mut driver_binds = DriverBinds::new();
-    for (root, _) in &roots {
+    for (root, _, env) in &roots {
         if let Some(volumes) = root.get("volumes") {
             let none = DriverBinds::new();
             let mut lowering = Lowering {
@@ -105,18 +109,18 @@ pub fn parse_files(
         }
     }
 
-    let mut lowering = Lowering {
-        text,
-        env,
-        driver_binds: &driver_binds,
-        problems: &mut problems,
-    };
     let mut services: Vec<Service> = Vec::new();
     let mut service_index = HashMap::new();
     let mut has_services = false;
-    for (root, _) in &roots {
+    for (root, _, env) in &roots {
         let Some(node) = root.get("services") else {
             continue;
+        };
+        let mut lowering = Lowering {
+            text,
+            env,
+            driver_binds: &driver_binds,
+            problems: &mut problems,
         };
         has_services = true;
         let Some(service_entries) = services_of(node, &mut lowering) else {
@@ -144,11 +148,11 @@ pub fn parse_files(
         }
     }
     if has_services {
-        for (_, entries) in &roots {
+        for (_, entries, _) in &roots {
             let top_level = || TOP_LEVEL_KEYS.iter().copied();
             problems.extend(unknown_keys(entries, "a top-level", top_level));
         }
-    } else if let Some((root, entries)) = roots.first() {
+    } else if let Some((root, entries, _)) = roots.first() {
         // A file without `services` is not Compose: its keys are not misspelt ones.
         problems.push(missing_services(root, entries));
     }
@@ -179,11 +183,102 @@ fn services_of<'n>(node: &'n Node, lowering: &mut Lowering) -> Option<&'n [Entry
     None
 }
 
-/// The paths a Compose file names other Compose files by, as written: the `file` of
-/// each service's `extends`, for a caller that gathers a project's files.
+/// One entry of a file's top-level `include:` (interpolated, spans into the text).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Include {
+    /// The Compose files it includes, merged as one application.
+    pub paths: Vec<Setting<String>>,
+    /// Where the included files' relative paths start (default: the first one's
+    /// directory).
+    pub project_directory: Option<Setting<String>>,
+    /// The dotenv files the included files interpolate from (default: the `.env` of
+    /// the project directory).
+    pub env_files: Vec<Setting<String>>,
+}
+
+/// The `include:` entries of the file at `file` of `text`, in the short form (a path)
+/// and the long one (`path`, `project_directory`, `env_file`); a malformed entry is
+/// reported. Syntax errors are left to [`parse_files`].
+pub fn includes(
+    text: &str,
+    file: &SourceFile,
+    limits: &Limits,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<Include> {
+    let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
+    let none = DriverBinds::new();
+    let mut lowering = Lowering {
+        text,
+        env: file.env,
+        driver_binds: &none,
+        problems,
+    };
+    let mut found = Vec::new();
+    for document in &mut documents {
+        document.shift(file.range.start);
+        let Some(entries) = document.get("include") else {
+            continue;
+        };
+        for entry in lowering.list("include", entries) {
+            let include = if entry.as_mapping().is_some() {
+                let mut setting = |key: &str| {
+                    let node = entry.get(key)?;
+                    Some(lower::one_or_list_settings(&mut lowering, key, node))
+                };
+                Include {
+                    paths: setting("path").unwrap_or_default(),
+                    env_files: setting("env_file").unwrap_or_default(),
+                    project_directory: entry
+                        .get("project_directory")
+                        .and_then(|node| lowering.setting("project_directory", node)),
+                }
+            } else {
+                Include {
+                    paths: lowering.setting("include", entry).into_iter().collect(),
+                    project_directory: None,
+                    env_files: Vec::new(),
+                }
+            };
+            if include.paths.is_empty() {
+                lowering.problems.push(InputProblem::new(
+                    InputCode::InvalidValue,
+                    entry.span,
+                    "an `include` entry needs a `path`",
+                ));
+                continue;
+            }
+            found.push(include);
+        }
+    }
+    found
+}
+
+/// The paths a Compose file names other files by, as written: the `file` of each
+/// service's `extends`, the `path`s and `env_file`s of `include`, for a caller that
+/// gathers a project's files.
 pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
     let (documents, _) = yaml::parse(text, limits);
     let mut paths = Vec::new();
+    let scalars = |node: &Node| -> Vec<String> {
+        let items = node.as_sequence().unwrap_or(std::slice::from_ref(node));
+        items
+            .iter()
+            .filter_map(|item| item.as_scalar().filter(|s| !s.is_null()))
+            .map(|scalar| scalar.value.clone())
+            .collect()
+    };
+    let entries = documents
+        .iter()
+        .filter_map(|document| document.get("include")?.as_sequence());
+    for entry in entries.flatten() {
+        if entry.as_mapping().is_some() {
+            for key in ["path", "env_file"] {
+                paths.extend(entry.get(key).map(scalars).unwrap_or_default());
+            }
+        } else {
+            paths.extend(scalars(entry));
+        }
+    }
     let services = documents
         .iter()
         .filter_map(|document| document.get("services")?.as_mapping());

@@ -51,6 +51,23 @@ pub fn parse(
     assignments
 }
 
+/// The caller's variables plus those the dotenv file at `range` of `text` sets (the
+/// caller's win); its problems go to `problems`.
+pub fn environment(
+    text: &str,
+    range: std::ops::Range<usize>,
+    caller: &Environment,
+    problems: &mut Vec<InputProblem>,
+) -> Environment {
+    let mut env = caller.clone();
+    for assignment in parse(&text[range.clone()], range.start, caller, problems) {
+        if let (Some(value), false) = (assignment.value, caller.contains_key(&assignment.key)) {
+            env.insert(assignment.key, value);
+        }
+    }
+    env
+}
+
 struct Reader<'a> {
     text: &'a str,
     base: usize,

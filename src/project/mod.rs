@@ -5,7 +5,9 @@
 //! Compose front-end reads them with spans into that text and the pipeline runs
 //! unchanged over the merged services; [`locate`] then turns every position back into
 //! the file and line it was written at. The project's `.env` ([`dotenv`]) feeds
-//! interpolation, with the caller's variables winning.
+//! interpolation, with the caller's variables winning; the files a file includes
+//! ([`include`]) come before it, each with its own dotenv; `extends: {file}` finds
+//! its base among the project's files; profiles decide which services run.
 
 use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
 use crate::compose;
@@ -17,6 +19,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 
 pub mod dotenv;
+mod include;
 mod locate;
 
 /// One file of a project: its name (a path, `/`-separated) and its text.
@@ -44,7 +47,8 @@ pub struct Project {
     /// The project's `.env`, read for interpolation.
     pub dotenv: Option<ProjectFile>,
     /// Files the Compose files may name, by path relative to the naming file's
-    /// directory: the bases of `extends: {file}`.
+    /// directory: the bases of `extends: {file}`, the files of `include:` and their
+    /// `env_file`s.
     pub others: Vec<ProjectFile>,
     /// The profiles to start; without any, `COMPOSE_PROFILES` (from the caller or
     /// `.env`) names them, and otherwise only services without profiles run.
@@ -107,23 +111,24 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
     let text = layout.text().to_string();
 
     let mut problems = Vec::new();
-    let mut env = options.env.clone();
-    if let Some(range) = dotenv_range {
-        let assignments = dotenv::parse(
-            &text[range.clone()],
-            range.start,
-            &options.env,
-            &mut problems,
-        );
-        for assignment in assignments {
-            if let (Some(value), false) =
-                (assignment.value, options.env.contains_key(&assignment.key))
-            {
-                env.insert(assignment.key, value);
-            }
-        }
-    }
+    let env = match dotenv_range {
+        Some(range) => dotenv::environment(&text, range, &options.env, &mut problems),
+        None => options.env.clone(),
+    };
     let limits = &options.config.limits;
+    let mut expansion = include::Expansion::new(&layout, &text, &options.env, limits);
+    for range in compose_ranges {
+        expansion.add(range, env.clone());
+    }
+    let (ordered, mut include_problems) = expansion.finish();
+    problems.append(&mut include_problems);
+    let sources: Vec<_> = ordered
+        .iter()
+        .map(|(range, env)| compose::SourceFile {
+            range: range.clone(),
+            env,
+        })
+        .collect();
     let bases = Bases {
         layout: &layout,
         text: &text,
@@ -133,10 +138,11 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         problems: RefCell::new(Vec::new()),
     };
     let extends_file = |at: Span, path: &str, service: &str| Some(bases.find(at, path, service));
-    let mut front_end = compose::parse_files(&text, &compose_ranges, &env, limits, &extends_file);
-    front_end.problems.append(&mut problems);
-    // A base file that is also one of the project's files reports its problems once.
-    for problem in bases.problems.take() {
+    let mut front_end = compose::parse_files(&text, &sources, limits, &extends_file);
+    // A file read twice (a base that is also one of the project's files, a dotenv two
+    // includes read) reports its problems once.
+    let read_again = problems.into_iter().chain(bases.problems.take());
+    for problem in read_again {
         let known = |p: &InputProblem| p.span == problem.span && p.message == problem.message;
         if !front_end.problems.iter().any(known) {
             front_end.problems.push(problem);
@@ -213,8 +219,11 @@ impl Bases<'_> {
         }
         self.chain.borrow_mut().push(link);
         let extends_file = |at: Span, path: &str, service: &str| Some(self.find(at, path, service));
-        let base_file =
-            compose::parse_files(self.text, &[range], self.env, self.limits, &extends_file);
+        let source = compose::SourceFile {
+            range,
+            env: self.env,
+        };
+        let base_file = compose::parse_files(self.text, &[source], self.limits, &extends_file);
         self.chain.borrow_mut().pop();
         self.problems.borrow_mut().extend(base_file.problems);
         base_file

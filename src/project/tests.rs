@@ -320,3 +320,79 @@ fn paths_resolve_against_the_naming_file() {
     assert_eq!(resolve_path("compose.yaml", "../up.yml"), "../up.yml");
     assert_eq!(resolve_path("app/compose.yaml", "/srv/c.yml"), "/srv/c.yml");
 }
+
+#[test]
+fn include_reads_files_relative_to_the_including_file_with_their_own_dotenv() {
+    let mut files = project(&[(
+        "app/compose.yaml",
+        "include:\n  - ../shared/db.yaml\n  - path: [../monitor/agent.yaml]\n    env_file: ../monitor/agent.env\n  - path: ../tools/debug.yaml\n    project_directory: ../tools\n  - ./nowhere.yaml\nservices:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
+    )]);
+    files.others = vec![
+        ProjectFile::new(
+            "shared/db.yaml",
+            "services:\n  db:\n    image: postgres:17\n    cap_add: [SYS_ADMIN]\n",
+        ),
+        ProjectFile::new(
+            "monitor/agent.yaml",
+            "services:\n  agent:\n    image: agent:1\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n",
+        ),
+        ProjectFile::new("monitor/agent.env", "SOCK='/var/run/docker.sock'\n"),
+        ProjectFile::new(
+            "tools/debug.yaml",
+            "services:\n  debug:\n    image: busybox:1.36\n    pid: ${PID_MODE}\n",
+        ),
+        ProjectFile::new("tools/.env", "PID_MODE=host\n"),
+    ];
+    let analysis = analyze(&files);
+    let names: Vec<_> = analysis.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["db", "agent", "debug", "web"]);
+    assert_eq!(
+        with_code(&analysis, "CAP-002"),
+        ["shared/db.yaml:4:15 CAP-002"]
+    );
+    assert_eq!(
+        with_code(&analysis, "MNT-001"),
+        ["monitor/agent.yaml:5:9 MNT-001"]
+    );
+    assert_eq!(
+        with_code(&analysis, "NS-001"),
+        ["tools/debug.yaml:4:10 NS-001"]
+    );
+    let missing: Vec<_> = analysis.files[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SYN-004")
+        .map(|d| (d.range.start.line, d.range.start.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        [(
+            7,
+            5,
+            "include: the project has no file app/nowhere.yaml (give it with the project's files)"
+        )]
+    );
+}
+
+#[test]
+fn the_including_file_applies_over_what_it_includes_and_cycles_stop() {
+    let mut files = project(&[(
+        "compose.yaml",
+        "include: [base.yaml]\nservices:\n  web:\n    privileged: true\n",
+    )]);
+    files.others = vec![ProjectFile::new(
+        "base.yaml",
+        "include: [compose.yaml]\nservices:\n  web:\n    image: nginx:1.27\n",
+    )];
+    let analysis = analyze(&files);
+    assert_eq!(analysis.containers.len(), 1);
+    assert_eq!(
+        analysis.containers[0].image.as_ref().unwrap().raw,
+        "nginx:1.27"
+    );
+    assert_eq!(
+        with_code(&analysis, "PRIV-001"),
+        ["compose.yaml:4:17 PRIV-001"]
+    );
+    assert_eq!(with_code(&analysis, "SYN-004"), ["base.yaml:1:11 SYN-004"]);
+}
