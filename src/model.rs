@@ -301,6 +301,18 @@ pub struct Resources {
     pub shm_size: Option<Setting<u64>>,
 }
 
+/// A lifecycle hook: a command Compose runs in the container after it starts
+/// (`post_start`) or before it stops (`pre_stop`), with privilege settings of its own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hook {
+    /// `post_start` or `pre_stop`.
+    pub event: &'static str,
+    pub privileged: Option<Setting<bool>>,
+    pub user: Option<Setting<String>>,
+    /// The whole hook entry.
+    pub span: Span,
+}
+
 /// Build-time privilege settings (Compose `build:`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Build {
@@ -365,6 +377,8 @@ pub struct Container {
     pub use_api_socket: Option<Setting<bool>>,
     pub runtime: Option<Setting<String>>,
     pub build: Option<Build>,
+    /// Compose lifecycle hooks (`post_start`, `pre_stop`), in order.
+    pub hooks: Vec<Hook>,
     /// Run commands only: every flag as the engine read it, in order, for the
     /// run → Compose conversion (which must account for each one).
     #[serde(skip)]
@@ -450,6 +464,7 @@ impl Container {
             use_api_socket: None,
             runtime: None,
             build: None,
+            hooks: Vec::new(),
             run_flags: Vec::new(),
             command: Vec::new(),
         }

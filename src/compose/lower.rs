@@ -13,7 +13,7 @@ use crate::model::{
     Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
     RestartPolicy, Setting, Sysctl, Ulimit,
 };
-use crate::model::{ComposeLayout, InputCode, InputProblem, Layout};
+use crate::model::{ComposeLayout, Hook, InputCode, InputProblem, Layout};
 use crate::span::Span;
 use crate::values::{self, SpannedText, ValueError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -375,6 +375,8 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         }
         "healthcheck" => c.healthcheck = healthcheck(l, value),
         "build" => c.build = build(l, value),
+        "post_start" => c.hooks.extend(hooks(l, "post_start", value)),
+        "pre_stop" => c.hooks.extend(hooks(l, "pre_stop", value)),
         "deploy" => deploy(l, c, value),
         "extends" => match extends_file(l, value) {
             Some(file_and_service) => service.extends_file = Some(file_and_service),
@@ -759,6 +761,29 @@ fn build(l: &mut Lowering, node: &Node) -> Option<Build> {
         }
     }
     Some(build)
+}
+
+/// The hooks of one lifecycle event: a list of mappings, each with the command and
+/// its own `privileged` and `user`.
+fn hooks(l: &mut Lowering, event: &'static str, node: &Node) -> Vec<Hook> {
+    let mut hooks = Vec::new();
+    for item in l.list(event, node) {
+        let mut hook = Hook {
+            event,
+            privileged: None,
+            user: None,
+            span: item.span,
+        };
+        for entry in l.mapping(event, item) {
+            match entry.key_str() {
+                Some("privileged") => hook.privileged = l.boolean("privileged", &entry.value),
+                Some("user") => hook.user = l.setting("user", &entry.value),
+                _ => interpolated_only(l, &entry.value),
+            }
+        }
+        hooks.push(hook);
+    }
+    hooks
 }
 
 /// `deploy:`: the resource limits and restart policy that docker compose applies to

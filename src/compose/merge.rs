@@ -12,7 +12,8 @@
 //! model. Inherited settings keep the spans of the text they were written in.
 
 use crate::model::{
-    Build, Container, Device, Healthcheck, Mount, MountSyntax, Namespaces, Port, Resources, Setting,
+    Build, Container, Device, Healthcheck, Hook, Mount, MountSyntax, Namespaces, Port, Resources,
+    Setting,
 };
 use std::collections::{BTreeSet, HashSet};
 use std::hash::Hash;
@@ -134,6 +135,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         ),
         runtime: pick(replace("runtime"), earlier.runtime, later.runtime),
         build: merge_optional(replace("build"), earlier.build, later.build, merge_build),
+        hooks: merge_hooks(earlier.hooks, later.hooks, &replace),
         // Compose services have no run flags or command words in the model.
         run_flags: Vec::new(),
         command: Vec::new(),
@@ -170,6 +172,16 @@ fn append<T, K: Hash + Eq>(
 }
 
 /// Items that are all kept.
+/// Hooks append, event by event: replacing one event's list (`post_start: !reset`)
+/// drops only the earlier hooks of that event.
+fn merge_hooks(earlier: Vec<Hook>, later: Vec<Hook>, replace: &impl Fn(&str) -> bool) -> Vec<Hook> {
+    earlier
+        .into_iter()
+        .filter(|hook| !replace(hook.event))
+        .chain(later)
+        .collect()
+}
+
 fn never<T>(_: &T) -> Option<()> {
     None
 }

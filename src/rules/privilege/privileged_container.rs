@@ -6,7 +6,7 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Flags containers that run in privileged mode (`privileged: true`, `--privileged`).
+    /// Flags containers that run in privileged mode (`privileged: true`, `--privileged`), and Compose lifecycle hooks (`post_start`, `pre_stop`) that run their command privileged.
     ///
     /// ## Why is this bad?
     /// Privileged mode switches off almost every isolation layer at once: the container
@@ -61,6 +61,25 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
+    for hook in &container.hooks {
+        let Some(privileged) = hook.privileged.as_ref().filter(|p| p.is_true()) else {
+            continue;
+        };
+        checker
+            .report(
+                container,
+                privileged.span,
+                format!("runs its `{}` hook in privileged mode: the hook's command gets all capabilities and host devices, whatever the container's own settings", hook.event),
+            )
+            .help("remove `privileged` from the hook; give the hook's command only what it needs, or do that work on the host")
+            .fix(
+                "Set `privileged: false` in the hook",
+                Applicability::Unsafe,
+                vec![Intent::TurnOff {
+                    at: privileged.span,
+                }],
+            );
+    }
     let Some(privileged) = container.privileged.as_ref().filter(|p| p.is_true()) else {
         return;
     };
@@ -89,6 +108,19 @@ fn check(container: &Container, checker: &mut Checker) {
 mod tests {
     use super::PRIVILEGED_CONTAINER as RULE;
     use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn a_privileged_lifecycle_hook_is_reported_at_its_own_setting() {
+        let text = "services:\n  web:\n    image: nginx\n    post_start:\n      - command: chown -R app /data\n        privileged: true\n    pre_stop:\n      - command: sync\n        privileged: false\n";
+        assert_eq!(crate::rules::testing::findings(&RULE, text), [(6, 21)]);
+        assert_eq!(
+            crate::rules::testing::fixed(&RULE, text),
+            [text.replace("privileged: true", "privileged: false")]
+        );
+        // Hooks add up through `extends`; a `!reset` of one event drops its hooks only.
+        let text = "services:\n  base:\n    image: nginx\n    post_start:\n      - command: a\n        privileged: true\n  web:\n    extends: base\n    post_start: !reset []\n";
+        assert_eq!(crate::rules::testing::findings(&RULE, text), [(6, 21)]);
+    }
 
     #[test]
     fn cases() {
