@@ -6,6 +6,7 @@
 //! *unknown* (`value: None`) so that rules never guess it into a finding.
 
 use crate::knowledge::engines::Engine;
+use crate::knowledge::images::{self, ImageNeeds};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -403,6 +404,13 @@ pub struct RunFlag {
 }
 
 impl Container {
+    /// What its image is known to need once hardened (`knowledge::images`), when it
+    /// is an official image listed there.
+    pub fn image_needs(&self) -> Option<&'static ImageNeeds> {
+        let image = self.image.as_ref()?.value.as_deref()?;
+        images::needs(image)
+    }
+
     /// Whether `span` lies in text the container's settings are read from: its own
     /// or text it borrows.
     pub fn reads(&self, span: Span) -> bool {

@@ -1,7 +1,6 @@
 use super::{effective, named_additions, report_addition, report_kept};
 use crate::config::Profile;
 use crate::declare_rule;
-use crate::knowledge::images;
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::Container;
 use crate::rules::Checker;
@@ -128,12 +127,7 @@ fn check(container: &Container, checker: &mut Checker) {
 /// dropping `ALL` would take and `cap_add` does not give back, as far as the profile
 /// allows adding them back.
 fn needed_back(container: &Container, caps: &EffectiveCaps, profile: Profile) -> Vec<String> {
-    let Some(needs) = container
-        .image
-        .as_ref()
-        .and_then(|image| image.value.as_deref())
-        .and_then(images::needs)
-    else {
+    let Some(needs) = container.image_needs() else {
         return Vec::new();
     };
     needs

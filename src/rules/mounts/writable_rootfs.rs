@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
-use crate::knowledge::images;
 use crate::model::edit::{Intent, List, Switch};
 use crate::model::Container;
 use crate::rules::Checker;
@@ -108,12 +107,7 @@ fn check(container: &Container, checker: &mut Checker) {
 /// The tmpfs entries the container's image needs to run read-only
 /// (`knowledge::images`), less the paths a mount already covers.
 fn unmounted_writes(container: &Container) -> Vec<String> {
-    let Some(needs) = container
-        .image
-        .as_ref()
-        .and_then(|image| image.value.as_deref())
-        .and_then(images::needs)
-    else {
+    let Some(needs) = container.image_needs() else {
         return Vec::new();
     };
     let targets: Vec<&str> = container
