@@ -144,7 +144,9 @@ atBothSizes('garbage and empty input say so, and offer the two examples', async 
 
 atBothSizes('input problems are counted apart from findings and do not grade', async (page) => {
   await replaceText(page, 'services:\n  app:\n    image: nginx:1.27\n    mem_limit: 99999999999999999999999\n');
-  await page.locator('.container .finding[data-code="SYN-004"]').waitFor();
+  const problem = page.locator('.container .finding[data-code="SYN-004"]');
+  await problem.waitFor();
+  assert.equal(await problem.locator('.badge').textContent(), 'input', 'no severity badge');
   assert.equal(await page.locator('.overview > .grade').textContent(), 'A');
   assert.deepEqual(await page.locator('.overview .count strong').allTextContents(), ['0', '0', '0', '0', '0']);
   assert.equal(await page.locator('.input-problem-count').textContent(), '1 problem reading the input (not graded)');

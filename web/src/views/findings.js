@@ -65,7 +65,10 @@ function finding(diagnostic, context) {
     h(
       'summary',
       {},
-      severityBadge(diagnostic.severity),
+      // A problem with the text is not a security finding: no severity badge.
+      diagnostic.kind === 'input'
+        ? h('span', { class: 'badge kind-input', title: `${diagnostic.severity}, not graded` }, 'input')
+        : severityBadge(diagnostic.severity),
       h(
         'span',
         { class: 'finding-title' },
