@@ -196,7 +196,7 @@ pub fn analyze_front_end(
                 .map(|problem| to_diagnostic(problem, config, &locator)),
         );
     }
-    diagnostics.sort_by(|a, b| {
+    crate::sort::by(&mut diagnostics, |a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
     Analysis {

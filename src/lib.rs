@@ -22,6 +22,7 @@ pub mod project;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod sort;
 pub mod span;
 pub mod suggest;
 pub mod suppress;

@@ -334,7 +334,7 @@ impl<'c> ServiceKeys<'c> {
                 .map(|c| (index.position(c.name_span.start as usize).line, c))
                 .collect();
             // Stable: services whose keys share a line keep their order.
-            keys.sort_by_key(|&(line, _)| line);
+            crate::sort::by_key(&mut keys, |&(line, _)| line);
             keys
         })
     }

@@ -149,12 +149,14 @@ pub fn harden(text: &str, options: &HardenOptions) -> Hardened {
                 }
             }
         }
-        round.sort_by_key(|(range, _)| *range);
+        crate::sort::by_key(&mut round, |(range, _)| *range);
         rounds.push(round);
         current = outcome.text;
         analysis = analyze(&current, &options.analyze);
     }
-    changes.sort_by_key(|change| (change.byte_range, change.code.clone()));
+    crate::sort::by_key(&mut changes, |change| {
+        (change.byte_range, change.code.clone())
+    });
     let unfixed = unfixed(&analysis, options.include_unsafe);
     Hardened {
         input,

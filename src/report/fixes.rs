@@ -115,7 +115,9 @@ pub fn apply_proposed(
             None => candidates.push((index, fix)),
         }
     }
-    candidates.sort_by_key(|(_, fix)| fix.edits.iter().map(|(range, _)| *range).min());
+    crate::sort::by_key(&mut candidates, |(_, fix)| {
+        fix.edits.iter().map(|(range, _)| *range).min()
+    });
 
     // The edits taken so far, sorted by range, each with its fix's diagnostic.
     let mut taken: Vec<([u32; 2], &str, usize)> = Vec::new();
@@ -147,8 +149,8 @@ pub fn apply_proposed(
             code: fix.code.clone(),
         });
     }
-    applied.sort_by_key(|fix| fix.index);
-    skipped.sort_by_key(|fix| fix.index);
+    crate::sort::by_key(&mut applied, |fix| fix.index);
+    crate::sort::by_key(&mut skipped, |fix| fix.index);
 
     let mut fixed = String::with_capacity(text.len());
     let mut at = 0;
@@ -174,7 +176,7 @@ fn fits(text: &str, edits: &[ByteEdit]) -> bool {
             && text.is_char_boundary(*end as usize)
     });
     let mut ranges: Vec<[u32; 2]> = edits.iter().map(|(range, _)| *range).collect();
-    ranges.sort();
+    crate::sort::by(&mut ranges, Ord::cmp);
     inside && ranges.windows(2).all(|pair| pair[0][1] <= pair[1][0])
 }
 

@@ -50,7 +50,7 @@ pub struct Command {
 pub fn commands(text: &str) -> Vec<Command> {
     let start = crate::span::content_start(text);
     let mut commands = Tokenizer::new(text, start..text.len(), 0).run();
-    commands.sort_by_key(|command| command.span.start);
+    crate::sort::by_key(&mut commands, |command| command.span.start);
     commands
 }
 

@@ -158,7 +158,7 @@ fn split_options(word: &str) -> Option<Vec<&'static str>> {
         .filter(|option| word.starts_with(option))
         .collect();
     // Longest first, so `rshared` is not read as something shorter.
-    firsts.sort_by_key(|option| std::cmp::Reverse(option.len()));
+    crate::sort::by_key(&mut firsts, |option| std::cmp::Reverse(option.len()));
     firsts.into_iter().find_map(|first| {
         let mut rest = split_options(&word[first.len()..])?;
         rest.insert(0, first);
