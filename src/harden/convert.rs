@@ -9,7 +9,7 @@ use crate::analyze::{analyze, AnalyzeOptions, InputKind};
 use crate::diagnostic::{Diagnostic, Locator};
 use crate::model::{Container, RunFlag, Setting};
 use crate::span::{Range, Span};
-use crate::values::csv_record;
+use crate::values::{csv_record, decimal};
 use serde::Serialize;
 use yaml::Node;
 use Target::*;
@@ -557,7 +557,7 @@ fn switch(value: &str) -> Node {
 
 /// A number written plain when it is one, quoted otherwise (so `${CPUS}` stays text).
 fn number(value: &str) -> Node {
-    if value.parse::<f64>().is_ok() {
+    if decimal(value).is_some() {
         Node::Plain(value.to_string())
     } else {
         Node::text(value)

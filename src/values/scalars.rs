@@ -23,7 +23,7 @@ pub fn bytes(text: &str) -> Option<u64> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits_end);
-    let number: f64 = number.parse().ok()?;
+    let number = decimal(number)?;
     let unit = unit.trim();
     let unit = unit
         .strip_suffix("ib")
@@ -48,8 +48,70 @@ const ENGINE_INTEGER_LIMIT: f64 = 9_223_372_036_854_775_808.0;
 /// A number of CPUs (`1.5`), which the engine stores as nano-CPUs; `None` when it is
 /// negative, not a number, or too large for that count.
 pub fn cpus(text: &str) -> Option<f64> {
-    let cpus: f64 = text.trim().parse().ok()?;
+    let cpus = decimal(text.trim())?;
     (cpus >= 0.0 && cpus * 1e9 < ENGINE_INTEGER_LIMIT).then_some(cpus)
+}
+
+/// A decimal number in the syntax of Rust's and Go's float parsers (`1.5`, `.5`,
+/// `2.`, `-3e2`); `None` for anything else, `inf` and `nan` included (no engine setting
+/// takes them). The nearest `f64` when the digits fit in 2^53 and the exponent in
+/// ±22, otherwise within a few ulps: the standard parser's exact algorithm and its
+/// tables would add about 9 KB to the WebAssembly module, and a CPU count or a byte
+/// size never needs the last ulp.
+pub fn decimal(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (number, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((number, exponent)) => (number, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    // Digits past the 19th that u64 holds change the value by less than 1e-18.
+    let mut mantissa: u64 = 0;
+    let mut scale: i64 = 0;
+    for (digit, in_fraction) in whole
+        .bytes()
+        .map(|b| (b, false))
+        .chain(fraction.bytes().map(|b| (b, true)))
+    {
+        if mantissa < 1_000_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(digit - b'0');
+            scale -= i64::from(in_fraction);
+        } else {
+            scale += i64::from(!in_fraction);
+        }
+    }
+    if let Some(exponent) = exponent {
+        let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if digits.is_empty() || !all_digits(digits) {
+            return None;
+        }
+        // Past ±10^6 every mantissa gives 0 or infinity.
+        let value = digits.bytes().fold(0i64, |value, b| {
+            (value * 10 + i64::from(b - b'0')).min(1_000_000)
+        });
+        scale += if exponent.starts_with('-') {
+            -value
+        } else {
+            value
+        };
+    }
+    // Steps of at most 10^22, the largest power of ten an f64 holds exactly.
+    let mut value = mantissa as f64;
+    while scale != 0 && value != 0.0 && value.is_finite() {
+        let step = scale.clamp(-22, 22);
+        let power = 10f64.powi(step.abs() as i32);
+        value = if step > 0 {
+            value * power
+        } else {
+            value / power
+        };
+        scale -= step;
+    }
+    Some(if text.starts_with('-') { -value } else { value })
 }
 
 /// `no`, `always`, `unless-stopped`, `on-failure[:N]`.
@@ -131,6 +193,48 @@ mod tests {
         assert_eq!(cpus("-1"), None);
         assert_eq!(cpus("1e400"), None);
         assert_eq!(cpus("1e10"), None);
+        assert_eq!(cpus("nan"), None);
+        assert_eq!(cpus("inf"), None);
+    }
+
+    #[test]
+    fn decimals_read_as_the_standard_parser_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "+1",
+            "1.5",
+            ".5",
+            "2.",
+            "0.1",
+            "0.3",
+            "1e3",
+            "1E-3",
+            "-2.5e+2",
+            "123456789012345",
+            "0.000001",
+            "1e22",
+            "9223372036854775807",
+            "12345678901234567890123",
+            "1.7976931348623157e308",
+            "1e-320",
+            "1e-400",
+            "1e400",
+            "007.50",
+        ] {
+            let ours = decimal(text).unwrap_or_else(|| panic!("{text}"));
+            let standard: f64 = text.parse().unwrap();
+            let close = ours == standard || (ours - standard).abs() <= standard.abs() * 1e-15;
+            assert!(close, "{text}: {ours} vs {standard}");
+            if text.len() <= 16 && !text.contains(['e', 'E']) {
+                assert_eq!(ours.to_bits(), standard.to_bits(), "{text}");
+            }
+        }
+        for text in [
+            "", ".", "-", "e3", "1e", "1e+", "1.2.3", "1_000", "0x10", " 1", "inf", "nan",
+        ] {
+            assert_eq!(decimal(text), None, "{text:?}");
+        }
     }
 
     #[test]
