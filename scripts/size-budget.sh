@@ -3,9 +3,10 @@
 # module's gzip size exceeds the budget (the goal is 150 KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# 250 KiB until `harden` and `toCompose` joined the exports (about 25 KiB gzip,
-# most of it the run → Compose conversion and its flag table).
-budget_kib=280
+# Just above the module's size, so that what it lost stays lost: 272 KiB once `harden`
+# and `toCompose` joined the exports, 244 KiB with one shared sort, a small decimal
+# parser instead of the standard float parser, and results as JSON text.
+budget_kib=248
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }

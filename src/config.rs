@@ -2,8 +2,8 @@
 //! the profile, rule selectors and rule options.
 //!
 //! One serde struct for all of them: the CLI reads it from JSON with
-//! [`Config::parse_json`], the wasm layer through serde-wasm-bindgen. Serde rejects
-//! unknown keys and values; [`ConfigError::from_deserialize`] turns its message into
+//! [`Config::parse_json`], the wasm layer with its own reader (`wasm/options.rs`).
+//! Serde rejects unknown keys and values; [`ConfigError::from_deserialize`] turns its message into
 //! one with a suggestion, and [`Config::option_problems`] checks the option values
 //! serde cannot see (capability names, host paths). The selectors name rules, so
 //! the rule registry checks them (`rules::registry::validate`, which every surface
@@ -189,7 +189,7 @@ impl ConfigError {
         }
     }
 
-    /// Wraps a deserializer's error (serde_json, serde-wasm-bindgen). Serde spells an
+    /// Wraps a deserializer's error (serde_json). Serde spells an
     /// unknown key or value as "unknown field `x`, expected one of `a`, `b`" (or
     /// "unknown variant"); the closest expected spelling is added as a suggestion.
     pub fn from_deserialize(error: impl fmt::Display) -> ConfigError {

@@ -1,8 +1,9 @@
-//! The WebAssembly binding: the only module that knows wasm-bindgen, js-sys and
-//! serde-wasm-bindgen. Every export is synchronous and stateless.
+//! The WebAssembly binding: the only module that knows wasm-bindgen and js-sys.
+//! Every export is synchronous and stateless.
 //!
-//! Values go out as plain JS objects built by one serializer ([`SERIALIZER`]); the
-//! options object comes in through a small hand-written reader (`wasm/options.rs`).
+//! Values go out as JSON text that `JSON.parse` turns into plain JS objects
+//! ([`to_js`]); the options object comes in through a small hand-written reader
+//! (`wasm/options.rs`).
 //! The TypeScript declarations are hand-written in `wasm/types.d.ts` and attached to
 //! the exports through `typescript_type` extern types, so the generated `.d.ts` names
 //! real types instead of `any`. Caller mistakes (bad options) throw an `Error`; bad
@@ -50,11 +51,6 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "ConvertResult")]
     pub type JsConvertResult;
 }
-
-/// Plain objects for maps, `null` for `None`: what the TypeScript types promise.
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
-    .serialize_missing_as_null(true)
-    .serialize_maps_as_objects(true);
 
 /// Analyse a Compose file or `docker`/`podman run` commands, detected from the text.
 ///
@@ -178,11 +174,14 @@ fn log_panics() {
     console_error_panic_hook::set_once();
 }
 
+/// Through JSON text rather than serde-wasm-bindgen, whose serializer, instantiated
+/// for every field of every type, weighs more than serde_json's (about 4 KB gzip): the
+/// same objects come out, maps as objects, `None` as `null`.
 fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, Error> {
-    value
-        .serialize(&SERIALIZER)
+    let json = serde_json::to_string(value).map_err(into_error)?;
+    js_sys::JSON::parse(&json)
         .map(JsCast::unchecked_into)
-        .map_err(into_error)
+        .map_err(JsCast::unchecked_into)
 }
 
 fn invalid_options(err: String) -> Error {
