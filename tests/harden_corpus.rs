@@ -11,7 +11,6 @@ use shipshape::config::{Config, Profile};
 use shipshape::diagnostic::{Applicability, Diagnostic, DiagnosticKind};
 use shipshape::harden::{harden, HardenOptions, Hardened};
 use shipshape::{analyze, AnalyzeOptions, InputKind};
-use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -59,26 +58,25 @@ fn applicable(diagnostic: &Diagnostic, include_unsafe: bool) -> bool {
             .is_some_and(|fix| include_unsafe || fix.applicability == Applicability::Safe)
 }
 
-/// The input lines (1-based) no change names that are missing from the output.
+/// The input lines (1-based) no change names that are missing from the output: each
+/// must be there, byte for byte, after the previous one found (a line diff would have
+/// to guess which of two identical lines went).
 fn untouched_lines_changed(input: &str, hardened: &Hardened) -> Vec<usize> {
     let named: BTreeSet<u32> = hardened
         .changes
         .iter()
         .flat_map(|change| change.range.start.line..=change.range.end.line)
         .collect();
-    let diff = TextDiff::from_lines(input, &hardened.text);
-    let mut line = 0usize;
+    let mut output = hardened.text.split_inclusive('\n');
     let mut changed = Vec::new();
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            ChangeTag::Equal => line += 1,
-            ChangeTag::Delete => {
-                line += 1;
-                if !named.contains(&(line as u32)) {
-                    changed.push(line);
-                }
-            }
-            ChangeTag::Insert => {}
+    for (index, line) in input.split_inclusive('\n').enumerate() {
+        let number = index + 1;
+        if named.contains(&(number as u32)) {
+            continue;
+        }
+        if !output.by_ref().any(|out| out == line) {
+            changed.push(number);
+            break;
         }
     }
     changed

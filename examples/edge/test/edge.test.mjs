@@ -115,7 +115,7 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
         [['PRIV-001', { start: { line: 4, column: 17 }, end: { line: 4, column: 21 } }]],
       );
       const hardenedRun = await (await post('/harden?input=run&unsafe=true', run, 'text/plain')).json();
-      assert.equal(hardenedRun.text, 'docker run -v /var/run/docker.sock:/var/run/docker.sock alpine\n');
+      assert.equal(hardenedRun.text, 'docker run alpine\n');
       const flag = await post('/harden?unsafe=yes', compose);
       assert.equal(flag.status, 400);
       assert.equal(await errorOf(flag), '`unsafe` is `yes`; expected true or false');

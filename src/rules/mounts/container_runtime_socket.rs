@@ -1,5 +1,6 @@
 use super::{sensitive_binds, PathKind};
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -54,8 +55,11 @@ declare_rule! {
     /// itself is then the one finding left, which you can suppress with a reason.
     ///
     /// ## Fix safety
-    /// No automatic fix: removing the socket breaks whatever the service does with it,
-    /// and only you can decide what replaces it.
+    /// The fix removes the mount (the volume entry, or the `-v` / `--mount` flag with its
+    /// value). It is unsafe: whatever the service does with the API stops working, and
+    /// only you can decide what replaces it (a filtering proxy, or nothing); apply it
+    /// once you know the service does not need the engine. A host directory that holds
+    /// the socket (`/var/run`) is removed the same way.
     ///
     /// ## When not to use it
     /// Tools whose job is to manage containers (CI runners, Portainer, Watchtower,
@@ -74,7 +78,7 @@ declare_rule! {
         family: Mounts,
         severity: Critical,
         profiles: DBRC,
-        fix: None,
+        fix: Always,
         check: check,
     }
 }
@@ -87,9 +91,11 @@ fn check(container: &Container, checker: &mut Checker) {
                 "; read-only does not protect it, because connecting to a socket is not writing to it",
             );
         }
-        bind.report(checker, container, message).help(
-            "remove the mount; if the service needs the engine's API, put a filtering socket proxy in between that allows only the calls it makes",
-        );
+        bind.report(checker, container, message)
+            .help(
+                "remove the mount; if the service needs the engine's API, put a filtering socket proxy in between that allows only the calls it makes",
+            )
+            .fix_by_removing(bind.mount.span, "Remove the mount", Applicability::Unsafe);
     }
 }
 
@@ -97,7 +103,28 @@ fn check(container: &Container, checker: &mut Checker) {
 mod tests {
     use super::CONTAINER_RUNTIME_SOCKET as RULE;
     use crate::config::{Config, RuleOptions};
-    use crate::rules::testing::{assert_cases, diagnostics_with, findings_with};
+    use crate::rules::testing::{assert_cases, diagnostics_with, findings_with, fixed};
+
+    #[test]
+    fn the_fix_removes_the_mount_in_its_own_syntax() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  agent:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - data:/data\n"
+            ),
+            ["services:\n  agent:\n    image: x\n    volumes:\n      - data:/data\n"]
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                "docker run -d -v /var/run/docker.sock:/var/run/docker.sock --mount type=bind,src=/run,dst=/host-run x"
+            ),
+            [
+                "docker run -d --mount type=bind,src=/run,dst=/host-run x",
+                "docker run -d -v /var/run/docker.sock:/var/run/docker.sock x",
+            ]
+        );
+    }
 
     #[test]
     fn cases() {
