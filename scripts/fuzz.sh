@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(compose run analyze)
+[ ${#targets[@]} -gt 0 ] || targets=(compose run analyze harden)
 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
@@ -45,7 +45,7 @@ seed() {
 dictionary() {
     case "$1" in
     run) echo fuzz/dict/shell.dict ;;
-    analyze) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
+    analyze | harden) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
     *) echo fuzz/dict/yaml.dict ;;
     esac
 }
