@@ -263,6 +263,14 @@ fn point_at_inheritor(finding: &mut Finding, by_name: &ContainersByName) {
         let message = format!("`{}` inherits this setting", container.name);
         finding.related(container.name_span, message);
     }
+    let replaced = container
+        .overridden
+        .iter()
+        .filter(|(now, _)| now.contains(finding.span))
+        .map(|&(_, was)| was);
+    for was in replaced.collect::<Vec<_>>() {
+        finding.related(was, "this replaces the value written here");
+    }
 }
 
 fn to_diagnostic(finding: Finding, config: &Config, locator: &Locator) -> Diagnostic {

@@ -337,6 +337,10 @@ pub struct Container {
     /// written there changes every container that reads it.
     #[serde(skip)]
     pub borrowed: Vec<Span>,
+    /// Single values that replaced a different one of an earlier definition (a later
+    /// document or file, a service over its `extends` base): where the value in force
+    /// is written, and where the replaced one was.
+    pub overridden: Vec<(Span, Span)>,
     /// How the container is written, for the editors that turn fixes into text.
     pub layout: Layout,
     pub origin: Origin,
@@ -426,6 +430,7 @@ impl Container {
             name_span,
             span,
             borrowed: Vec::new(),
+            overridden: Vec::new(),
             layout: match origin {
                 Origin::Compose => Layout::Compose(ComposeLayout {
                     insert_at: span.end as usize,

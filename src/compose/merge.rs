@@ -15,12 +15,14 @@ use crate::model::{
     Build, Container, Device, Healthcheck, Hook, Mount, MountSyntax, Namespaces, Port, Resources,
     Setting,
 };
+use crate::span::Span;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::Hash;
 
 /// `later` applied over `earlier`; `replaced` lists the keys tagged in `later`.
 pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) -> Container {
     let replace = |key: &str| replaced.contains(key);
+    let overridden = overridden(&earlier, &later);
     let (earlier_tmpfs, earlier_volumes): (Vec<Mount>, Vec<Mount>) =
         earlier.mounts.into_iter().partition(is_tmpfs);
     let (later_tmpfs, later_volumes): (Vec<Mount>, Vec<Mount>) =
@@ -33,6 +35,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
     );
     mounts.extend(append(replace("tmpfs"), earlier_tmpfs, later_tmpfs, never));
     Container {
+        overridden,
         name: later.name,
         name_span: later.name_span,
         span: later.span,
@@ -140,6 +143,44 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         run_flags: Vec::new(),
         command: Vec::new(),
     }
+}
+
+/// The earlier definitions' overrides, the later one's, then the single values the
+/// later definition changes (a value written again unchanged overrides nothing).
+fn overridden(earlier: &Container, later: &Container) -> Vec<(Span, Span)> {
+    let mut overridden: Vec<(Span, Span)> = earlier
+        .overridden
+        .iter()
+        .chain(&later.overridden)
+        .copied()
+        .collect();
+    let mut note = |earlier: Option<(&str, Span)>, later: Option<(&str, Span)>| {
+        if let (Some((was, at)), Some((is, now))) = (earlier, later) {
+            if was != is {
+                overridden.push((now, at));
+            }
+        }
+    };
+    fn written<T>(setting: &Option<Setting<T>>) -> Option<(&str, Span)> {
+        setting.as_ref().map(|s| (s.raw.as_str(), s.span))
+    }
+    note(written(&earlier.image), written(&later.image));
+    note(written(&earlier.privileged), written(&later.privileged));
+    note(written(&earlier.read_only), written(&later.read_only));
+    note(written(&earlier.user), written(&later.user));
+    note(
+        written(&earlier.use_api_socket),
+        written(&later.use_api_socket),
+    );
+    note(written(&earlier.runtime), written(&later.runtime));
+    let (was, is) = (&earlier.namespaces, &later.namespaces);
+    note(written(&was.pid), written(&is.pid));
+    note(written(&was.ipc), written(&is.ipc));
+    note(written(&was.uts), written(&is.uts));
+    note(written(&was.userns), written(&is.userns));
+    note(written(&was.cgroup), written(&is.cgroup));
+    note(written(&was.network), written(&is.network));
+    overridden
 }
 
 /// A single value: the later one, unless it is absent and not explicitly reset.

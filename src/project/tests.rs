@@ -396,3 +396,36 @@ fn the_including_file_applies_over_what_it_includes_and_cycles_stop() {
     );
     assert_eq!(with_code(&analysis, "SYN-004"), ["base.yaml:1:11 SYN-004"]);
 }
+
+#[test]
+fn a_finding_an_override_causes_names_the_value_it_replaced() {
+    let analysis = analyze(&project(&[
+        (
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx:1.27\n    privileged: false\n",
+        ),
+        ("prod.yaml", "services:\n  web:\n    privileged: true\n"),
+    ]));
+    let finding = analysis.files[1]
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PRIV-001")
+        .expect("the override makes the service privileged");
+    let related: Vec<_> = finding
+        .related
+        .iter()
+        .map(|r| {
+            let at = r.range.start;
+            (r.file.as_deref(), at.line, at.column, r.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [(
+            Some("compose.yaml"),
+            4,
+            17,
+            "this replaces the value written here"
+        )]
+    );
+}
