@@ -11,7 +11,7 @@
 
 use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
 use crate::compose;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Locator};
 use crate::model::{Container, Environment, InputProblem, Limits};
 use crate::span::Span;
 use locate::Layout;
@@ -170,7 +170,37 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         .containers
         .retain(|container| is_active(container, &active_profiles));
 
-    let analysis = analyze_front_end(&text, InputKind::Compose, front_end, options);
+    // A finding about a service that runs only under some profiles says which.
+    let in_profiles: Vec<(String, Span, String)> = front_end
+        .containers
+        .iter()
+        .filter_map(|container| {
+            let first = container.profiles.first()?;
+            let names: Vec<&str> = container.profiles.iter().map(|p| p.raw.as_str()).collect();
+            let message = format!(
+                "`{}` runs only under the profiles {}",
+                container.name,
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Some((container.name.clone(), first.span, message))
+        })
+        .collect();
+    let mut analysis = analyze_front_end(&text, InputKind::Compose, front_end, options);
+    let locator = Locator::new(&text);
+    for diagnostic in &mut analysis.diagnostics {
+        let Some(name) = diagnostic.container.as_deref() else {
+            continue;
+        };
+        if let Some((_, span, message)) = in_profiles.iter().find(|(n, _, _)| n == name) {
+            diagnostic
+                .related
+                .push(locator.related(*span, message.clone()));
+        }
+    }
     let files = layout.localize(analysis.diagnostics);
     ProjectAnalysis {
         files,

@@ -223,9 +223,24 @@ fn profiles_select_services_and_are_named() {
     );
     let mut debugging = project(&[("compose.yaml", compose)]);
     debugging.profiles = vec!["tools".to_string()];
+    let active = analyze(&debugging);
     assert_eq!(
-        with_code(&analyze(&debugging), "PRIV-001"),
+        with_code(&active, "PRIV-001"),
         ["compose.yaml:8:17 PRIV-001"]
+    );
+    let finding = active.files[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PRIV-001")
+        .unwrap();
+    let related: Vec<_> = finding
+        .related
+        .iter()
+        .map(|r| (r.range.start.line, r.range.start.column, r.message.as_str()))
+        .collect();
+    assert_eq!(
+        related,
+        [(7, 16, "debug runs only under the profiles debug, tools")]
     );
     let mut from_env = project(&[("compose.yaml", compose)]);
     from_env.dotenv = Some(ProjectFile::new(".env", "COMPOSE_PROFILES=debug\n"));
