@@ -75,13 +75,18 @@ pub fn parse_files(
             problem
         }));
     }
+    // `name: !reset` removes a service an earlier document or file defined.
+    let removed: Vec<Vec<String>> = documents
+        .iter()
+        .map(|(document, _)| reset_services(document))
+        .collect();
     documents
         .iter_mut()
         .for_each(|(document, _)| document.drop_resets_keeping_service_keys());
     let mut roots = Vec::new();
-    for (document, env) in &documents {
+    for ((document, env), removed) in documents.iter().zip(&removed) {
         match document.as_mapping() {
-            Some(entries) => roots.push((document, entries, *env)),
+            Some(entries) => roots.push((document, entries, *env, removed)),
             None if document.is_null() => {}
             None => problems.push(InputProblem::new(
                 InputCode::NotAComposeFile,
@@ -96,7 +101,7 @@ pub fn parse_files(
 
     // Named volumes first: a service may use one defined in any document.
     let mut driver_binds = DriverBinds::new();
-    for (root, _, env) in &roots {
+    for (root, _, env, _) in &roots {
         if let Some(volumes) = root.get("volumes") {
             let none = DriverBinds::new();
             let mut lowering = Lowering {
@@ -112,7 +117,15 @@ pub fn parse_files(
     let mut services: Vec<Service> = Vec::new();
     let mut service_index = HashMap::new();
     let mut has_services = false;
-    for (root, _, env) in &roots {
+    for (root, _, env, removed) in &roots {
+        if !removed.is_empty() {
+            services.retain(|service| !removed.contains(&service.container.name));
+            service_index = services
+                .iter()
+                .enumerate()
+                .map(|(at, service)| (service.container.name.clone(), at))
+                .collect();
+        }
         let Some(node) = root.get("services") else {
             continue;
         };
@@ -148,11 +161,11 @@ pub fn parse_files(
         }
     }
     if has_services {
-        for (_, entries, _) in &roots {
+        for (_, entries, _, _) in &roots {
             let top_level = || TOP_LEVEL_KEYS.iter().copied();
             problems.extend(unknown_keys(entries, "a top-level", top_level));
         }
-    } else if let Some((root, entries, _)) = roots.first() {
+    } else if let Some((root, entries, _, _)) = roots.first() {
         // A file without `services` is not Compose: its keys are not misspelt ones.
         problems.push(missing_services(root, entries));
     }
@@ -289,6 +302,18 @@ pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
         }
     }
     paths
+}
+
+/// The services a document tags `!reset`.
+fn reset_services(document: &Node) -> Vec<String> {
+    let Some(services) = document.get("services").and_then(Node::as_mapping) else {
+        return Vec::new();
+    };
+    services
+        .iter()
+        .filter(|service| service.value.tag.as_deref() == Some("reset"))
+        .filter_map(|service| service.key_str().map(str::to_string))
+        .collect()
 }
 
 /// Applies the service's own settings over the base `extends: {file}` names.

@@ -444,3 +444,17 @@ fn a_finding_an_override_causes_names_the_value_it_replaced() {
         )]
     );
 }
+
+#[test]
+fn a_service_reset_by_a_later_file_is_removed() {
+    let analysis = analyze(&project(&[
+        (
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx:1.27\n  debug:\n    image: busybox:1.36\n    privileged: true\n",
+        ),
+        ("compose.override.yaml", "services:\n  debug: !reset {}\n"),
+    ]));
+    let names: Vec<_> = analysis.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["web"]);
+    assert_eq!(with_code(&analysis, "PRIV-001"), Vec::<String>::new());
+}
