@@ -61,11 +61,11 @@ pub fn parse_files(
 ) -> FrontEnd {
     let mut documents = Vec::new();
     let mut problems = Vec::new();
-    for file in files {
+    for (at, file) in files.iter().enumerate() {
         let (file_documents, file_problems) = yaml::parse(&text[file.range.clone()], limits);
         documents.extend(file_documents.into_iter().map(|mut document| {
             document.shift(file.range.start);
-            (document, file.env)
+            (document, file.env, at)
         }));
         problems.extend(file_problems.into_iter().map(|mut problem| {
             problem.span = Span::new(
@@ -78,15 +78,15 @@ pub fn parse_files(
     // `name: !reset` removes a service an earlier document or file defined.
     let removed: Vec<Vec<String>> = documents
         .iter()
-        .map(|(document, _)| reset_services(document))
+        .map(|(document, _, _)| reset_services(document))
         .collect();
     documents
         .iter_mut()
-        .for_each(|(document, _)| document.drop_resets_keeping_service_keys());
+        .for_each(|(document, _, _)| document.drop_resets_keeping_service_keys());
     let mut roots = Vec::new();
-    for ((document, env), removed) in documents.iter().zip(&removed) {
+    for ((document, env, file), removed) in documents.iter().zip(&removed) {
         match document.as_mapping() {
-            Some(entries) => roots.push((document, entries, *env, removed)),
+            Some(entries) => roots.push((document, entries, *env, removed, *file)),
             None if document.is_null() => {}
             None => problems.push(InputProblem::new(
                 InputCode::NotAComposeFile,
@@ -101,7 +101,7 @@ pub fn parse_files(
 
     // Named volumes first: a service may use one defined in any document.
     let mut driver_binds = DriverBinds::new();
-    for (root, _, env, _) in &roots {
+    for (root, _, env, _, _) in &roots {
         if let Some(volumes) = root.get("volumes") {
             let none = DriverBinds::new();
             let mut lowering = Lowering {
@@ -116,15 +116,24 @@ pub fn parse_files(
 
     let mut services: Vec<Service> = Vec::new();
     let mut service_index = HashMap::new();
+    // The services of the file being read: Compose resolves a file's `extends` before
+    // later files apply over it.
+    let mut file_services: Vec<Service> = Vec::new();
+    let mut file_service_index = HashMap::new();
+    let mut current_file = None;
     let mut has_services = false;
-    for (root, _, env, removed) in &roots {
+    for (root, _, env, removed, file) in &roots {
+        if current_file != Some(*file) {
+            let done = std::mem::take(&mut file_services);
+            file_service_index.clear();
+            for service in resolve_extends(done, limits, &mut problems) {
+                add_document_service(&mut services, &mut service_index, service);
+            }
+            current_file = Some(*file);
+        }
         if !removed.is_empty() {
-            services.retain(|service| !removed.contains(&service.container.name));
-            service_index = services
-                .iter()
-                .enumerate()
-                .map(|(at, service)| (service.container.name.clone(), at))
-                .collect();
+            remove_services(&mut services, &mut service_index, removed);
+            remove_services(&mut file_services, &mut file_service_index, removed);
         }
         let Some(node) = root.get("services") else {
             continue;
@@ -143,7 +152,7 @@ pub fn parse_files(
             if entry.key_str().is_some_and(|k| k.starts_with("x-")) {
                 continue;
             }
-            if services.len() == limits.services {
+            if services.len() + file_services.len() == limits.services {
                 lowering.problems.push(InputProblem::new(
                     InputCode::InputLimitExceeded,
                     entry.key.span,
@@ -156,20 +165,26 @@ pub fn parse_files(
             }
             if let Some(mut service) = lowering.service(entry) {
                 inherit_from_file(&mut service, extends_file, lowering.problems);
-                add_document_service(&mut services, &mut service_index, service);
+                add_document_service(&mut file_services, &mut file_service_index, service);
             }
         }
     }
     if has_services {
-        for (_, entries, _, _) in &roots {
+        for (_, entries, _, _, _) in &roots {
             let top_level = || TOP_LEVEL_KEYS.iter().copied();
             problems.extend(unknown_keys(entries, "a top-level", top_level));
         }
-    } else if let Some((root, entries, _, _)) = roots.first() {
+    } else if let Some((root, entries, _, _, _)) = roots.first() {
         // A file without `services` is not Compose: its keys are not misspelt ones.
         problems.push(missing_services(root, entries));
     }
-    let containers = extends::resolve(&services, limits.inherited_bytes, &mut problems);
+    for service in resolve_extends(file_services, limits, &mut problems) {
+        add_document_service(&mut services, &mut service_index, service);
+    }
+    let containers = services
+        .into_iter()
+        .map(|service| service.container)
+        .collect();
     FrontEnd {
         containers,
         problems,
@@ -302,6 +317,40 @@ pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
         }
     }
     paths
+}
+
+/// One file's services with their `extends` applied, keeping the tags that let them
+/// replace what earlier files set.
+fn resolve_extends(
+    services: Vec<Service>,
+    limits: &Limits,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<Service> {
+    let containers = extends::resolve(&services, limits.inherited_bytes, problems);
+    services
+        .into_iter()
+        .zip(containers)
+        .map(|(service, container)| Service {
+            container,
+            extends: None,
+            extends_file: None,
+            replaced: service.replaced,
+        })
+        .collect()
+}
+
+/// Drops the services named in `removed`.
+fn remove_services(
+    services: &mut Vec<Service>,
+    index: &mut HashMap<String, usize>,
+    removed: &[String],
+) {
+    services.retain(|service| !removed.contains(&service.container.name));
+    *index = services
+        .iter()
+        .enumerate()
+        .map(|(at, service)| (service.container.name.clone(), at))
+        .collect();
 }
 
 /// The services a document tags `!reset`.

@@ -458,3 +458,24 @@ fn a_service_reset_by_a_later_file_is_removed() {
     assert_eq!(names, ["web"]);
     assert_eq!(with_code(&analysis, "PRIV-001"), Vec::<String>::new());
 }
+
+#[test]
+fn a_file_resolves_its_own_extends_before_later_files_apply() {
+    let analysis = analyze(&project(&[
+        (
+            "compose.yaml",
+            "services:\n  common:\n    image: nginx:1.27\n  web:\n    extends: common\n",
+        ),
+        (
+            "compose.override.yaml",
+            "services:\n  common:\n    cap_add: [SYS_ADMIN]\n",
+        ),
+    ]));
+    let caps = |name: &str| {
+        let container = analysis.containers.iter().find(|c| c.name == name).unwrap();
+        raws(&container.cap_add).join(",")
+    };
+    // As Compose merges: `web` took `common` as its file wrote it.
+    assert_eq!(caps("common"), "SYS_ADMIN");
+    assert_eq!(caps("web"), "");
+}
