@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Just above the module's size, so that what it lost stays lost: 272 KiB once `harden`
 # and `toCompose` joined the exports, 248 KiB with one shared sort, a small decimal
-# parser instead of the standard float parser, and results as JSON text.
-budget_kib=252
+# parser instead of the standard float parser, and results as JSON text; 253 KiB once
+# merges record the values they replace and each Compose file resolves its own extends.
+budget_kib=254
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
