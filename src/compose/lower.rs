@@ -402,7 +402,7 @@ fn interpolated_only(l: &mut Lowering, node: &Node) {
 }
 
 /// A value written as one string or as a list of them.
-fn one_or_list(node: &Node) -> &[Node] {
+pub fn one_or_list(node: &Node) -> &[Node] {
     match node.as_sequence() {
         Some(items) => items,
         None if node.is_null() => &[],

@@ -281,9 +281,57 @@ pub fn includes(
     found
 }
 
+/// A service's `env_file` entry: the dotenv file whose variables go into the
+/// container's environment (never into the model).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvFile {
+    pub path: Setting<String>,
+    /// `required: false` lets the file be missing.
+    pub required: bool,
+}
+
+/// The `env_file` entries of the services of the file at `file` of `text` (a path, a
+/// list of paths, or of `{path, required}`). Syntax errors are left to [`parse_files`].
+pub fn env_files(
+    text: &str,
+    file: &SourceFile,
+    limits: &Limits,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<EnvFile> {
+    let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
+    let none = DriverBinds::new();
+    let mut lowering = Lowering {
+        text,
+        env: file.env,
+        driver_binds: &none,
+        problems,
+    };
+    let mut found = Vec::new();
+    for document in &mut documents {
+        document.shift(file.range.start);
+        let services = document.get("services").and_then(Node::as_mapping);
+        for service in services.unwrap_or_default() {
+            let entries = service.value.get("env_file").map(lower::one_or_list);
+            for entry in entries.unwrap_or_default() {
+                let path = entry.get("path").unwrap_or(entry);
+                let Some(path) = lowering.setting("env_file", path) else {
+                    continue;
+                };
+                let required = entry
+                    .get("required")
+                    .and_then(|node| lowering.boolean("required", node))
+                    .and_then(|setting| setting.value)
+                    .unwrap_or(true);
+                found.push(EnvFile { path, required });
+            }
+        }
+    }
+    found
+}
+
 /// The paths a Compose file names other files by, as written: the `file` of each
-/// service's `extends`, the `path`s and `env_file`s of `include`, for a caller that
-/// gathers a project's files.
+/// service's `extends` and its `env_file`s, the `path`s and `env_file`s of `include`,
+/// for a caller that gathers a project's files.
 pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
     let (documents, _) = yaml::parse(text, limits);
     let mut paths = Vec::new();
@@ -314,6 +362,10 @@ pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
         let file = service.value.get("extends").and_then(|e| e.get("file"));
         if let Some(path) = file.and_then(Node::as_scalar).filter(|p| !p.is_null()) {
             paths.push(path.value.clone());
+        }
+        let env_files = service.value.get("env_file").map(lower::one_or_list);
+        for env_file in env_files.unwrap_or_default() {
+            paths.extend(scalars(env_file.get("path").unwrap_or(env_file)));
         }
     }
     paths

@@ -12,7 +12,7 @@
 use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
 use crate::compose;
 use crate::diagnostic::{Diagnostic, Locator};
-use crate::model::{Container, Environment, InputProblem, Limits};
+use crate::model::{Container, Environment, InputCode, InputProblem, Limits};
 use crate::span::Span;
 use locate::Layout;
 use serde::Serialize;
@@ -129,6 +129,9 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
             env,
         })
         .collect();
+    for source in &sources {
+        check_env_files(&layout, &text, source, limits, &mut problems);
+    }
     let bases = Bases {
         layout: &layout,
         text: &text,
@@ -207,6 +210,34 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
         services,
         containers: analysis.containers,
         text,
+    }
+}
+
+/// Reads the `env_file`s of a file's services for their dotenv syntax: their variables
+/// go into the container's environment, never into the model. A required one the
+/// project lacks is reported where it is named.
+fn check_env_files(
+    layout: &Layout,
+    text: &str,
+    source: &compose::SourceFile,
+    limits: &Limits,
+    problems: &mut Vec<InputProblem>,
+) {
+    let from = layout.file_of(source.range.start).to_string();
+    for env_file in compose::env_files(text, source, limits, problems) {
+        let path = env_file.path.value.as_deref().unwrap_or(&env_file.path.raw);
+        let wanted = locate::resolve_path(&from, path);
+        match layout.range_of(&wanted) {
+            Some(range) => {
+                dotenv::parse(&text[range.clone()], range.start, source.env, problems);
+            }
+            None if env_file.required => problems.push(InputProblem::new(
+                InputCode::InvalidValue,
+                env_file.path.span,
+                format!("`env_file`: the project has no file `{wanted}` (give it with the project's files, or set `required: false`)"),
+            )),
+            None => {}
+        }
     }
 }
 

@@ -479,3 +479,22 @@ fn a_file_resolves_its_own_extends_before_later_files_apply() {
     assert_eq!(caps("common"), "SYS_ADMIN");
     assert_eq!(caps("web"), "");
 }
+
+#[test]
+fn env_files_are_read_for_syntax_but_never_interpolated() {
+    let mut files = project(&[(
+        "app/compose.yaml",
+        "services:\n  web:\n    image: nginx:1.27\n    env_file:\n      - web.env\n      - path: ./optional.env\n        required: false\n      - missing.env\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n",
+    )]);
+    files.others = vec![ProjectFile::new(
+        "app/web.env",
+        "SOCK=/var/run/docker.sock\nBROKEN LINE\n",
+    )];
+    let analysis = analyze(&files);
+    // `SOCK` is the container's variable, not the file's: the mount stays unknown.
+    assert_eq!(with_code(&analysis, "MNT-001"), Vec::<String>::new());
+    assert_eq!(
+        with_code(&analysis, "SYN-004"),
+        ["app/compose.yaml:8:9 SYN-004", "app/web.env:2:1 SYN-004"]
+    );
+}
