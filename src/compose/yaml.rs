@@ -267,41 +267,114 @@ pub fn parse(text: &str, limits: &Limits) -> (Vec<Node>, Vec<InputProblem>) {
     if let Some(problem) = oversized(text, limits) {
         return (Vec::new(), vec![problem]);
     }
-    let mut builder = Builder::new(text, limits);
-    match builder.run() {
-        Ok(()) => (builder.documents, builder.problems),
-        // saphyr refuses flow nesting past 255 levels, often before it emits the
-        // events that would let us see the depth.
-        Err((offset, message)) if message == "recursion limit exceeded" => {
-            let span = Span::at(offset);
-            let message = format!(
-                "nesting deeper than {} levels is not analysed",
-                limits.depth
-            );
-            (
-                Vec::new(),
-                vec![InputProblem::new(
-                    InputCode::InputLimitExceeded,
-                    span,
-                    message,
-                )],
-            )
-        }
-        Err((offset, message)) => {
-            let end = text[offset..]
-                .chars()
-                .next()
-                .map_or(offset, |c| offset + c.len_utf8());
-            let mut problems = builder.problems;
-            problems.retain(|p| p.code == InputCode::InputLimitExceeded);
-            problems.push(InputProblem::new(
-                InputCode::InvalidYaml,
-                Span::new(offset, end),
-                format!("invalid YAML: {message}"),
+    // saphyr refuses flow nesting past 255 levels, often before it emits the events
+    // that would let us see the depth. Such a value is blanked out (same length, line
+    // breaks kept, so every span still points into `text`) and the text parsed again:
+    // the settings around it are still read.
+    let mut blanked: Option<String> = None;
+    let mut too_deep: Vec<InputProblem> = Vec::new();
+    loop {
+        let current = blanked.as_deref().unwrap_or(text);
+        let mut builder = Builder::new(current, limits);
+        let (offset, message) = match builder.run() {
+            Ok(()) => {
+                too_deep.extend(builder.problems);
+                return (builder.documents, too_deep);
+            }
+            Err(error) => error,
+        };
+        if message == "recursion limit exceeded" {
+            let (start, end) = deep_flow_value(current, offset);
+            too_deep.push(InputProblem::new(
+                InputCode::InputLimitExceeded,
+                Span::at(start),
+                format!(
+                    "nesting deeper than {} levels is not analysed",
+                    limits.depth
+                ),
             ));
-            (Vec::new(), problems)
+            if too_deep.len() > MAX_BLANKED_VALUES {
+                return (Vec::new(), too_deep);
+            }
+            let mut text = current.to_string();
+            blank(&mut text, start, end);
+            blanked = Some(text);
+            continue;
+        }
+        let end = current[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        let mut problems = too_deep;
+        problems.extend(
+            builder
+                .problems
+                .into_iter()
+                .filter(|p| p.code == InputCode::InputLimitExceeded),
+        );
+        problems.push(InputProblem::new(
+            InputCode::InvalidYaml,
+            Span::new(offset, end),
+            format!("invalid YAML: {message}"),
+        ));
+        return (Vec::new(), problems);
+    }
+}
+
+/// Flow values too deep for the parser that are blanked out before a file is given
+/// up as a whole.
+const MAX_BLANKED_VALUES: usize = 8;
+
+/// The flow collection the parser gave up in at `offset`: from the first opening
+/// bracket of the run of brackets it is in, to its closing bracket (or, unclosed, to
+/// the end of the line the parser stopped on).
+fn deep_flow_value(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let opening = |c: char| matches!(c, '[' | '{' | ',') || c.is_whitespace();
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| opening(*c))
+        .filter(|(_, c)| matches!(c, '[' | '{'))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text[start..].char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return (start, start + i + 1);
+                    }
+                }
+                _ => {}
+            },
         }
     }
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    (start, line_end.max(start))
+}
+
+/// Spaces in place of `text[start..end]`, line breaks kept: the same length and lines.
+fn blank(text: &mut String, start: usize, end: usize) {
+    let blanked: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let width = c.len_utf8();
+            let keep = matches!(c, '\n' | '\r');
+            std::iter::repeat_n(if keep { c } else { ' ' }, if keep { 1 } else { width })
+        })
+        .collect();
+    text.replace_range(start..end, &blanked);
 }
 
 /// Converts saphyr's character indexes to byte offsets.
@@ -1162,13 +1235,17 @@ mod tests {
         for depth in [100, 100_000] {
             let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
             let (documents, problems) = parse(&text);
-            // Past 255 flow levels the parser itself gives up.
-            assert_eq!(documents.len(), usize::from(depth < 255));
+            // Past 255 flow levels the parser itself gives up: the value is blanked
+            // out and the document read without it.
+            assert_eq!(documents.len(), 1);
             assert_eq!(problems.len(), 1);
             assert_eq!(problems[0].code, InputCode::InputLimitExceeded);
-            if depth < 255 {
-                assert_eq!(problems[0].span, Span::at(3 + Limits::default().depth - 1));
-            }
+            let at = if depth < 255 {
+                3 + Limits::default().depth - 1
+            } else {
+                3
+            };
+            assert_eq!(problems[0].span, Span::at(at));
         }
         let block = (0..200).fold(String::new(), |text, level| {
             format!("{text}{}k{level}:\n", "  ".repeat(level))

@@ -370,6 +370,26 @@ test('a setting shipshape cannot use is shown once, not at every change', async 
   ]);
 });
 
+test('input over the limits gets a located SYN-005, and the server goes on answering', async () => {
+  const limit = 1024 * 1024;
+  const huge = pathToFileURL(join(workspace, 'compose.huge.yaml')).href;
+  const oversized = await open(huge, 'dockercompose', `# ${'x'.repeat(limit)}\n`);
+  assert.deepEqual(codes(oversized), ['SYN-005']);
+  assert.deepEqual(only(oversized, 'SYN-005').range.start, { line: 0, character: 0 });
+  // Nesting past the depth limit: the setting before it is still reported.
+  const deep = pathToFileURL(join(workspace, 'compose.deep.yaml')).href;
+  const nested = `services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    labels: ${'['.repeat(100_000)}\n`;
+  const diagnostics = await open(deep, 'dockercompose', nested);
+  assert.ok(codes(diagnostics).includes('PRIV-001'), `${codes(diagnostics)}`);
+  assert.ok(codes(diagnostics).some((code) => code === 'SYN-005' || code === 'SYN-001'), `${codes(diagnostics)}`);
+  // Still answering requests about the other documents.
+  const mount = await connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: scriptUri },
+    position: { line: 2, character: 27 },
+  });
+  assert.match(markdown(mount), /^Host path \*\*\/\*\* mounted at `\/host`/);
+});
+
 test('shutdown and exit end the server', async () => {
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
