@@ -338,6 +338,26 @@ test('source.fixAll applies the safe fixes only', async () => {
   assert.doesNotMatch(documents.get(composeUri).getText(), /cap_drop|CHOWN/);
 });
 
+test('input over the limits gets a located SYN-005, and the server goes on answering', async () => {
+  const limit = 1024 * 1024;
+  const huge = pathToFileURL(join(workspace, 'compose.huge.yaml')).href;
+  const oversized = await open(huge, 'dockercompose', `# ${'x'.repeat(limit)}\n`);
+  assert.deepEqual(codes(oversized), ['SYN-005']);
+  assert.deepEqual(only(oversized, 'SYN-005').range.start, { line: 0, character: 0 });
+  // Nesting past the depth limit: the setting before it is still reported.
+  const deep = pathToFileURL(join(workspace, 'compose.deep.yaml')).href;
+  const nested = `services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    labels: ${'['.repeat(100_000)}\n`;
+  const diagnostics = await open(deep, 'dockercompose', nested);
+  assert.ok(codes(diagnostics).includes('PRIV-001'), `${codes(diagnostics)}`);
+  assert.ok(codes(diagnostics).some((code) => code === 'SYN-005' || code === 'SYN-001'), `${codes(diagnostics)}`);
+  // Still answering requests about the other documents.
+  const mount = await connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: scriptUri },
+    position: { line: 2, character: 27 },
+  });
+  assert.match(markdown(mount), /^Host path \*\*\/\*\* mounted at `\/host`/);
+});
+
 test('a configuration change switches the profile and ignores rules', async () => {
   settings = { profile: 'restricted', ignore: ['RES'], config: '' };
   let from = published.length;
@@ -368,26 +388,6 @@ test('a setting shipshape cannot use is shown once, not at every change', async 
   assert.deepEqual(messages, [
     'shipshape: invalid options: `profile`: unknown profile `strict`; expected one of default, baseline, restricted, cis; did you mean `restricted`?',
   ]);
-});
-
-test('input over the limits gets a located SYN-005, and the server goes on answering', async () => {
-  const limit = 1024 * 1024;
-  const huge = pathToFileURL(join(workspace, 'compose.huge.yaml')).href;
-  const oversized = await open(huge, 'dockercompose', `# ${'x'.repeat(limit)}\n`);
-  assert.deepEqual(codes(oversized), ['SYN-005']);
-  assert.deepEqual(only(oversized, 'SYN-005').range.start, { line: 0, character: 0 });
-  // Nesting past the depth limit: the setting before it is still reported.
-  const deep = pathToFileURL(join(workspace, 'compose.deep.yaml')).href;
-  const nested = `services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    labels: ${'['.repeat(100_000)}\n`;
-  const diagnostics = await open(deep, 'dockercompose', nested);
-  assert.ok(codes(diagnostics).includes('PRIV-001'), `${codes(diagnostics)}`);
-  assert.ok(codes(diagnostics).some((code) => code === 'SYN-005' || code === 'SYN-001'), `${codes(diagnostics)}`);
-  // Still answering requests about the other documents.
-  const mount = await connection.sendRequest(HoverRequest.type, {
-    textDocument: { uri: scriptUri },
-    position: { line: 2, character: 27 },
-  });
-  assert.match(markdown(mount), /^Host path \*\*\/\*\* mounted at `\/host`/);
 });
 
 test('shutdown and exit end the server', async () => {
