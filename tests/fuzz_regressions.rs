@@ -1,10 +1,12 @@
 //! Inputs that fuzzing (`make fuzz`) or a bug report showed to be hostile, kept so
 //! that `make test` analyses them on every run: each file in `tests/fuzz_regressions/`
-//! is analysed every way and must keep the invariants of `tests/invariants`.
+//! is analysed every way and must keep the invariants of `tests/invariants`, and its
+//! run commands, converted to Compose, must read back as Compose.
 
 mod invariants;
 
-use shipshape::{AnalyzeOptions, InputKind};
+use shipshape::harden::convert;
+use shipshape::{analyze, AnalyzeOptions, InputKind};
 use std::fs;
 use std::path::Path;
 
@@ -28,6 +30,26 @@ fn saved_hostile_inputs_keep_the_invariants() {
             if let Err(violation) = invariants::check_with_fixes(&text, &options) {
                 panic!("{} as {input:?}: {violation}", path.display());
             }
+        }
+        // Run commands converted to Compose read back as Compose.
+        let conversion = convert::to_compose(&text, &AnalyzeOptions::default());
+        if !conversion.services.is_empty() {
+            let compose = AnalyzeOptions {
+                input: InputKind::Compose,
+                ..AnalyzeOptions::default()
+            };
+            let problems: Vec<String> = analyze(&conversion.compose, &compose)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == "SYN-001" || d.code == "SYN-002")
+                .map(|d| d.message)
+                .collect();
+            assert!(
+                problems.is_empty(),
+                "{} converted: {problems:?}\n{}",
+                path.display(),
+                conversion.compose
+            );
         }
     }
     println!(

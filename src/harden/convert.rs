@@ -455,7 +455,7 @@ impl<'a> Converting<'a> {
     /// to the first network, as docker applies them; with no `--network`, to
     /// Compose's default network.
     fn write_networks(&mut self) {
-        let mut networks = std::mem::take(&mut self.networks);
+        let mut networks = once_each(std::mem::take(&mut self.networks));
         let options = std::mem::take(&mut self.network_options);
         let mode = match networks.first() {
             Some((name, settings)) if *settings == Node::Map(Vec::new()) => self.network_mode(name),
@@ -824,6 +824,25 @@ fn long_mount(converting: &mut Converting, path: &'static str, value: &str) -> R
     }
     converting.service.push(path, mount);
     Ok(())
+}
+
+/// Each network once, in the order first given: a network named twice is one key
+/// in Compose, with the settings of every mention (the later ones win).
+fn once_each(networks: Vec<(String, Node)>) -> Vec<(String, Node)> {
+    let mut once: Vec<(String, Node)> = Vec::with_capacity(networks.len());
+    for (name, settings) in networks {
+        match once.iter_mut().find(|(seen, _)| *seen == name) {
+            Some((_, earlier)) => {
+                if let Node::Map(entries) = settings {
+                    for (key, value) in entries {
+                        earlier.set(&key, value);
+                    }
+                }
+            }
+            None => once.push((name, settings)),
+        }
+    }
+    once
 }
 
 /// `--network NAME` or `--network name=NAME,alias=A,ip=...` (CSV): the network

@@ -284,6 +284,14 @@ fn network_container_joins_a_converted_service() {
 }
 
 #[test]
+fn a_network_named_twice_is_one_key() {
+    assert_eq!(
+        convert("docker run --network backend --network-alias web --network backend app").compose,
+        "services:\n  app:\n    image: app\n    networks:\n      backend:\n        aliases:\n          - web\nnetworks:\n  backend:\n    name: backend\n    external: true\n"
+    );
+}
+
+#[test]
 fn network_settings_go_to_the_first_network() {
     assert_eq!(
         convert("docker run --network-alias web --net-alias www --ip 10.0.0.5 --ip6 fd00::5 --link-local-ip 169.254.1.1 --network backend --network name=metrics,alias=exporter,ip=10.0.1.9,driver-opt=com.docker.network.endpoint.ifname=eth9 app").compose,
