@@ -219,3 +219,17 @@ fn undecodable_bytes_are_read_lossily_and_reported_where_they_start() {
     );
     assert_eq!(Decoded::new(b"abc".to_vec()).invalid_at, None);
 }
+
+/// An alternative of an unset variable is empty, and an empty boolean is refused
+/// whether it is written empty or comes out empty.
+#[test]
+fn an_empty_interpolation_result_is_reported_like_an_empty_value() {
+    for value in ["\"\"", "\"${A:+true}\"", "${A+true}"] {
+        let text = around(&format!("    read_only: {value}\n"));
+        assert_eq!(
+            found(&text, InputKind::Compose),
+            around_found("SYN-004", 16),
+            "{value}"
+        );
+    }
+}

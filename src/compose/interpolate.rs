@@ -130,12 +130,13 @@ impl<'a> Interpolator<'a> {
             Some("-") if value.is_none() => self.nested(argument, builder, depth),
             Some(":?") if !set_and_non_empty => self.required(name, argument, expression, builder),
             Some("?") if value.is_none() => self.required(name, argument, expression, builder),
-            // The alternative applies only when the variable is set; unset here does
-            // not mean unset where the file is deployed, so it stays unknown.
+            // The alternative applies only when the variable is set, and is empty
+            // otherwise: as with a default (`:-`) and a required variable (`:?`),
+            // the variables given are the ones the file is read with. Only a bare
+            // `${NAME}` stays unknown when unset, its value left to the deployment.
             Some(":+") if set_and_non_empty => self.nested(argument, builder, depth),
             Some("+") if value.is_some() => self.nested(argument, builder, depth),
-            Some(":+") if value.is_some() => builder,
-            Some(":+" | "+") => self.unresolved(expression, builder),
+            Some(":+" | "+") => builder,
             Some(_) => self.substitute(value, expression, builder),
         };
         (close + 1, builder)
@@ -312,13 +313,7 @@ mod tests {
 
     #[test]
     fn unknown_variables_stay_unresolved() {
-        for value in [
-            "${UNSET}",
-            "$UNSET",
-            "${UNSET:+alt}",
-            "${UNSET+alt}",
-            "${UNSET:-${ALSO}}",
-        ] {
+        for value in ["${UNSET}", "$UNSET", "${UNSET:-${ALSO}}"] {
             let (text, problems, _) = run(value, &[]);
             assert!(problems.is_empty(), "{value}");
             assert!(!text.is_fully_resolved(), "{value}");
@@ -331,6 +326,17 @@ mod tests {
             text.setting_of(parts[1].clone()).value.as_deref(),
             Some("/data")
         );
+    }
+
+    #[test]
+    fn an_alternative_of_an_unset_variable_is_empty() {
+        for value in ["${UNSET:+alt}", "${UNSET+alt}", "${EMPTY:+alt}"] {
+            let (text, problems, _) = run(value, &[("EMPTY", "")]);
+            assert!(problems.is_empty(), "{value}");
+            assert_eq!(text.setting().value.as_deref(), Some(""), "{value}");
+        }
+        let (text, _, _) = run("${EMPTY+alt}", &[("EMPTY", "")]);
+        assert_eq!(text.setting().value.as_deref(), Some("alt"));
     }
 
     #[test]
