@@ -224,6 +224,16 @@ pub struct Include {
     pub env_files: Vec<Setting<String>>,
 }
 
+/// The YAML documents of the file at `file` of `text`, their spans pointing into
+/// `text`; syntax errors are left to [`parse_files`].
+fn documents_of(text: &str, file: &SourceFile, limits: &Limits) -> Vec<Node> {
+    let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
+    for document in &mut documents {
+        document.shift(file.range.start);
+    }
+    documents
+}
+
 /// The `include:` entries of the file at `file` of `text`, in the short form (a path)
 /// and the long one (`path`, `project_directory`, `env_file`); a malformed entry is
 /// reported. Syntax errors are left to [`parse_files`].
@@ -233,7 +243,7 @@ pub fn includes(
     limits: &Limits,
     problems: &mut Vec<InputProblem>,
 ) -> Vec<Include> {
-    let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
+    let documents = documents_of(text, file, limits);
     let none = DriverBinds::new();
     let mut lowering = Lowering {
         text,
@@ -242,8 +252,7 @@ pub fn includes(
         problems,
     };
     let mut found = Vec::new();
-    for document in &mut documents {
-        document.shift(file.range.start);
+    for document in &documents {
         let Some(entries) = document.get("include") else {
             continue;
         };
@@ -298,7 +307,7 @@ pub fn env_files(
     limits: &Limits,
     problems: &mut Vec<InputProblem>,
 ) -> Vec<EnvFile> {
-    let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
+    let documents = documents_of(text, file, limits);
     let none = DriverBinds::new();
     let mut lowering = Lowering {
         text,
@@ -307,8 +316,7 @@ pub fn env_files(
         problems,
     };
     let mut found = Vec::new();
-    for document in &mut documents {
-        document.shift(file.range.start);
+    for document in &documents {
         let services = document.get("services").and_then(Node::as_mapping);
         for service in services.unwrap_or_default() {
             let entries = service.value.get("env_file").map(lower::one_or_list);
