@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 # Just above the module's size, so that what it lost stays lost: 272 KiB once `harden`
 # and `toCompose` joined the exports, 248 KiB with one shared sort, a small decimal
 # parser instead of the standard float parser, and results as JSON text; 253 KiB once
-# merges record the values they replace and each Compose file resolves its own extends.
-budget_kib=254
+# merges record the values they replace and each Compose file resolves its own extends,
+# 254.3 KiB with lifecycle hooks, unknown Compose keys and the deep-value recovery.
+budget_kib=255
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
