@@ -265,10 +265,12 @@ test('a fix is applied with a click and labelled by what it does', () =>
     await loadExample(page, 'debug-sidecar', 'debug');
     const finding = page.locator('.finding[data-code="SEC-008"]');
     await finding.locator('summary').click();
+    await finding.locator('.fix button').first().waitFor();
     assert.deepEqual(await finding.locator('.fix button').allTextContents(), ['Apply fix']);
     assert.equal(await finding.locator('.fix-reason').count(), 0);
     const unsafe = page.locator('.finding[data-code="SEC-001"]');
     await unsafe.locator('summary').click();
+    await unsafe.locator('.fix button').first().waitFor();
     assert.deepEqual(await unsafe.locator('.fix button').allTextContents(), ['Apply — changes behaviour']);
     assert.match(await unsafe.locator('.fix-reason').textContent(), /^It changes what the container may do/);
     await finding.getByRole('button', { name: 'Apply fix' }).click();
