@@ -350,7 +350,7 @@ test('input over the limits gets a located SYN-005, and the server goes on answe
   const diagnostics = await open(deep, 'dockercompose', nested);
   assert.ok(codes(diagnostics).includes('PRIV-001'), `${codes(diagnostics)}`);
   assert.deepEqual(
-    codes(diagnostics).filter((code) => code.startsWith('SYN')),
+    codes(diagnostics).filter((code) => String(code).startsWith('SYN')),
     ['SYN-005'],
   );
   assert.deepEqual(only(diagnostics, 'SYN-005').range.start, { line: 4, character: 12 });
