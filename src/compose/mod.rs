@@ -224,14 +224,29 @@ pub struct Include {
     pub env_files: Vec<Setting<String>>,
 }
 
-/// The YAML documents of the file at `file` of `text`, their spans pointing into
-/// `text`; syntax errors are left to [`parse_files`].
-fn documents_of(text: &str, file: &SourceFile, limits: &Limits) -> Vec<Node> {
+/// Runs `read` over the YAML documents of the file at `file` of `text` (their spans
+/// pointing into `text`) with a lowering that reports into `problems`, for what is
+/// read of a file before the project is put together. Syntax errors are left to
+/// [`parse_files`].
+fn read_file<T>(
+    text: &str,
+    file: &SourceFile,
+    limits: &Limits,
+    problems: &mut Vec<InputProblem>,
+    read: impl FnOnce(&[Node], &mut Lowering) -> T,
+) -> T {
     let (mut documents, _) = yaml::parse(&text[file.range.clone()], limits);
     for document in &mut documents {
         document.shift(file.range.start);
     }
-    documents
+    let none = DriverBinds::new();
+    let mut lowering = Lowering {
+        text,
+        env: file.env,
+        driver_binds: &none,
+        problems,
+    };
+    read(&documents, &mut lowering)
 }
 
 /// The `include:` entries of the file at `file` of `text`, in the short form (a path)
@@ -243,51 +258,45 @@ pub fn includes(
     limits: &Limits,
     problems: &mut Vec<InputProblem>,
 ) -> Vec<Include> {
-    let documents = documents_of(text, file, limits);
-    let none = DriverBinds::new();
-    let mut lowering = Lowering {
-        text,
-        env: file.env,
-        driver_binds: &none,
-        problems,
-    };
-    let mut found = Vec::new();
-    for document in &documents {
-        let Some(entries) = document.get("include") else {
-            continue;
-        };
-        for entry in lowering.list("include", entries) {
-            let include = if entry.as_mapping().is_some() {
-                let mut setting = |key: &str| {
-                    let node = entry.get(key)?;
-                    Some(lower::one_or_list_settings(&mut lowering, key, node))
-                };
-                Include {
-                    paths: setting("path").unwrap_or_default(),
-                    env_files: setting("env_file").unwrap_or_default(),
-                    project_directory: entry
-                        .get("project_directory")
-                        .and_then(|node| lowering.setting("project_directory", node)),
-                }
-            } else {
-                Include {
-                    paths: lowering.setting("include", entry).into_iter().collect(),
-                    project_directory: None,
-                    env_files: Vec::new(),
-                }
-            };
-            if include.paths.is_empty() {
-                lowering.problems.push(InputProblem::new(
-                    InputCode::InvalidValue,
-                    entry.span,
-                    "an `include` entry needs a `path`",
-                ));
+    read_file(text, file, limits, problems, |documents, lowering| {
+        let mut found = Vec::new();
+        for document in documents {
+            let Some(entries) = document.get("include") else {
                 continue;
+            };
+            for entry in lowering.list("include", entries) {
+                let include = if entry.as_mapping().is_some() {
+                    let mut setting = |key: &str| {
+                        let node = entry.get(key)?;
+                        Some(lower::one_or_list_settings(lowering, key, node))
+                    };
+                    Include {
+                        paths: setting("path").unwrap_or_default(),
+                        env_files: setting("env_file").unwrap_or_default(),
+                        project_directory: entry
+                            .get("project_directory")
+                            .and_then(|node| lowering.setting("project_directory", node)),
+                    }
+                } else {
+                    Include {
+                        paths: lowering.setting("include", entry).into_iter().collect(),
+                        project_directory: None,
+                        env_files: Vec::new(),
+                    }
+                };
+                if include.paths.is_empty() {
+                    lowering.problems.push(InputProblem::new(
+                        InputCode::InvalidValue,
+                        entry.span,
+                        "an `include` entry needs a `path`",
+                    ));
+                    continue;
+                }
+                found.push(include);
             }
-            found.push(include);
         }
-    }
-    found
+        found
+    })
 }
 
 /// A service's `env_file` entry: the dotenv file whose variables go into the
@@ -307,34 +316,28 @@ pub fn env_files(
     limits: &Limits,
     problems: &mut Vec<InputProblem>,
 ) -> Vec<EnvFile> {
-    let documents = documents_of(text, file, limits);
-    let none = DriverBinds::new();
-    let mut lowering = Lowering {
-        text,
-        env: file.env,
-        driver_binds: &none,
-        problems,
-    };
-    let mut found = Vec::new();
-    for document in &documents {
-        let services = document.get("services").and_then(Node::as_mapping);
-        for service in services.unwrap_or_default() {
-            let entries = service.value.get("env_file").map(lower::one_or_list);
-            for entry in entries.unwrap_or_default() {
-                let path = entry.get("path").unwrap_or(entry);
-                let Some(path) = lowering.setting("env_file", path) else {
-                    continue;
-                };
-                let required = entry
-                    .get("required")
-                    .and_then(|node| lowering.boolean("required", node))
-                    .and_then(|setting| setting.value)
-                    .unwrap_or(true);
-                found.push(EnvFile { path, required });
+    read_file(text, file, limits, problems, |documents, lowering| {
+        let mut found = Vec::new();
+        for document in documents {
+            let services = document.get("services").and_then(Node::as_mapping);
+            for service in services.unwrap_or_default() {
+                let entries = service.value.get("env_file").map(lower::one_or_list);
+                for entry in entries.unwrap_or_default() {
+                    let path = entry.get("path").unwrap_or(entry);
+                    let Some(path) = lowering.setting("env_file", path) else {
+                        continue;
+                    };
+                    let required = entry
+                        .get("required")
+                        .and_then(|node| lowering.boolean("required", node))
+                        .and_then(|setting| setting.value)
+                        .unwrap_or(true);
+                    found.push(EnvFile { path, required });
+                }
             }
         }
-    }
-    found
+        found
+    })
 }
 
 /// The paths a Compose file names other files by, as written: the `file` of each
