@@ -2,6 +2,7 @@
 // and records, for every page, what must never happen: requests outside the
 // page's own origin, dialogs, Content-Security-Policy violations and errors.
 
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +62,22 @@ export class Harness {
       );
     });
     return context;
+  }
+
+  /**
+   * Runs `body` on the page at `url` in a fresh context (empty storage), checks that
+   * it broke no Content-Security-Policy rule, and closes the context.
+   * @param {(page: import('playwright-core').Page, context: import('playwright-core').BrowserContext) => Promise<void>} body
+   */
+  async withPage(body, { url, ...options } = {}) {
+    const context = await this.context(options);
+    try {
+      const page = await this.open(context, url);
+      await body(page, context);
+      assert.deepEqual(await cspViolations(page), [], 'Content-Security-Policy violations');
+    } finally {
+      await context.close();
+    }
   }
 
   /** Opens `url` in a new page of `context` and waits for the analyzer. */

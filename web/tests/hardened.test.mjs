@@ -9,7 +9,6 @@ import { after, before, test } from 'node:test';
 import {
   analysed,
   artifactsDir,
-  cspViolations,
   editorText,
   Harness,
   loadExample,
@@ -23,16 +22,8 @@ const harness = new Harness();
 before(() => harness.start());
 after(() => harness.stop());
 
-async function withPage(body, { url, ...options } = {}) {
-  const context = await harness.context(options);
-  try {
-    const page = await harness.open(context, url);
-    await body(page, context);
-    assert.deepEqual(await cspViolations(page), [], 'Content-Security-Policy violations');
-  } finally {
-    await context.close();
-  }
-}
+/** @type {Harness['withPage']} */
+const withPage = (body, options) => harness.withPage(body, options);
 
 /** Opens the Hardened tab and waits for its result. */
 async function openHardened(page) {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   artifactsDir,
-  cspViolations,
   DESKTOP,
   editorSelection,
   editorText,
@@ -23,17 +22,8 @@ const harness = new Harness();
 before(() => harness.start());
 after(() => harness.stop());
 
-/** Opens the page in a fresh context (empty storage); closes it after `body`. */
-async function withPage(body, { url, ...options } = {}) {
-  const context = await harness.context(options);
-  try {
-    const page = await harness.open(context, url);
-    await body(page, context);
-    assert.deepEqual(await cspViolations(page), [], 'Content-Security-Policy violations');
-  } finally {
-    await context.close();
-  }
-}
+/** @type {Harness['withPage']} */
+const withPage = (body, options) => harness.withPage(body, options);
 
 // Worst first, then in text order.
 const MONITORING_AGENT_FINDINGS = [
