@@ -248,7 +248,7 @@ fn refuse(text: &str, options: &AnalyzeOptions, problem: Finding) -> Analysis {
 /// A finding about a setting written outside its container's own block (in an
 /// `x-` anchor merged with `<<`, or in the service an `extends` names) also points
 /// at the container that inherits it, since the same text may be reported for
-/// several services.
+/// several services (unless a related location of the finding is in it already).
 fn point_at_inheritor(finding: &mut Finding, by_name: &ContainersByName) {
     let Some(&container) = finding
         .container
@@ -257,9 +257,12 @@ fn point_at_inheritor(finding: &mut Finding, by_name: &ContainersByName) {
     else {
         return;
     };
-    let inside =
-        container.span.start <= finding.span.start && finding.span.end <= container.span.end;
-    if !inside {
+    // A finding that already points into the container (a secret's `file:` at the
+    // service's entry naming it) needs no more.
+    let inside = |span: crate::span::Span| {
+        container.span.start <= span.start && span.end <= container.span.end
+    };
+    if !inside(finding.span) && !finding.related.iter().any(|&(span, _)| inside(span)) {
         let message = format!("`{}` inherits this setting", container.name);
         finding.related(container.name_span, message);
     }

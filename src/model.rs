@@ -176,6 +176,27 @@ pub enum MountSyntax {
     VolumeDriverBind { volume: String },
     /// `use_api_socket` / `--use-api-socket` (the engine mounts the socket).
     ApiSocket,
+    /// A service's `secrets` or `configs` entry naming a top-level one defined by a
+    /// host `file:`, which Compose binds read-only; `source` is that `file:` value.
+    FileObject { kind: FileObject, name: String },
+}
+
+/// The two kinds of Compose objects a service receives as files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileObject {
+    Secret,
+    Config,
+}
+
+impl FileObject {
+    /// The word Compose uses for it: `secret`, `config`.
+    pub fn word(self) -> &'static str {
+        match self {
+            FileObject::Secret => "secret",
+            FileObject::Config => "config",
+        }
+    }
 }
 
 /// One filesystem mount of the container.
@@ -302,16 +323,27 @@ pub struct Resources {
     pub shm_size: Option<Setting<u64>>,
 }
 
-/// A lifecycle hook: a command Compose runs in the container after it starts
-/// (`post_start`) or before it stops (`pre_stop`), with privilege settings of its own.
+/// A command Compose runs in the container after it starts (`post_start`), before
+/// it stops (`pre_stop`) or after a `develop.watch` sync (`develop`), with privilege
+/// settings of its own.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hook {
-    /// `post_start` or `pre_stop`.
+    /// The service key that declares it: `post_start`, `pre_stop` or `develop`.
     pub event: &'static str,
     pub privileged: Option<Setting<bool>>,
     pub user: Option<Setting<String>>,
     /// The whole hook entry.
     pub span: Span,
+}
+
+impl Hook {
+    /// The hook as a sentence names it: "`post_start` hook".
+    pub fn described(&self) -> String {
+        match self.event {
+            "develop" => "`develop.watch` `exec` command".to_string(),
+            event => format!("`{event}` hook"),
+        }
+    }
 }
 
 /// Build-time privilege settings (Compose `build:`).

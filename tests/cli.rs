@@ -684,8 +684,9 @@ fn docs_writes_an_index_and_a_page_per_rule() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let pages = dir.join("site/docs/rules");
     let count = std::fs::read_dir(&pages).unwrap().count();
-    // The index, the rule pages, the fragments file and the explanations file.
-    assert_eq!(count, shipshape::rules::registry::all().len() + 3);
+    // The index, the rule pages, the Compose keys page, the fragments file and the
+    // explanations file.
+    assert_eq!(count, shipshape::rules::registry::all().len() + 4);
     assert_eq!(
         stdout(&output),
         format!("wrote {count} files to site/docs/rules\n")

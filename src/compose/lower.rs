@@ -10,8 +10,8 @@ use crate::compose::yaml::{Entry, Node, NodeKind};
 use crate::knowledge::compose_keys::SERVICE_KEYS;
 use crate::model::Environment;
 use crate::model::{
-    Build, Container, Device, ExtraHost, Healthcheck, Mount, MountKind, MountSyntax, Origin, Port,
-    RestartPolicy, Setting, Sysctl, Ulimit,
+    Build, Container, Device, ExtraHost, FileObject, Healthcheck, Mount, MountKind, MountSyntax,
+    Origin, Port, RestartPolicy, Setting, Sysctl, Ulimit,
 };
 use crate::model::{ComposeLayout, Hook, InputCode, InputProblem, Layout};
 use crate::span::Span;
@@ -31,15 +31,26 @@ pub struct Service {
     pub replaced: BTreeSet<String>,
 }
 
-/// Top-level named volumes whose `driver_opts` bind a host directory
-/// (`o: bind`, `device: /srv/data`): name → the host path as written.
-pub type DriverBinds = BTreeMap<String, Setting<String>>;
+/// Named top-level objects that stand for a host path, name → the path as written.
+pub type HostPaths = BTreeMap<String, Setting<String>>;
+
+/// What the top-level keys define that a service's mounts refer to by name.
+#[derive(Default)]
+pub struct TopLevel {
+    /// Named volumes whose `driver_opts` bind a host directory (`o: bind`,
+    /// `device: /srv/data`).
+    pub driver_binds: HostPaths,
+    /// Secrets and configs defined by a host file (`file: ./db.txt`), which Compose
+    /// binds read-only into the services that name them.
+    pub secret_files: HostPaths,
+    pub config_files: HostPaths,
+}
 
 /// The state shared by the services of one file.
 pub struct Lowering<'a> {
     pub text: &'a str,
     pub env: &'a Environment,
-    pub driver_binds: &'a DriverBinds,
+    pub top_level: &'a TopLevel,
     pub problems: &'a mut Vec<InputProblem>,
 }
 
@@ -271,9 +282,34 @@ impl Lowering<'_> {
             .collect()
     }
 
+    /// What a document's top-level `volumes`, `secrets` and `configs` define, into
+    /// `top_level`.
+    pub fn top_level(&mut self, root: &Node, top_level: &mut TopLevel) {
+        if let Some(volumes) = root.get("volumes") {
+            top_level.driver_binds.extend(self.driver_binds(volumes));
+        }
+        for (key, files) in [
+            ("secrets", &mut top_level.secret_files),
+            ("configs", &mut top_level.config_files),
+        ] {
+            let Some(definitions) = root.get(key) else {
+                continue;
+            };
+            for entry in self.mapping(key, definitions) {
+                let file = entry.value.get("file");
+                if let (Some(name), Some(file)) = (entry.key_str(), file) {
+                    files.extend(
+                        self.setting("file", file)
+                            .map(|path| (name.to_string(), path)),
+                    );
+                }
+            }
+        }
+    }
+
     /// Named volumes of the top-level `volumes` whose driver options bind a host path.
-    pub fn driver_binds(&mut self, volumes: &Node) -> DriverBinds {
-        let mut binds = DriverBinds::new();
+    fn driver_binds(&mut self, volumes: &Node) -> HostPaths {
+        let mut binds = HostPaths::new();
         for entry in self.mapping("volumes", volumes) {
             let (Some(name), Some(options)) = (entry.key_str(), entry.value.get("driver_opts"))
             else {
@@ -345,6 +381,7 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
                 .collect();
             c.mounts.extend(mounts);
         }
+        "secrets" | "configs" => c.mounts.extend(file_objects(l, key, value)),
         "devices" => c.devices = devices(l, value),
         "gpus" => c.gpus.extend(gpus(l, value)),
         "sysctls" => c.sysctls = sysctls(l, value),
@@ -377,6 +414,7 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         "build" => c.build = build(l, value),
         "post_start" => c.hooks.extend(hooks(l, "post_start", value)),
         "pre_stop" => c.hooks.extend(hooks(l, "pre_stop", value)),
+        "develop" => c.hooks.extend(watch_commands(l, value)),
         "deploy" => deploy(l, c, value),
         "extends" => match extends_file(l, value) {
             Some(file_and_service) => service.extends_file = Some(file_and_service),
@@ -477,7 +515,7 @@ fn through_driver_bind(l: &Lowering, mut mount: Mount) -> Mount {
         .as_ref()
         .filter(|_| mount.kind == MountKind::Volume)
         .and_then(|source| source.value.clone());
-    if let Some((name, device)) = name.and_then(|n| l.driver_binds.get_key_value(&n)) {
+    if let Some((name, device)) = name.and_then(|n| l.top_level.driver_binds.get_key_value(&n)) {
         mount.kind = MountKind::Bind;
         mount.syntax = MountSyntax::VolumeDriverBind {
             volume: name.clone(),
@@ -485,6 +523,58 @@ fn through_driver_bind(l: &Lowering, mut mount: Mount) -> Mount {
         mount.source = Some(device.clone());
     }
     mount
+}
+
+/// A service's `secrets` or `configs` (`- db_password`, or `{source, target}`): the
+/// ones defined by a host `file:` are that file, bound read-only at `target` (by
+/// default `/run/secrets/NAME` for a secret and `/NAME` for a config). The others
+/// (`environment:`, `content:`, `external:`) bring no host path.
+fn file_objects(l: &mut Lowering, key: &str, node: &Node) -> Vec<Mount> {
+    let (files, kind, directory) = match key {
+        "secrets" => (
+            &l.top_level.secret_files,
+            FileObject::Secret,
+            "/run/secrets/",
+        ),
+        _ => (&l.top_level.config_files, FileObject::Config, "/"),
+    };
+    let mut mounts = Vec::new();
+    for item in l.list(key, node) {
+        let (name, target) = match item.as_mapping() {
+            Some(_) => (
+                item.get("source").and_then(|n| l.setting("source", n)),
+                item.get("target").and_then(|n| l.setting("target", n)),
+            ),
+            None => (l.setting(key, item), None),
+        };
+        let Some(name) = name.and_then(|name| name.value) else {
+            continue;
+        };
+        let Some(file) = files.get(&name) else {
+            continue;
+        };
+        let target = target.map_or_else(
+            || Setting::known(format!("{directory}{name}"), name.as_str(), item.span),
+            |target| match &target.value {
+                Some(path) if !path.starts_with('/') => Setting {
+                    value: Some(format!("{directory}{path}")),
+                    ..target
+                },
+                _ => target,
+            },
+        );
+        mounts.push(Mount {
+            kind: MountKind::Bind,
+            syntax: MountSyntax::FileObject { kind, name },
+            source: Some(file.clone()),
+            target: Some(target),
+            read_only: Some(Setting::known(true, key, item.span)),
+            propagation: None,
+            unknown_options: Vec::new(),
+            span: item.span,
+        });
+    }
+    mounts
 }
 
 /// Long syntax: `{type, source, target, read_only, bind: {propagation}}`.
@@ -766,24 +856,50 @@ fn build(l: &mut Lowering, node: &Node) -> Option<Build> {
 /// The hooks of one lifecycle event: a list of mappings, each with the command and
 /// its own `privileged` and `user`.
 fn hooks(l: &mut Lowering, event: &'static str, node: &Node) -> Vec<Hook> {
-    let mut hooks = Vec::new();
-    for item in l.list(event, node) {
-        let mut hook = Hook {
-            event,
-            privileged: None,
-            user: None,
-            span: item.span,
-        };
-        for entry in l.mapping(event, item) {
-            match entry.key_str() {
-                Some("privileged") => hook.privileged = l.boolean("privileged", &entry.value),
-                Some("user") => hook.user = l.setting("user", &entry.value),
-                _ => interpolated_only(l, &entry.value),
+    l.list(event, node)
+        .iter()
+        .map(|item| hook(l, event, item))
+        .collect()
+}
+
+/// One command Compose runs in the container, with its own `privileged` and `user`.
+fn hook(l: &mut Lowering, event: &'static str, node: &Node) -> Hook {
+    let mut hook = Hook {
+        event,
+        privileged: None,
+        user: None,
+        span: node.span,
+    };
+    for entry in l.mapping(event, node) {
+        match entry.key_str() {
+            Some("privileged") => hook.privileged = l.boolean("privileged", &entry.value),
+            Some("user") => hook.user = l.setting("user", &entry.value),
+            _ => interpolated_only(l, &entry.value),
+        }
+    }
+    hook
+}
+
+/// `develop.watch`: the `exec` of a `sync+exec` rule is a command Compose runs in
+/// the container after each sync, a hook of its own. The files a rule syncs are
+/// copied into the container, never bound (see the Compose keys table).
+fn watch_commands(l: &mut Lowering, node: &Node) -> Vec<Hook> {
+    let mut commands = Vec::new();
+    for entry in l.mapping("develop", node) {
+        if entry.key_str() != Some("watch") {
+            interpolated_only(l, &entry.value);
+            continue;
+        }
+        for rule in l.list("watch", &entry.value) {
+            for setting in l.mapping("watch", rule) {
+                match setting.key_str() {
+                    Some("exec") => commands.push(hook(l, "develop", &setting.value)),
+                    _ => interpolated_only(l, &setting.value),
+                }
             }
         }
-        hooks.push(hook);
     }
-    hooks
+    commands
 }
 
 /// `deploy:`: the resource limits and restart policy that docker compose applies to

@@ -12,8 +12,8 @@
 //! model. Inherited settings keep the spans of the text they were written in.
 
 use crate::model::{
-    Build, Container, Device, Healthcheck, Hook, Mount, MountSyntax, Namespaces, Port, Resources,
-    Setting,
+    Build, Container, Device, FileObject, Healthcheck, Hook, Mount, MountSyntax, Namespaces, Port,
+    Resources, Setting,
 };
 use crate::span::Span;
 use std::collections::{BTreeSet, HashSet};
@@ -23,17 +23,27 @@ use std::hash::Hash;
 pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) -> Container {
     let replace = |key: &str| replaced.contains(key);
     let overridden = overridden(&earlier, &later);
-    let (earlier_tmpfs, earlier_volumes): (Vec<Mount>, Vec<Mount>) =
-        earlier.mounts.into_iter().partition(is_tmpfs);
-    let (later_tmpfs, later_volumes): (Vec<Mount>, Vec<Mount>) =
-        later.mounts.into_iter().partition(is_tmpfs);
-    let mut mounts = append(
-        replace("volumes"),
-        earlier_volumes,
-        later_volumes,
-        |mount| mount.target.as_ref().and_then(raw),
-    );
-    mounts.extend(append(replace("tmpfs"), earlier_tmpfs, later_tmpfs, never));
+    // Each key's mounts merge on their own: `volumes`, `secrets` and `configs` by
+    // container path, `tmpfs` appended.
+    let mut mounts = Vec::new();
+    let (mut earlier_mounts, mut later_mounts) = (earlier.mounts, later.mounts);
+    for key in ["volumes", "secrets", "configs", "tmpfs"] {
+        let of_key = |mounts: &mut Vec<Mount>| -> Vec<Mount> {
+            let (own, rest) = std::mem::take(mounts)
+                .into_iter()
+                .partition(|mount| service_key(mount) == key);
+            *mounts = rest;
+            own
+        };
+        let (earlier_own, later_own) = (of_key(&mut earlier_mounts), of_key(&mut later_mounts));
+        mounts.extend(if key == "tmpfs" {
+            append(replace(key), earlier_own, later_own, never)
+        } else {
+            append(replace(key), earlier_own, later_own, |mount| {
+                mount.target.as_ref().and_then(raw)
+            })
+        });
+    }
     Container {
         overridden,
         name: later.name,
@@ -243,8 +253,20 @@ fn merge_optional<T>(
     }
 }
 
-fn is_tmpfs(mount: &Mount) -> bool {
-    mount.syntax == MountSyntax::Tmpfs
+/// The service key a mount is written under.
+fn service_key(mount: &Mount) -> &'static str {
+    match mount.syntax {
+        MountSyntax::Tmpfs => "tmpfs",
+        MountSyntax::FileObject {
+            kind: FileObject::Secret,
+            ..
+        } => "secrets",
+        MountSyntax::FileObject {
+            kind: FileObject::Config,
+            ..
+        } => "configs",
+        _ => "volumes",
+    }
 }
 
 /// Where a device appears in the container (its host path when not given).

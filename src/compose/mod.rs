@@ -12,7 +12,7 @@ use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
 use crate::values::SpannedText;
-use lower::{DriverBinds, Lowering, Service};
+use lower::{Lowering, Service, TopLevel};
 use std::collections::HashMap;
 use yaml::{Entry, Node};
 
@@ -99,19 +99,18 @@ pub fn parse_files(
         }
     }
 
-    // Named volumes first: a service may use one defined in any document.
-    let mut driver_binds = DriverBinds::new();
+    // Named volumes, secrets and configs first: a service may use one defined in any
+    // document.
+    let mut top_level = TopLevel::default();
     for (root, _, env, _, _) in &roots {
-        if let Some(volumes) = root.get("volumes") {
-            let none = DriverBinds::new();
-            let mut lowering = Lowering {
-                text,
-                env,
-                driver_binds: &none,
-                problems: &mut problems,
-            };
-            driver_binds.extend(lowering.driver_binds(volumes));
-        }
+        let none = TopLevel::default();
+        let mut lowering = Lowering {
+            text,
+            env,
+            top_level: &none,
+            problems: &mut problems,
+        };
+        lowering.top_level(root, &mut top_level);
     }
 
     let mut services: Vec<Service> = Vec::new();
@@ -141,7 +140,7 @@ pub fn parse_files(
         let mut lowering = Lowering {
             text,
             env,
-            driver_binds: &driver_binds,
+            top_level: &top_level,
             problems: &mut problems,
         };
         has_services = true;
@@ -239,11 +238,11 @@ fn read_file<T>(
     for document in &mut documents {
         document.shift(file.range.start);
     }
-    let none = DriverBinds::new();
+    let none = TopLevel::default();
     let mut lowering = Lowering {
         text,
         env: file.env,
-        driver_binds: &none,
+        top_level: &none,
         problems,
     };
     read(&documents, &mut lowering)

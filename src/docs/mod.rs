@@ -6,6 +6,7 @@
 //! when a reader asks to learn more. `shipshape docs --out DIR` writes them.
 
 use crate::diagnostic::{rule_url, DOCS_BASE};
+use crate::knowledge::compose_keys::{Coverage, COMPOSE_SPEC_COMMIT, SERVICE_KEYS};
 use crate::report::explain;
 use crate::rules::{registry, Family, FixAvailability, Rule};
 
@@ -37,6 +38,10 @@ pub fn pages() -> Vec<Page> {
         file_name: page_file_name(rule),
         content: rule_page(rule),
     }));
+    pages.push(Page {
+        file_name: COMPOSE_KEYS_FILE.to_string(),
+        content: compose_keys_page(),
+    });
     pages.push(Page {
         file_name: FRAGMENTS_FILE.to_string(),
         content: fragments(&rules),
@@ -116,6 +121,9 @@ pub fn index_page(rules: &[&'static Rule]) -> String {
          <code>cis</code> (C) every rule with a CIS Docker Benchmark anchor.</p>\n",
         rules.len()
     );
+    body.push_str(&format!(
+        "<p>What each Compose service key does to isolation: <a href=\"{COMPOSE_KEYS_FILE}\">Compose service keys</a>.</p>\n"
+    ));
     for family in Family::ALL {
         let members: Vec<&&Rule> = rules.iter().filter(|r| r.family == family).collect();
         if members.is_empty() {
@@ -144,6 +152,34 @@ pub fn index_page(rules: &[&'static Rule]) -> String {
         body.push_str("</tbody>\n</table>\n");
     }
     document("shipshape rules", &body)
+}
+
+/// The page of every Compose service key and what shipshape does with it.
+pub const COMPOSE_KEYS_FILE: &str = "compose-keys.html";
+
+pub fn compose_keys_page() -> String {
+    let mut body = format!(
+        "<nav><a href=\"index.html\">All rules</a></nav>\n<h1>Compose service keys</h1>\n\
+         <p>Every key of a service in the Compose specification (<code>schema/compose-spec.json</code> \
+         of compose-spec/compose-spec at <code>{}</code>): read into the model and checked by the \
+         rules named, or why it cannot weaken the container's isolation. A key the specification \
+         does not define is reported as SYN-017.</p>\n<table>\n<thead><tr><th>Key</th><th>Status</th>\
+         <th>Rules, or why not</th></tr></thead>\n<tbody>\n",
+        &COMPOSE_SPEC_COMMIT[..12]
+    );
+    for entry in SERVICE_KEYS {
+        let (status, detail) = match entry.coverage {
+            Coverage::Checked(rules) => ("checked", rules),
+            Coverage::NoIsolationEffect(reason) => ("no isolation effect", reason),
+        };
+        body.push_str(&format!(
+            "<tr><td><code>{}</code></td><td class=\"nowrap\">{status}</td><td>{}</td></tr>\n",
+            escape(entry.key),
+            inline(detail)
+        ));
+    }
+    body.push_str("</tbody>\n</table>\n");
+    document("Compose service keys", &body)
 }
 
 fn profiles(rule: &Rule) -> String {
@@ -234,7 +270,7 @@ mod tests {
         assert!(pages[0]
             .content
             .contains("<a href=\"priv-001.html\"><code>PRIV-001</code></a>"));
-        assert_eq!(pages.len(), registry::all().len() + 3);
+        assert_eq!(pages.len(), registry::all().len() + 4);
         let file = |name: &str| -> serde_json::Value {
             let page = pages.iter().find(|page| page.file_name == name).unwrap();
             serde_json::from_str(&page.content).unwrap()
@@ -249,5 +285,18 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(explained.starts_with("PRIV-001 privileged-container\nFamily: "));
+    }
+
+    #[test]
+    fn the_compose_keys_page_gives_every_key_a_status() {
+        let page = compose_keys_page();
+        for entry in SERVICE_KEYS {
+            assert!(page.contains(&format!("<tr><td><code>{}</code></td>", entry.key)));
+        }
+        assert!(page.contains("<tr><td><code>secrets</code></td><td class=\"nowrap\">checked</td><td>MNT (a secret defined by a host <code>file:</code> is a read-only bind of that file)</td></tr>"));
+        assert!(page.contains(
+            "<tr><td><code>env_file</code></td><td class=\"nowrap\">no isolation effect</td>"
+        ));
+        assert!(index_page(&registry::all()).contains("<a href=\"compose-keys.html\">"));
     }
 }

@@ -1,16 +1,16 @@
 //! Every key of a Compose service, from the compose-spec schema
 //! (compose-spec/compose-spec `schema/compose-spec.json`, `definitions.service`,
-//! at 170098ba07d9f53c383a41bfd4c5166b0a4529a6), with what shipshape does with it:
-//! read into the model and checked, not read yet although it can weaken isolation,
-//! or why it cannot.
+//! at [`COMPOSE_SPEC_COMMIT`]), with what shipshape does with it:
+//! read into the model and checked, or why it cannot weaken isolation.
+
+/// The commit of compose-spec/compose-spec the keys were read at.
+pub const COMPOSE_SPEC_COMMIT: &str = "170098ba07d9f53c383a41bfd4c5166b0a4529a6";
 
 /// What shipshape does with one service key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Coverage {
     /// Read into the container model; the rules named check it.
     Checked(&'static str),
-    /// It can reach the host or grant privilege, but is not read yet: what it does.
-    NotYetRead(&'static str),
     /// It cannot weaken the container's isolation: why.
     NoIsolationEffect(&'static str),
 }
@@ -26,13 +26,6 @@ const fn checked(key: &'static str, rules: &'static str) -> ServiceKey {
     ServiceKey {
         key,
         coverage: Coverage::Checked(rules),
-    }
-}
-
-const fn not_yet(key: &'static str, effect: &'static str) -> ServiceKey {
-    ServiceKey {
-        key,
-        coverage: Coverage::NotYetRead(effect),
     }
 }
 
@@ -65,9 +58,9 @@ pub static SERVICE_KEYS: &[ServiceKey] = &[
     checked("cgroup", "NS (cgroup namespace)"),
     checked("cgroup_parent", "RES"),
     harmless("command", PROCESS),
-    not_yet(
+    checked(
         "configs",
-        "a `file:` config mounts that host file into the container",
+        "MNT (a config defined by a host `file:` is a read-only bind of that file)",
     ),
     harmless("container_name", METADATA),
     harmless("cpu_count", RESOURCE),
@@ -85,9 +78,11 @@ pub static SERVICE_KEYS: &[ServiceKey] = &[
     ),
     harmless("depends_on", LIFECYCLE),
     checked("deploy", "RES (resources, restart policy)"),
-    not_yet(
+    checked(
         "develop",
-        "`watch` with `sync` copies host files into the running container",
+        "PRIV-001 (a `watch` rule's `exec` command and its own `privileged`); the files \
+         `sync` copies into the running container are copies, never a view of the host's \
+         files, and nothing is copied back",
     ),
     checked("device_cgroup_rules", "DEV"),
     checked("devices", "DEV"),
@@ -96,9 +91,10 @@ pub static SERVICE_KEYS: &[ServiceKey] = &[
     checked("dns_search", "NET"),
     harmless("domainname", METADATA),
     harmless("entrypoint", PROCESS),
-    not_yet(
+    harmless(
         "env_file",
-        "reads host files into the container's environment",
+        "Compose reads the files into the container's environment variables, which \
+         the process sees inside its own isolation (projects check their syntax, SYN-004)",
     ),
     harmless("environment", PROCESS),
     checked("expose", "NET"),
@@ -154,9 +150,9 @@ pub static SERVICE_KEYS: &[ServiceKey] = &[
     checked("restart", "RES"),
     checked("runtime", "SEC"),
     harmless("scale", LIFECYCLE),
-    not_yet(
+    checked(
         "secrets",
-        "a `file:` secret mounts that host file into the container",
+        "MNT (a secret defined by a host `file:` is a read-only bind of that file)",
     ),
     checked("security_opt", "SEC"),
     checked("shm_size", "RES"),

@@ -66,8 +66,9 @@ pub static RULES: &[&Rule] = &[
 /// The rules' side of a host bind: where and how its findings are reported, and
 /// the `allowedHostPaths` option.
 impl HostBind<'_> {
-    /// Where findings about the host path go: the path itself, or for a volume
-    /// defined with `driver_opts` the service's reference to that volume.
+    /// Where findings about the host path go: the path itself (for a secret or config,
+    /// its top-level `file:`), or for a volume defined with `driver_opts` the
+    /// service's reference to that volume.
     pub fn span(&self) -> Span {
         match self.mount.syntax {
             MountSyntax::VolumeDriverBind { .. } => self.mount.span,
@@ -91,12 +92,20 @@ impl HostBind<'_> {
             MountSyntax::VolumeDriverBind { volume } => {
                 format!("the host's {} (through volume `{volume}`)", self.source.raw)
             }
+            MountSyntax::FileObject { kind, name } => {
+                format!(
+                    "the host's {} (as {} `{name}`)",
+                    self.source.raw,
+                    kind.word()
+                )
+            }
             _ => format!("the host's {}", self.source.raw),
         }
     }
 
     /// Reports a finding at this bind; for a volume defined with `driver_opts`, it also
-    /// points at the option that binds the host path.
+    /// points at the option that binds the host path, and for a secret or config at
+    /// the service's entry that receives it.
     pub fn report<'c>(
         &self,
         checker: &'c mut Checker,
@@ -104,11 +113,20 @@ impl HostBind<'_> {
         message: impl Into<String>,
     ) -> &'c mut Finding {
         let finding = checker.report(container, self.span(), message);
-        if let MountSyntax::VolumeDriverBind { volume } = &self.mount.syntax {
-            finding.related(
-                self.source.span,
-                format!("volume `{volume}` binds {} here", self.source.raw),
-            );
+        match &self.mount.syntax {
+            MountSyntax::VolumeDriverBind { volume } => {
+                finding.related(
+                    self.source.span,
+                    format!("volume `{volume}` binds {} here", self.source.raw),
+                );
+            }
+            MountSyntax::FileObject { kind, name } => {
+                finding.related(
+                    self.mount.span,
+                    format!("the service receives {} `{name}` here", kind.word()),
+                );
+            }
+            _ => {}
         }
         finding
     }

@@ -6,7 +6,7 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Flags containers that run in privileged mode (`privileged: true`, `--privileged`), and Compose lifecycle hooks (`post_start`, `pre_stop`) that run their command privileged.
+    /// Flags containers that run in privileged mode (`privileged: true`, `--privileged`), and Compose lifecycle hooks (`post_start`, `pre_stop`) and `develop.watch` `exec` commands that run privileged.
     ///
     /// ## Why is this bad?
     /// Privileged mode switches off almost every isolation layer at once: the container
@@ -69,7 +69,7 @@ fn check(container: &Container, checker: &mut Checker) {
             .report(
                 container,
                 privileged.span,
-                format!("runs its `{}` hook in privileged mode: the hook's command gets all capabilities and host devices, whatever the container's own settings", hook.event),
+                format!("runs its {} in privileged mode: the command gets all capabilities and host devices, whatever the container's own settings", hook.described()),
             )
             .help("remove `privileged` from the hook; give the hook's command only what it needs, or do that work on the host")
             .fix(
@@ -120,6 +120,34 @@ mod tests {
         // Hooks add up through `extends`; a `!reset` of one event drops its hooks only.
         let text = "services:\n  base:\n    image: nginx\n    post_start:\n      - command: a\n        privileged: true\n  web:\n    extends: base\n    post_start: !reset []\n";
         assert_eq!(crate::rules::testing::findings(&RULE, text), [(6, 21)]);
+    }
+
+    #[test]
+    fn a_privileged_watch_command_is_reported_at_its_own_setting() {
+        let text = "services:
+  web:
+    image: nginx
+    develop:
+      watch:
+        - path: ./src
+          action: sync+exec
+          target: /app
+          exec:
+            command: reload
+            privileged: true
+";
+        assert_eq!(crate::rules::testing::findings(&RULE, text), [(11, 25)]);
+        let analysis = crate::analyze(text, &crate::AnalyzeOptions::default());
+        assert!(analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "PRIV-001")
+            .unwrap()
+            .message
+            .starts_with("runs its develop.watch exec command in privileged mode"));
+        // `develop: !reset` in a service that extends it drops the command.
+        let text = format!("{text}  app:\n    extends: web\n    develop: !reset {{}}\n");
+        assert_eq!(crate::rules::testing::findings(&RULE, &text), [(11, 25)]);
     }
 
     #[test]

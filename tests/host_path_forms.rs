@@ -1,0 +1,249 @@
+//! Every way of writing a host path, socket, device or privilege into a container,
+//! in each input where the form exists: the finding sits at the written value (line
+//! and column), and a form that brings nothing from the host brings no finding.
+
+use shipshape::{analyze, AnalyzeOptions};
+
+/// Each diagnostic as `CODE line:column`, with ` (related line:column)` for each of
+/// its related locations.
+fn located(text: &str) -> Vec<String> {
+    analyze(text, &AnalyzeOptions::default())
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let at = |position: shipshape::span::Position| {
+                format!("{}:{}", position.line, position.column)
+            };
+            let related: String = diagnostic
+                .related
+                .iter()
+                .map(|related| format!(" (related {})", at(related.range.start)))
+                .collect();
+            format!(
+                "{} {}{related}",
+                diagnostic.code,
+                at(diagnostic.range.start)
+            )
+        })
+        .collect()
+}
+
+fn service(lines: &str) -> String {
+    format!("services:\n  app:\n    image: img\n{lines}")
+}
+
+#[test]
+fn mount_flag_keys() {
+    let cases: &[(&str, &[&str])] = &[
+        // `src`/`source` and `dst`/`target`/`destination` are the same keys.
+        ("docker run --mount type=bind,src=/etc,dst=/h img", &["MNT-004 1:34"]),
+        (
+            "docker run --mount type=bind,source=/etc,destination=/h img",
+            &["MNT-004 1:37"],
+        ),
+        (
+            "docker run --mount type=bind,source=/etc,target=/h,bind-propagation=rshared img",
+            &["MNT-004 1:37", "MNT-007 1:69"],
+        ),
+        // Recursion and relabelling change how the bind is made, not what it shows.
+        (
+            "docker run --mount type=bind,src=/etc,target=/h,bind-recursive=readonly,readonly img",
+            &["MNT-004 1:34"],
+        ),
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,bind-nonrecursive,relabel=shared,idmap img",
+            &["MNT-004 1:34"],
+        ),
+        // A local volume whose options bind a host directory is that directory: the
+        // finding is at the mount, with the device where it is written.
+        (
+            "docker run --mount type=volume,src=v,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc img",
+            &["MNT-004 1:20 (related 1:102)"],
+        ),
+        (
+            r#"docker run --mount type=volume,src=v,dst=/h,"volume-opt=o=bind,ro",volume-opt=device=/var/run img"#,
+            &["MNT-001 1:20 (related 1:86)"],
+        ),
+        // Another driver's options are its own: no host path.
+        (
+            "docker run --mount type=volume,src=v,dst=/h,volume-driver=nfs,volume-opt=o=bind,volume-opt=device=/etc img",
+            &[],
+        ),
+        (
+            r"docker run --mount 'type=npipe,src=\\.\pipe\docker_engine,dst=\\.\pipe\docker_engine' img",
+            &["MNT-001 1:36"],
+        ),
+        // podman's glob binds every path the pattern matches.
+        (
+            "podman run --mount type=glob,src=/etc/*.conf,dst=/h img",
+            &["MNT-004 1:34"],
+        ),
+        // podman's devpts, image and ramfs mounts take nothing from the host.
+        (
+            "podman run --mount type=devpts,dst=/dev/pts --mount type=image,src=alpine,dst=/i --mount type=ramfs,dst=/r img",
+            &[],
+        ),
+        (
+            "docker run -v /etc:/h --volume /var/run/docker.sock:/s img",
+            &["MNT-004 1:15", "MNT-001 1:32"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+}
+
+#[test]
+fn compose_long_syntax_sub_keys() {
+    let text = service(concat!(
+        "    volumes:\n",
+        "      - type: bind\n",
+        "        source: /etc\n",
+        "        target: /h\n",
+        "        bind:\n",
+        "          propagation: rshared\n",
+        "          create_host_path: true\n",
+        "          recursive: readonly\n",
+        "      - type: volume\n",
+        "        source: v\n",
+        "        target: /v\n",
+        "        volume:\n",
+        "          nocopy: true\n",
+        "      - type: tmpfs\n",
+        "        target: /t\n",
+        "        tmpfs:\n",
+        "          size: 1m\n",
+        "      - type: image\n",
+        "        source: alpine\n",
+        "        target: /i\n",
+        "        image:\n",
+        "          subpath: /etc\n",
+        "      - type: npipe\n",
+        "        source: \\\\.\\pipe\\docker_engine\n",
+        "        target: \\\\.\\pipe\\docker_engine\n",
+        "      - type: cluster\n",
+        "        source: c\n",
+        "        target: /c\n",
+        "volumes:\n",
+        "  v:\n",
+        "    driver_opts:\n",
+        "      type: none\n",
+        "      o: bind\n",
+        "      device: /etc\n",
+    ));
+    assert_eq!(
+        located(&text),
+        [
+            "MNT-004 6:17",
+            "MNT-007 9:24",
+            // The named volume bound to /etc through its top-level driver_opts.
+            "MNT-004 12:9 (related 37:15)",
+            "MNT-001 27:17",
+        ]
+    );
+}
+
+#[test]
+fn compose_short_syntax_and_the_engine_socket() {
+    let text = service(
+        "    use_api_socket: true\n    volumes:\n      - /etc:/h:ro\n      - /var/run/docker.sock:/s\n",
+    );
+    assert_eq!(
+        located(&text),
+        ["MNT-002 4:21", "MNT-004 6:9", "MNT-001 7:9"]
+    );
+    assert_eq!(located("docker run --use-api-socket img"), ["MNT-002 1:12"]);
+}
+
+/// A secret or config defined by a host `file:` is bound read-only into each service
+/// that names it: the finding is at the `file:` value, with the service's entry as a
+/// related location, in both the short and the long form.
+#[test]
+fn secrets_and_configs_from_host_files() {
+    let text = service(concat!(
+        "    secrets:\n",
+        "      - host_shadow\n",
+        "      - source: kube\n",
+        "        target: admin.conf\n",
+        "      - from_env\n",
+        "    configs:\n",
+        "      - sock\n",
+        "secrets:\n",
+        "  host_shadow:\n",
+        "    file: /etc/shadow\n",
+        "  kube:\n",
+        "    file: /etc/kubernetes/admin.conf\n",
+        "  from_env:\n",
+        "    environment: TOKEN\n",
+        "configs:\n",
+        "  sock:\n",
+        "    file: /var/run/docker.sock\n",
+    ));
+    assert_eq!(
+        located(&text),
+        [
+            "MNT-004 13:11 (related 5:9)",
+            "MNT-004 15:11 (related 6:9)",
+            "MNT-001 20:11 (related 10:9)",
+        ]
+    );
+    let analysis = analyze(&text, &AnalyzeOptions::default());
+    let targets: Vec<_> = analysis.containers[0]
+        .mounts
+        .iter()
+        .map(|mount| {
+            let target = mount.target.as_ref().unwrap().value.clone().unwrap();
+            (target, mount.is_read_only())
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("/run/secrets/host_shadow".to_string(), true),
+            ("/run/secrets/admin.conf".to_string(), true),
+            ("/sock".to_string(), true),
+        ]
+    );
+    // A project-relative file is the usual way to ship a secret: nothing to report.
+    let text = service("    secrets: [db]\nsecrets:\n  db:\n    file: ./db_password.txt\n");
+    assert_eq!(located(&text), Vec::<String>::new());
+}
+
+#[test]
+fn devices_in_every_form() {
+    let text = service(concat!(
+        "    devices:\n",
+        "      - /dev/mem:/dev/mem\n",
+        "      - source: /dev/kmsg\n",
+        "        target: /dev/kmsg\n",
+        "        permissions: rwm\n",
+        "    gpus: all\n",
+    ));
+    assert_eq!(
+        located(&text),
+        ["DEV-001 5:9", "DEV-001 6:17", "DEV-001 9:11"]
+    );
+    assert_eq!(
+        located("docker run --device /dev/mem --gpus all img"),
+        ["DEV-001 1:21", "DEV-001 1:37"]
+    );
+}
+
+/// Lifecycle hooks and `develop.watch` commands carry their own `privileged`.
+#[test]
+fn privilege_of_commands_compose_runs_in_the_container() {
+    let text = service(concat!(
+        "    post_start:\n",
+        "      - command: chown app /data\n",
+        "        privileged: true\n",
+        "    develop:\n",
+        "      watch:\n",
+        "        - path: ./src\n",
+        "          action: sync+exec\n",
+        "          target: /app\n",
+        "          exec:\n",
+        "            command: reload\n",
+        "            privileged: true\n",
+    ));
+    assert_eq!(located(&text), ["PRIV-001 6:21", "PRIV-001 14:25"]);
+}
