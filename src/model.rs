@@ -92,6 +92,9 @@ pub enum NamespaceMode {
     Container(String),
     /// Joins another Compose service's namespace: `service:NAME`.
     Service(String),
+    /// podman's `--pod NAME`: the namespaces the pod shares (by default network, IPC
+    /// and UTS), which every container of the pod joins.
+    Pod(String),
     /// Network only: the default bridge (`bridge`, or `default` on the CLI).
     Bridge,
     /// Anything else: a user-defined network name, podman's `ns:/path`,

@@ -425,6 +425,8 @@ impl NamespaceView {
             Some(NamespaceMode::Container(name) | NamespaceMode::Service(name)) => {
                 (NamespaceUse::Joined, Some(name.clone()))
             }
+            // The target names what is joined: "pod web" reads as such.
+            Some(NamespaceMode::Pod(name)) => (NamespaceUse::Joined, Some(format!("pod {name}"))),
             Some(NamespaceMode::Other(value)) => (NamespaceUse::Other, Some(value.clone())),
         };
         NamespaceView {

@@ -415,6 +415,70 @@ fn no_container_command() {
     assert_eq!(input_findings("echo hello"), [at("SYN-014", 1, 1)]);
 }
 
+/// Commands that are not read but grant more than the defaults get a note each, at
+/// the first such flag, beside the commands that are analysed.
+#[test]
+fn unread_commands_that_grant_more_are_noted() {
+    let text = concat!(
+        "docker run nginx\n",
+        "docker exec --privileged -u 0 web sh\n",
+        "podman exec -u root web sh\n",
+        "docker compose run --cap-add SYS_ADMIN -v /:/host app\n",
+        "docker service create --mount type=bind,src=/var/run/docker.sock,dst=/s img\n",
+        "docker exec -it -u app web sh",
+    );
+    assert_eq!(
+        input_findings(text),
+        [
+            at("SYN-014", 2, 13),
+            at("SYN-014", 3, 13),
+            at("SYN-014", 4, 20),
+            at("SYN-014", 5, 23)
+        ]
+    );
+    let messages: Vec<String> = analysis(text)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "SYN-014")
+        .map(|d| d.message_markdown)
+        .collect();
+    assert_eq!(messages[0], "`docker exec` runs a command in a container that already exists, with `--privileged`, `--user 0`, which the container's own settings do not grant: shipshape checks the commands that create containers, not this one");
+    assert_eq!(messages[2], "`docker compose run` starts a one-off container of a Compose service with `--cap-add SYS_ADMIN`, `--volume /:/host` added to the service's settings: shipshape checks the service in its Compose file, not these flags");
+    assert_eq!(messages[3], "`docker service create` gives the service's containers `--mount type=bind,src=/var/run/docker.sock,dst=/s`: a swarm service's flags are a table of their own, which shipshape does not read");
+    // Alone, the noted command replaces the file-level note.
+    assert_eq!(
+        input_findings("docker exec --privileged web sh"),
+        [at("SYN-014", 1, 13)]
+    );
+}
+
+/// podman's `--pod` joins the pod's network, IPC and UTS namespaces (podman's
+/// default `--share`) unless a flag of the container sets one; docker and nerdctl
+/// have no pods, and say whose flag it is.
+#[test]
+fn a_pod_is_joined_by_podman_and_unknown_to_the_others() {
+    let pod = Some(NamespaceMode::Pod("web".to_string()));
+    let c = container("podman run --pod new:web --network host img");
+    assert_eq!(value(&c.namespaces.network), Some(NamespaceMode::Host));
+    assert_eq!(value(&c.namespaces.ipc), pod);
+    assert_eq!(value(&c.namespaces.uts), pod);
+    assert_eq!(value(&c.namespaces.pid), None);
+    assert_eq!(
+        findings("podman run --pod web img", &["NS"]),
+        [at("NS-006", 1, 18)]
+    );
+    for tool in ["docker", "nerdctl"] {
+        let text = format!("{tool} run --pod web img");
+        assert_eq!(image(&text).as_deref(), Some("img"), "{text}");
+        let d = analysis(&text).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message_markdown,
+            format!("unknown flag `--pod` (podman's, not {tool}'s); shipshape assumed `web` is its value")
+        );
+    }
+}
+
 #[test]
 fn missing_or_placeholder_images() {
     assert_eq!(

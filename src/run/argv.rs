@@ -323,16 +323,23 @@ impl<'w> Parser<'w> {
     /// cannot be the image (a path, a number, `KEY=VALUE`) or more flags follow it.
     fn unknown(&mut self, written: &str, span: Span, has_inline_value: bool) {
         let mut message = format!("unknown flag `{written}`");
-        if let Some(suggestion) = written
-            .strip_prefix("--")
-            .and_then(|name| self.set.closest(name))
-        {
+        let name = written.strip_prefix("--");
+        // Another engine's flag (podman's `--pod` on docker): said so, and its value
+        // read as that engine declares it.
+        let elsewhere = name.and_then(|name| self.set.elsewhere(name));
+        if let (Some((engine, _)), FlagSet::Container(tool, _)) = (elsewhere, self.set) {
+            message.push_str(&format!(" ({}'s, not {}'s)", engine.name(), tool.name()));
+        } else if let Some(suggestion) = name.and_then(|name| self.set.closest(name)) {
             message.push_str(&format!(" (did you mean `--{suggestion}`?)"));
         }
         if !has_inline_value {
             let next = self.words.get(self.next);
             let after = self.words.get(self.next + 1);
-            match next.filter(|next| looks_like_value(next, after)) {
+            let takes_value = |next: &&Word| match elsewhere {
+                Some((_, flag)) => !flag.is_bool() && !is_flag(next),
+                None => looks_like_value(next, after),
+            };
+            match next.filter(takes_value) {
                 Some(value) => {
                     message.push_str(&format!(
                         "; shipshape assumed `{}` is its value",

@@ -130,6 +130,21 @@ impl FlagSet {
         self.flags().find(|flag| flag.has_short(letter))
     }
 
+    /// The flag `--name` names in another engine's table for the same command, and
+    /// that engine: podman's `--pod` seen from `docker run`.
+    pub fn elsewhere(self, name: &str) -> Option<(Tool, &'static Flag)> {
+        let FlagSet::Container(tool, subcommand) = self else {
+            return None;
+        };
+        [Tool::Docker, Tool::Podman, Tool::Nerdctl]
+            .into_iter()
+            .filter(|&other| other != tool)
+            .find_map(|other| {
+                let flag = FlagSet::Container(other, subcommand).long(name)?;
+                (flag.commands != Commands::Root).then_some((other, flag))
+            })
+    }
+
     /// The known long name closest to a misspelt one (`priviledged` → `privileged`):
     /// one edit per three letters, two at most. Hidden flags are not suggested.
     pub fn closest(self, name: &str) -> Option<&'static str> {

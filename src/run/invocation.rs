@@ -13,8 +13,13 @@ pub enum Invocation<'c> {
     /// `docker run`, `docker container create`, `podman run`, `nerdctl run` ...
     Container(ContainerCommand<'c>),
     /// An engine command that creates no container from flags (`docker exec`,
-    /// `docker compose run`, `docker service create`), described for messages.
-    Other { description: String, span: Span },
+    /// `docker compose run`, `docker service create`), described for messages, with
+    /// the words after its subcommand.
+    Other {
+        description: String,
+        span: Span,
+        args: &'c [Word],
+    },
     /// Not a container engine command.
     Unrelated,
 }
@@ -156,6 +161,7 @@ pub fn recognise(words: &[Word]) -> Invocation<'_> {
         return Invocation::Other {
             description: tool.name().to_string(),
             span: tool_word.span,
+            args: &[],
         };
     };
     let mut rest = &after_tool[first..];
@@ -176,18 +182,28 @@ pub fn recognise(words: &[Word]) -> Invocation<'_> {
 }
 
 /// `docker exec`, `docker compose run`: the tool and its (group) subcommand.
-fn other(tool: &str, rest: &[Word], span: Span) -> Invocation<'static> {
+fn other<'c>(tool: &str, rest: &'c [Word], span: Span) -> Invocation<'c> {
     let mut description = tool.to_string();
-    let mut words = rest.iter().map(Word::as_str);
-    if let Some(subcommand) = words.next() {
+    let mut used = 0;
+    if let Some(subcommand) = rest.first().map(Word::as_str) {
         description = format!("{description} {subcommand}");
+        used = 1;
         if GROUP_COMMANDS.contains(&subcommand) {
-            if let Some(next) = words.next().filter(|w| !w.starts_with('-')) {
+            if let Some(next) = rest
+                .get(1)
+                .map(Word::as_str)
+                .filter(|w| !w.starts_with('-'))
+            {
                 description = format!("{description} {next}");
+                used = 2;
             }
         }
     }
-    Invocation::Other { description, span }
+    Invocation::Other {
+        description,
+        span,
+        args: &rest[used..],
+    }
 }
 
 #[cfg(test)]

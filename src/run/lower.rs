@@ -1,7 +1,7 @@
 //! Turns the flags of one run command into the container model.
 
 use super::argv::{FlagUse, FlagValue};
-use crate::model::{Container, Healthcheck, RunFlag, Setting};
+use crate::model::{Container, Healthcheck, NamespaceMode, RunFlag, Setting};
 use crate::model::{InputCode, InputProblem};
 use crate::values::{self, SpannedText, ValueError};
 
@@ -28,7 +28,40 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse]) -> Vec<InputProb
             ));
         }
     }
+    if let Some(pod) = uses
+        .iter()
+        .rev()
+        .find(|flag_use| flag_use.flag.name == "pod")
+    {
+        join_pod(container, pod);
+    }
     problems
+}
+
+/// podman's `--pod NAME` (or `new:NAME`, a pod created for the container): the
+/// container joins the namespaces a pod shares by default (podman's
+/// `DefaultKernelNamespaces`, `ipc,net,uts`), unless a flag of its own sets one.
+fn join_pod(container: &mut Container, pod: &FlagUse) {
+    let FlagValue::Text(text) = &pod.value else {
+        return;
+    };
+    let written = text.setting();
+    let mode = Setting {
+        value: written
+            .value
+            .as_deref()
+            .map(|name| NamespaceMode::Pod(name.strip_prefix("new:").unwrap_or(name).to_string())),
+        raw: written.raw,
+        span: written.span,
+    };
+    let namespaces = &mut container.namespaces;
+    for shared in [
+        &mut namespaces.network,
+        &mut namespaces.ipc,
+        &mut namespaces.uts,
+    ] {
+        shared.get_or_insert_with(|| mode.clone());
+    }
 }
 
 /// The flag as the model keeps it for conversion: a switch's value as `true`/`false`.

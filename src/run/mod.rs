@@ -18,6 +18,7 @@ mod flags;
 mod invocation;
 mod lower;
 mod shell;
+mod unread;
 
 use argv::FlagValue;
 use flags::FlagSet;
@@ -108,11 +109,22 @@ pub fn parse(text: &str, limits: &Limits) -> FrontEnd {
                 );
                 front_end.containers.push(container);
             }
-            Invocation::Other { description, span } => skipped.push((description, span)),
+            Invocation::Other {
+                description,
+                span,
+                args,
+            } => match unread::note(&description, args) {
+                Some(note) => front_end.problems.push(note),
+                None => skipped.push((description, span)),
+            },
             Invocation::Unrelated => {}
         }
     }
-    if front_end.containers.is_empty() {
+    let noted = front_end
+        .problems
+        .iter()
+        .any(|problem| problem.code == InputCode::NoContainerCommand);
+    if front_end.containers.is_empty() && !(noted && skipped.is_empty()) {
         front_end
             .problems
             .push(no_container_command(text, &skipped));

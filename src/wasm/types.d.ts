@@ -180,7 +180,8 @@ export interface MountView {
 
 /**
  * `default`: not set, the engine's default applies; `joined`: shares another
- * container's or service's namespace (`target` names it); `other`: e.g. a
+ * container's or service's namespace, or a podman pod's (`target` names it:
+ * `db`, or `pod web`); `other`: e.g. a
  * user-defined network (`target` holds it); `unknown`: an unresolved variable.
  */
 export type NamespaceMode =

@@ -2,7 +2,7 @@ use crate::declare_rule;
 
 declare_rule! {
 /// ## What it does
-/// The text has no `docker run`, `docker create`, `podman run`, `nerdctl run` or similar command to analyse.
+/// The text has no `docker run`, `docker create`, `podman run`, `nerdctl run` or similar command to analyse, or an engine command that is not read grants more than the defaults (`docker exec --privileged`).
 ///
 /// ## Why is this bad?
 /// Only container-creating commands carry the settings shipshape checks. Other engine
@@ -10,9 +10,20 @@ declare_rule! {
 /// act on an existing container, `docker compose run` reads a Compose file (paste
 /// that instead), and `docker service create` has its own flags.
 ///
+/// Such a command can still hand out power: `docker exec --privileged` or `--user 0`
+/// runs a command with every capability, or as root, in a container whose own
+/// settings grant neither; `docker compose run --volume /:/host` adds a mount to a
+/// service; `docker service create --cap-add SYS_ADMIN` grants a capability to every
+/// task. Each of these gets a note of its own at the first such flag, naming them
+/// all, even beside commands that are analysed.
+///
 /// ## Example
 /// ```sh
 /// docker exec -it web sh
+/// ```
+///
+/// ```sh
+/// docker exec --privileged -u 0 web sh
 /// ```
 ///
 /// ## Use instead

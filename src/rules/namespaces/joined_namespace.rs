@@ -1,12 +1,12 @@
 use super::{host_mode, CGROUP, IPC, NETWORK, PID, USERNS, UTS};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::model::Container;
+use crate::model::{Container, NamespaceMode};
 use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Reports containers that join another container's namespace (`pid`, `ipc` or `network_mode` set to `service:NAME` or `container:NAME`); high when that container shares the host's namespace.
+    /// Reports containers that join another container's namespace (`pid`, `ipc` or `network_mode` set to `service:NAME` or `container:NAME`), or a podman pod's (`--pod`); high when that container shares the host's namespace.
     ///
     /// ## Why is this bad?
     /// Joining is often the right tool (a sidecar, a debugger, a VPN client for one
@@ -69,10 +69,17 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
+    let mut pod = None;
+    let mut pod_namespaces = Vec::new();
     for kind in [PID, IPC, NETWORK, UTS, USERNS, CGROUP] {
         let Some(setting) = (kind.get)(container) else {
             continue;
         };
+        if let Some(NamespaceMode::Pod(name)) = setting.get() {
+            pod = Some((name, setting.span));
+            pod_namespaces.push(kind.noun);
+            continue;
+        }
         let Some(name) = setting.get().and_then(|mode| mode.joined()) else {
             continue;
         };
@@ -99,6 +106,21 @@ fn check(container: &Container, checker: &mut Checker) {
             );
         }
     }
+    // One finding for the pod, whose namespaces the container joins all at once.
+    if let Some((name, span)) = pod {
+        let namespaces = match pod_namespaces.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        checker
+            .report(
+                container,
+                span,
+                format!("joins pod `{name}`: it shares its {namespaces} namespaces with every container of the pod, and inherits their exposure"),
+            )
+            .help("run it in the pod only if it must share those namespaces with the pod's other containers; review them as part of this container");
+    }
 }
 
 #[cfg(test)]
@@ -124,8 +146,23 @@ mod tests {
                 ),
                 ("docker run --pid=container:api x", &[(1, 18)]),
                 ("docker run --network container:vpn --ipc container:vpn x", &[(1, 22), (1, 42)]),
+                ("podman run --pod web x", &[(1, 18)]),
+                ("podman run --pod=new:web --ipc private x", &[(1, 18)]),
             ],
         );
+    }
+
+    #[test]
+    fn a_pod_is_joined_once_for_the_namespaces_it_shares() {
+        let messages: Vec<String> = diagnostics_with(
+            &RULE,
+            "podman run --pod=new:web --ipc private x",
+            Config::default(),
+        )
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+        assert_eq!(messages, ["joins pod web: it shares its network and UTS namespaces with every container of the pod, and inherits their exposure"]);
     }
 
     #[test]
