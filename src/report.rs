@@ -204,7 +204,10 @@ fn shown(setting: &Setting<String>) -> String {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CapabilitiesView {
-    /// Docker's default set, in the engine's order.
+    /// The engine the set is for (the command's; docker for Compose), as a sentence
+    /// names it: `Docker`, `Podman`, `nerdctl`.
+    pub engine: &'static str,
+    /// That engine's default set, in its order.
     pub default: Vec<&'static str>,
     pub added: Vec<CapabilityEntry>,
     pub dropped: Vec<CapabilityEntry>,
@@ -228,6 +231,7 @@ impl CapabilitiesView {
         };
         let effective = EffectiveCaps::of(container);
         CapabilitiesView {
+            engine: effective.engine.display_name(),
             default: effective.engine.default_capabilities().to_vec(),
             added: entries(&container.cap_add),
             dropped: entries(&container.cap_drop),
@@ -733,6 +737,7 @@ mod tests {
                     "nameRange": range(2, 3, 8),
                     "privileged": false,
                     "capabilities": {
+                        "engine": "Docker",
                         "default": DEFAULT_CAPS,
                         "added": [
                             {"name": "SYS_ADMIN", "raw": "SYS_ADMIN", "range": range(4, 15, 24)},

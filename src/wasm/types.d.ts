@@ -138,7 +138,9 @@ export interface EffectiveCapability {
 }
 
 export interface CapabilitiesView {
-  /** Docker's default set, in the engine's order. */
+  /** The engine the set is for (the command's; Docker for Compose), as a sentence names it. */
+  engine: "Docker" | "Podman" | "nerdctl";
+  /** That engine's default set, in its order. */
   default: string[];
   added: CapabilityEntry[];
   dropped: CapabilityEntry[];

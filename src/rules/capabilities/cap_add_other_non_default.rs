@@ -1,6 +1,7 @@
 use super::{effective, has_own_rule, named_additions, report_addition};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
+use crate::knowledge::engines::Engine;
 use crate::model::caps;
 use crate::model::{Container, NamespaceMode, Setting};
 use crate::rules::namespaces::host_mode;
@@ -8,7 +9,7 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Flags containers that add a capability outside Docker's default set that no more specific rule covers, such as SYS_TIME, SYS_BOOT or MAC_ADMIN.
+    /// Flags containers that add a capability outside their engine's default set that no more specific rule covers, such as SYS_TIME, SYS_BOOT or MAC_ADMIN (and, for podman, NET_RAW, MKNOD and AUDIT_WRITE, which podman holds back).
     ///
     /// ## Why is this bad?
     /// Docker keeps 14 capabilities by default and holds back the rest for a reason.
@@ -24,6 +25,10 @@ declare_rule! {
     /// - low: IPC_OWNER (high with `ipc: host`, where it opens the host's shared
     ///   memory), IPC_LOCK, SYS_PACCT, SYS_TTY_CONFIG, LEASE, WAKE_ALARM,
     ///   BLOCK_SUSPEND, NET_BROADCAST.
+    ///
+    /// Podman grants 11 capabilities by default, not Docker's 14: NET_RAW, MKNOD and
+    /// AUDIT_WRITE are additions there (medium, low and low), and the message says that
+    /// Podman does not grant them by default.
     ///
     /// Capabilities granted by privileged mode (PRIV-001) or by `ALL` (CAP-001) are
     /// reported by those rules.
@@ -89,6 +94,16 @@ fn check(container: &Container, checker: &mut Checker) {
         let escalation = escalation(container, name);
         let (severity, message) = match escalation {
             Some((severity, _, why)) => (severity, format!("adds {name} {why}")),
+            // One of Docker's defaults that this engine holds back (podman's NET_RAW,
+            // MKNOD, AUDIT_WRITE): the addition is what grants it.
+            None if caps::is_default(Engine::Docker, name) => (
+                risk.risk.into(),
+                format!(
+                    "adds {name}, which {} does not grant by default (Docker does), and which {}",
+                    caps.engine.display_name(),
+                    risk.summary
+                ),
+            ),
             None => (
                 risk.risk.into(),
                 format!("adds {name}, which {}", risk.summary),
@@ -176,6 +191,19 @@ mod tests {
         assert_eq!(
             severities("docker run --pid=host --ipc=host --cap-add SYS_BOOT --cap-add IPC_OWNER x"),
             [Severity::Critical, Severity::High]
+        );
+    }
+
+    #[test]
+    fn podman_adding_one_of_dockers_defaults_is_an_addition() {
+        let messages: Vec<String> =
+            diagnostics_with(&RULE, "podman run --cap-add NET_RAW x", Config::default())
+                .into_iter()
+                .map(|d| d.message)
+                .collect();
+        assert_eq!(messages, ["adds NET_RAW, which Podman does not grant by default (Docker does), and which opens raw and packet sockets, for spoofing and sniffing"]);
+        assert!(
+            diagnostics_with(&RULE, "docker run --cap-add NET_RAW x", Config::default()).is_empty()
         );
     }
 

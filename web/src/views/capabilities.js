@@ -30,7 +30,7 @@ export function capabilitiesView(container, context) {
     h(
       'p',
       { class: 'lead' },
-      `Docker starts a container with ${view.default.length} capabilities. This one has `,
+      `${view.engine} starts a container with ${view.default.length} capabilities. This one has `,
       h('strong', {}, `${view.effective.length} effective`),
       `: ${view.added.length} added, ${view.dropped.length} dropped as written.`,
     ),
