@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the WebAssembly build and its tests need, skipping what is present:
-#   scripts/ensure-tools.sh [rust-wasm] [wasm-bindgen] [node] [npm-tools] [chromium] [unzip]
+#   scripts/ensure-tools.sh [rust-wasm] [rust-wasm-nightly] [wasm-bindgen] [node] [npm-tools] [chromium] [unzip]
 # System packages (node, chromium) come from apt and need root on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,15 @@ apt_install() {
 ensure_rust_wasm() {
     rustup target list --installed | grep -qx wasm32-unknown-unknown ||
         rustup target add wasm32-unknown-unknown
+}
+
+# The dated nightly in scripts/wasm-toolchain that builds the release module
+# (scripts/wasm-build.sh), with rust-src because that build recompiles the standard library.
+ensure_rust_wasm_nightly() {
+    local wasm_nightly
+    wasm_nightly=$(cat scripts/wasm-toolchain)
+    rustup component list --toolchain "$wasm_nightly" --installed 2>/dev/null | grep -q '^rust-src' ||
+        rustup toolchain install "$wasm_nightly" --profile minimal --component rust-src
 }
 
 ensure_wasm_bindgen() {
@@ -53,6 +62,7 @@ ensure_chromium() {
 for tool in "$@"; do
     case "$tool" in
     rust-wasm) ensure_rust_wasm ;;
+    rust-wasm-nightly) ensure_rust_wasm_nightly ;;
     wasm-bindgen) ensure_wasm_bindgen ;;
     node) ensure_node ;;
     npm-tools) ensure_npm_tools ;;

@@ -4,9 +4,16 @@
 # and the rule documentation as HTML into pkg/docs/rules/ (the module carries none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-tools.sh rust-wasm wasm-bindgen npm-tools
+scripts/ensure-tools.sh rust-wasm-nightly wasm-bindgen npm-tools
 
-cargo build --lib --profile wasm-release --target wasm32-unknown-unknown
+# The dated nightly of scripts/wasm-toolchain recompiles the standard library for the
+# module, so that panics abort on the spot: no panic messages, locations or formatting
+# behind them (the module has no console to print them to). Debug formatting prints
+# nothing: the library formats values for users through Display only. The test suites
+# (scripts/wasm-test.sh) build with stable Rust and keep their panic messages.
+RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+    cargo "+$(cat scripts/wasm-toolchain)" build --lib --profile wasm-release \
+    --target wasm32-unknown-unknown --no-default-features -Zbuild-std=std,panic_abort
 wasm-bindgen --target web --out-dir pkg --out-name shipshape \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/shipshape.wasm"
 # wasm-opt takes the enabled features from the module's `target_features` section.
