@@ -137,8 +137,8 @@ pub struct SecurityOpt {
     pub value: Option<String>,
     /// `=` or `:` (deprecated), `None` when bare.
     pub separator: Option<char>,
-    /// The value read as the engine reads a boolean (`true`, `1`, `False`, ...);
-    /// `None` when bare or not a boolean.
+    /// The value read as the engines read a boolean here (Go's `strconv.ParseBool`:
+    /// `true`, `1`, `False`, ...); `None` when bare or not a boolean.
     pub switch: Option<bool>,
     /// The whole entry; `value` is `None` when it was unresolvable.
     pub entry: Setting<String>,
@@ -146,6 +146,9 @@ pub struct SecurityOpt {
     /// verbatim (no escapes or variables), for fixes that rewrite one of them.
     pub separator_at: Option<Span>,
     pub value_at: Option<Span>,
+    /// False when the engine refuses the entry (reported as SYN-004 by the front-end):
+    /// the container would not be created, so no rule reads it.
+    pub accepted: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -543,9 +546,15 @@ impl Container {
         Some(name == "root" || name.parse::<u32>() == Ok(0))
     }
 
-    /// The security options with this key (e.g. `"seccomp"`), in order.
+    /// The security options the engine accepts, in order.
+    pub fn accepted_security_opts(&self) -> impl Iterator<Item = &SecurityOpt> {
+        self.security_opt.iter().filter(|opt| opt.accepted)
+    }
+
+    /// The accepted security options with this key (e.g. `"seccomp"`), in order.
     pub fn security_opts<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a SecurityOpt> {
-        self.security_opt.iter().filter(move |opt| opt.key == key)
+        self.accepted_security_opts()
+            .filter(move |opt| opt.key == key)
     }
 
     /// The last security option with this key: the one the engine applies.

@@ -8,6 +8,7 @@
 use crate::compose::interpolate::interpolate;
 use crate::compose::yaml::{Entry, Node, NodeKind};
 use crate::knowledge::compose_keys::SERVICE_KEYS;
+use crate::knowledge::engines::Engine;
 use crate::model::Environment;
 use crate::model::{
     Build, Container, Device, ExtraHost, FileObject, Healthcheck, Mount, MountKind, MountSyntax,
@@ -357,10 +358,15 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
         "dns_search" => c.dns_search = one_or_list_settings(l, key, value),
         "security_opt" => {
             let items = l.list(key, value);
+            // A Compose file's options go to docker's daemon as written.
             c.security_opt = l
                 .strings(key, items)
                 .iter()
-                .map(values::security_opt)
+                .map(|text| {
+                    let (opt, refused) = values::security_opt(text, Engine::Docker);
+                    l.checked(key, refused.map_or(Ok(()), Err));
+                    opt
+                })
                 .collect();
         }
         "pid" => c.namespaces.pid = namespace(l, key, value),

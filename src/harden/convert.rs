@@ -564,12 +564,11 @@ fn number(value: &str) -> Node {
     }
 }
 
-/// Go's `strconv.ParseBool`, as docker reads `readonly=` and the like.
+/// A boolean as docker reads `readonly=` and the like (Go's `strconv.ParseBool`).
 fn go_bool(value: &str) -> Result<Node, String> {
-    match value {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(Node::Plain("true".into())),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(Node::Plain("false".into())),
-        _ => Err(format!("`{value}` is not true or false")),
+    match crate::values::go_bool(value) {
+        Some(on) => Ok(Node::Plain(on.to_string())),
+        None => Err(format!("`{value}` is not true or false")),
     }
 }
 

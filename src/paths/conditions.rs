@@ -283,7 +283,7 @@ fn kernel_paths_unmasked(container: &Container) -> Vec<Enabler> {
     )
     .into_iter()
     .collect();
-    for opt in &container.security_opt {
+    for opt in container.accepted_security_opts() {
         if let Some(Unmasked::All) = unmasked(container, opt) {
             let written = format!("`{}`", opt.entry.raw.trim());
             enablers.push(Enabler::written(

@@ -8,7 +8,7 @@ use super::shell::Word;
 use crate::model::Setting;
 use crate::model::{InputCode, InputProblem};
 use crate::span::Span;
-use crate::values::SpannedText;
+use crate::values::{go_bool, SpannedText};
 
 /// What a flag occurrence carries.
 #[derive(Clone, Debug)]
@@ -70,16 +70,6 @@ pub fn parse(words: &[Word], set: FlagSet) -> Flags {
         positional: (parser.next < words.len()).then_some(parser.next),
         uses: parser.uses,
         problems: parser.problems,
-    }
-}
-
-/// Go's `strconv.ParseBool`, which pflag uses for `--flag=value` (stricter than
-/// Compose: no `yes` or `on`).
-fn go_bool(text: &str) -> Option<bool> {
-    match text {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
     }
 }
 

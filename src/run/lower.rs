@@ -128,7 +128,14 @@ fn apply_value(
     match flag_use.flag.name {
         "cap-add" => container.cap_add.push(text.setting()),
         "cap-drop" => container.cap_drop.push(text.setting()),
-        "security-opt" => container.security_opt.push(values::security_opt(text)),
+        "security-opt" => {
+            let engine = container.engine();
+            let (opt, refused) = values::security_opt(text, engine);
+            container.security_opt.push(opt);
+            if let Some(refused) = refused {
+                return Err(refused);
+            }
+        }
         "user" => container.user = Some(text.setting()),
         "group-add" => container.group_add.push(text.setting()),
         "pid" => namespaces.pid = Some(values::namespace_mode(text)?),

@@ -1,15 +1,61 @@
 //! `key=value`-shaped options: security options, sysctls, ulimits.
 
-use super::{parse_bool, SpannedText, ValueError};
+use super::{go_bool, SpannedText, ValueError};
+use crate::knowledge::engines::Engine;
 use crate::model::{SecurityOpt, Setting, Sysctl, Ulimit};
 
 /// Keys that may be written bare (no value).
 const BARE_SECURITY_KEYS: [&str; 3] = ["no-new-privileges", "disable", "writable-cgroups"];
 
-/// One `security_opt` / `--security-opt` entry. Like the CLI and the daemon: split on
-/// the first `=`, else (deprecated) on the first `:`, except for the keys that may
-/// stand alone. `label=type:spc_t` keeps `type:spc_t` as the value.
-pub fn security_opt(text: &SpannedText) -> SecurityOpt {
+/// Keys the Docker CLI, Compose and the daemon accept (`credentialspec` on Windows);
+/// nerdctl reads the same.
+const DOCKER_KEYS: [&str; 7] = [
+    "no-new-privileges",
+    "seccomp",
+    "apparmor",
+    "label",
+    "systempaths",
+    "writable-cgroups",
+    "credentialspec",
+];
+
+/// Keys `podman run` accepts.
+const PODMAN_KEYS: [&str; 8] = [
+    "no-new-privileges",
+    "seccomp",
+    "apparmor",
+    "label",
+    "systempaths",
+    "mask",
+    "unmask",
+    "proc-opts",
+];
+
+/// One `security_opt` / `--security-opt` entry, read as `engine` reads it (a
+/// Compose file's are docker's). Like the CLI and the daemon: split on the first
+/// `=`, else (deprecated) on the first `:`, except for the keys that may stand
+/// alone. `label=type:spc_t` keeps `type:spc_t` as the value. An entry the engine
+/// refuses comes back with the reason, and is kept in the model as not accepted, so
+/// that no rule reads it.
+pub fn security_opt(text: &SpannedText, engine: Engine) -> (SecurityOpt, Option<ValueError>) {
+    let mut opt = split_security_opt(text);
+    let rejected = opt
+        .entry
+        .value
+        .is_some()
+        .then(|| rejection(&opt, engine))
+        .flatten();
+    opt.accepted = rejected.is_none();
+    let error = rejected.map(|reason| {
+        ValueError::new(
+            text.span(),
+            format!("{reason}; as written, the container is not created"),
+        )
+    });
+    (opt, error)
+}
+
+fn split_security_opt(text: &SpannedText) -> SecurityOpt {
     let raw = text.as_str();
     let trimmed = raw.trim();
     let split = if BARE_SECURITY_KEYS.contains(&trimmed.to_ascii_lowercase().as_str()) {
@@ -42,12 +88,64 @@ pub fn security_opt(text: &SpannedText) -> SecurityOpt {
     };
     SecurityOpt {
         key: key.to_ascii_lowercase(),
-        switch: value.as_deref().and_then(parse_bool),
+        switch: value.as_deref().and_then(go_bool),
+        accepted: true,
         value,
         separator,
         entry: text.setting(),
         separator_at,
         value_at,
+    }
+}
+
+/// Why `engine` refuses the entry, if it does.
+fn rejection(opt: &SecurityOpt, engine: Engine) -> Option<String> {
+    let key = opt.key.as_str();
+    let value = opt.value.as_deref().unwrap_or("");
+    let written_key = opt.entry.raw.trim_start();
+    let podman = engine == Engine::Podman;
+    let known_keys: &[&str] = if podman { &PODMAN_KEYS } else { &DOCKER_KEYS };
+    if !known_keys.contains(&key) {
+        if key == "disable" && opt.separator.is_none() {
+            return Some("a bare `disable` is accepted by the Engine API only; the CLI and Compose reject entries without a `key=`".into());
+        }
+        return Some(format!(
+            "`{key}` is not a security option {} knows",
+            engine.display_name()
+        ));
+    }
+    if !written_key.starts_with(key) {
+        return Some(format!(
+            "option keys are case-sensitive and the engine only knows `{key}` in lower case"
+        ));
+    }
+    if key == "systempaths" && !podman {
+        return (opt.entry.raw != "systempaths=unconfined").then(|| {
+            "the Docker CLI and Compose only recognise the exact text `systempaths=unconfined`; they pass this entry to the daemon, which rejects it".into()
+        });
+    }
+    if opt.separator.is_none() {
+        return (key != "no-new-privileges")
+            .then(|| format!("`{key}` needs a value (`{key}=...`)"));
+    }
+    let valid = match key {
+        "no-new-privileges" | "writable-cgroups" => go_bool(value).is_some(),
+        "label" => valid_label(podman, value),
+        _ => !value.is_empty(),
+    };
+    (!valid).then(|| format!("the engine does not accept `{value}` as a value of `{key}`"))
+}
+
+/// `disable`, or a `user|role|type|level:VALUE` part (podman adds `filetype:` and
+/// `nested`).
+fn valid_label(podman: bool, value: &str) -> bool {
+    match value.split_once(':') {
+        Some((part, rest)) => {
+            !rest.is_empty()
+                && (matches!(part, "user" | "role" | "type" | "level")
+                    || (podman && part == "filetype"))
+        }
+        None => value == "disable" || (podman && value == "nested"),
     }
 }
 
@@ -114,7 +212,65 @@ mod tests {
     use crate::span::Span;
 
     fn opt(s: &str) -> SecurityOpt {
-        security_opt(&SpannedText::exact(s, 0))
+        split_security_opt(&SpannedText::exact(s, 0))
+    }
+
+    /// Why `engine` refuses `s`, as the front-end reports it.
+    fn refused(s: &str, engine: Engine) -> Option<String> {
+        let (opt, error) = security_opt(&SpannedText::exact(s, 0), engine);
+        assert_eq!(opt.accepted, error.is_none(), "{s}");
+        error.map(|error| error.message)
+    }
+
+    #[test]
+    fn entries_the_engine_refuses() {
+        for accepted in [
+            "no-new-privileges",
+            "no-new-privileges=true",
+            "no-new-privileges:F",
+            "seccomp=unconfined",
+            "apparmor=unconfined",
+            "label=disable",
+            "label=type:spc_t",
+            "label:level:s0:c1,c2",
+            "systempaths=unconfined",
+            "writable-cgroups=false",
+        ] {
+            assert_eq!(refused(accepted, Engine::Docker), None, "{accepted}");
+        }
+        for (rejected, reason) in [
+            ("no-new-privileges=yes", "the engine does not accept `yes` as a value of `no-new-privileges`"),
+            ("writable-cgroups=on", "the engine does not accept `on` as a value of `writable-cgroups`"),
+            ("label=foo", "the engine does not accept `foo` as a value of `label`"),
+            ("apparmor=", "the engine does not accept `` as a value of `apparmor`"),
+            ("apparmor", "`apparmor` needs a value (`apparmor=...`)"),
+            ("Seccomp=unconfined", "option keys are case-sensitive and the engine only knows `seccomp` in lower case"),
+            ("seccom=unconfined", "`seccom` is not a security option Docker knows"),
+            ("unmask=ALL", "`unmask` is not a security option Docker knows"),
+            ("systempaths:unconfined", "the Docker CLI and Compose only recognise the exact text `systempaths=unconfined`; they pass this entry to the daemon, which rejects it"),
+        ] {
+            assert_eq!(
+                refused(rejected, Engine::Docker),
+                Some(format!("{reason}; as written, the container is not created")),
+                "{rejected}"
+            );
+        }
+        // podman's own keys and label parts, and its reading of `systempaths`.
+        for accepted in [
+            "unmask=ALL",
+            "label=nested",
+            "label=filetype:x",
+            "systempaths:unconfined",
+        ] {
+            assert_eq!(refused(accepted, Engine::Podman), None, "{accepted}");
+        }
+        assert!(refused("credentialspec=file://x", Engine::Podman).is_some());
+        // A value behind an unset variable is not known to be refused.
+        let unset = SpannedText::builder(Span::new(0, 6))
+            .unresolved("${OPT}", Span::new(0, 6))
+            .build();
+        let (opt, error) = security_opt(&unset, Engine::Docker);
+        assert!(opt.accepted && error.is_none());
     }
 
     #[test]

@@ -134,6 +134,18 @@ pub fn restart(text: &SpannedText) -> Result<Setting<RestartPolicy>, ValueError>
     )
 }
 
+/// Go's `strconv.ParseBool`, which pflag uses for `--flag=value` and docker's daemon
+/// and podman for `no-new-privileges` and `writable-cgroups`. Stricter than
+/// [`parse_bool`] (Compose's): no `yes`/`on`, and only the three spellings `true`,
+/// `TRUE`, `True` of each word.
+pub fn go_bool(text: &str) -> Option<bool> {
+    match text {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
 /// A namespace or network mode: `host`, `private`, `shareable`, `none`,
 /// `container:NAME`, `service:NAME`, `bridge` / `default`, or anything else.
 pub fn namespace_mode(text: &SpannedText) -> Result<Setting<NamespaceMode>, ValueError> {

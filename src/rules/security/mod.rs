@@ -81,17 +81,6 @@ pub(crate) fn unconfined<'a>(container: &'a Container, key: &'a str) -> Option<&
     }
 }
 
-/// Go's `strconv.ParseBool`, which the daemon uses for `no-new-privileges` and
-/// `writable-cgroups`. Stricter than `values::parse_bool`: no `yes`/`on`, and only
-/// the three spellings `true`, `TRUE`, `True` of each word.
-fn go_bool(text: &str) -> Option<bool> {
-    match text {
-        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
-        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
-        _ => None,
-    }
-}
-
 /// What the container's `no-new-privileges` setting amounts to.
 enum NoNewPrivileges<'a> {
     /// No entry: only a daemon-wide default could set it.
@@ -104,13 +93,23 @@ enum NoNewPrivileges<'a> {
 }
 
 fn no_new_privileges(container: &Container) -> NoNewPrivileges<'_> {
-    let Some(opt) = container.security_opt("no-new-privileges") else {
+    // The last entry, refused ones included: a refused entry is its SYN-004 alone,
+    // neither missing nor disabled.
+    let written = container
+        .security_opt
+        .iter()
+        .rev()
+        .find(|opt| opt.key == "no-new-privileges");
+    let Some(opt) = written else {
         return NoNewPrivileges::Missing;
     };
+    if !opt.accepted {
+        return NoNewPrivileges::Unknown;
+    }
     match known_value(opt) {
         // A bare `no-new-privileges` means true.
         Some(_) if opt.separator.is_none() => NoNewPrivileges::Enabled,
-        Some(value) => match go_bool(value) {
+        Some(_) => match opt.switch {
             Some(true) => NoNewPrivileges::Enabled,
             Some(false) => NoNewPrivileges::Disabled(opt),
             None => NoNewPrivileges::Unknown,
@@ -121,7 +120,6 @@ fn no_new_privileges(container: &Container) -> NoNewPrivileges<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::go_bool;
     use crate::analyze::{analyze, AnalyzeOptions};
     use crate::config::{Config, Profile};
     use crate::rules::{identity, operations, resources, sysctls};
@@ -168,6 +166,7 @@ mod tests {
 
     #[test]
     fn go_booleans_are_strict() {
+        use crate::values::go_bool;
         for yes in ["1", "t", "T", "true", "TRUE", "True"] {
             assert_eq!(go_bool(yes), Some(true), "{yes}");
         }

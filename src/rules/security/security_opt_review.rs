@@ -1,4 +1,4 @@
-use super::{go_bool, is_podman, known_value};
+use super::known_value;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::edit::Intent;
@@ -7,21 +7,22 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Points out security options worth a second look: entries the engine rejects, the
-    /// deprecated `:` separator, and custom seccomp profile files.
+    /// Points out security options worth a second look: the deprecated `:` separator, and custom seccomp profile files.
     ///
     /// In detail:
-    /// - an unknown key (keys are case-sensitive), a value the engine refuses (such as
-    ///   `no-new-privileges=yes` or `label=foo`), an empty value, or a bare `disable`;
-    /// - `systempaths` written any other way than exactly `systempaths=unconfined`: the
-    ///   Docker CLI and Compose only act on that text and pass anything else to the daemon,
-    ///   which rejects it;
     /// - `key:value` instead of `key=value`;
     /// - `seccomp=<file>`: a profile that replaces Docker's default.
     ///
+    /// An entry the engine refuses is an input problem instead (SYN-004), read by the
+    /// engine's own grammar, and no rule reads it: an unknown key (keys are
+    /// case-sensitive), a value the engine refuses (`no-new-privileges=yes` or
+    /// `label=foo`: Go's `strconv.ParseBool` and the label parts), an empty value, a
+    /// bare `disable`, or (docker) `systempaths` written any other way than exactly
+    /// `systempaths=unconfined`, which the CLI and Compose pass on to the daemon, which
+    /// rejects it.
+    ///
     /// ## Why is this bad?
-    /// A rejected entry stops the container from being created, and often hides a typo in a
-    /// setting that was meant to harden it. The `:` separator still works but the daemon
+    /// The `:` separator still works but the daemon
     /// logs it as deprecated, and some scanners only recognise one of the two spellings. A
     /// custom seccomp profile is only as strict as it is written: a default action of
     /// `SCMP_ACT_ALLOW` or a long allow-list can be weaker than Docker's own profile.
@@ -72,40 +73,11 @@ declare_rule! {
     }
 }
 
-/// Keys the Docker CLI, Compose and the daemon accept (`credentialspec` on Windows).
-const DOCKER_KEYS: [&str; 7] = [
-    "no-new-privileges",
-    "seccomp",
-    "apparmor",
-    "label",
-    "systempaths",
-    "writable-cgroups",
-    "credentialspec",
-];
-
-/// Keys `podman run` accepts.
-const PODMAN_KEYS: [&str; 8] = [
-    "no-new-privileges",
-    "seccomp",
-    "apparmor",
-    "label",
-    "systempaths",
-    "mask",
-    "unmask",
-    "proc-opts",
-];
-
 fn check(container: &Container, checker: &mut Checker) {
-    for opt in &container.security_opt {
+    for opt in container.accepted_security_opts() {
         let Some(value) = known_value(opt) else {
             continue;
         };
-        if let Some(problem) = rejection(container, opt, value) {
-            checker
-                .report(container, opt.entry.span, problem)
-                .help("fix or remove this entry: as written, the container is not created");
-            continue;
-        }
         if opt.separator == Some(':') {
             colon_separator(container, opt, checker);
         }
@@ -125,57 +97,6 @@ fn check(container: &Container, checker: &mut Checker) {
                 )
                 .help("review the profile: its default action should refuse (SCMP_ACT_ERRNO) and it should allow no more than Docker's default profile plus what the workload needs");
         }
-    }
-}
-
-/// Why the engine refuses the entry, if it does.
-fn rejection(container: &Container, opt: &SecurityOpt, value: &str) -> Option<String> {
-    let key = opt.key.as_str();
-    let written_key = opt.entry.raw.trim_start();
-    let known_keys: &[&str] = if is_podman(container) {
-        &PODMAN_KEYS
-    } else {
-        &DOCKER_KEYS
-    };
-    if !known_keys.contains(&key) {
-        if key == "disable" && opt.separator.is_none() {
-            return Some("a bare `disable` is accepted by the Engine API only; the CLI and Compose reject entries without a `key=`".into());
-        }
-        return Some(format!("`{key}` is not a security option the engine knows"));
-    }
-    if !written_key.starts_with(key) {
-        return Some(format!(
-            "option keys are case-sensitive and the engine only knows `{key}` in lower case"
-        ));
-    }
-    if key == "systempaths" && !is_podman(container) {
-        return (opt.entry.raw != "systempaths=unconfined").then(|| {
-            "the Docker CLI and Compose only recognise the exact text `systempaths=unconfined`; they pass this entry to the daemon, which rejects it".into()
-        });
-    }
-    if opt.separator.is_none() {
-        return (key != "no-new-privileges")
-            .then(|| format!("`{key}` needs a value (`{key}=...`)"));
-    }
-    let valid = match key {
-        "no-new-privileges" | "writable-cgroups" => go_bool(value).is_some(),
-        "label" => valid_label(container, value),
-        _ => !value.is_empty(),
-    };
-    (!valid).then(|| format!("the engine does not accept `{value}` as a value of `{key}`"))
-}
-
-/// `disable`, or a `user|role|type|level:VALUE` part (podman adds `filetype:` and
-/// `nested`).
-fn valid_label(container: &Container, value: &str) -> bool {
-    let podman = is_podman(container);
-    match value.split_once(':') {
-        Some((part, rest)) => {
-            !rest.is_empty()
-                && (matches!(part, "user" | "role" | "type" | "level")
-                    || (podman && part == "filetype"))
-        }
-        None => value == "disable" || (podman && value == "nested"),
     }
 }
 
@@ -228,6 +149,13 @@ mod tests {
                 &opts("      - ${OPT}\n"),
                 "docker run --security-opt no-new-privileges nginx:1.27",
                 "podman run --security-opt unmask=ALL --security-opt label=nested nginx:1.27",
+                // Entries the engine refuses are SYN-004's alone (see below).
+                &opts("      - systempaths:unconfined\n"),
+                &opts("      - Seccomp:unconfined\n"),
+                &opts("      - seccom:unconfined\n"),
+                &opts("      - disable\n"),
+                &opts("      - no-new-privileges:yes\n"),
+                "docker run --security-opt unmask=ALL nginx:1.27",
             ],
             &[
                 // The deprecated separator, in its common spellings.
@@ -236,19 +164,6 @@ mod tests {
                 (&opts("      - label:type:container_t\n"), &[(5, 9)]),
                 (
                     "docker run --security-opt apparmor:unconfined nginx:1.27",
-                    &[(1, 27)],
-                ),
-                // Rejected entries.
-                (&opts("      - systempaths:unconfined\n"), &[(5, 9)]),
-                (&opts("      - systempaths=confined\n"), &[(5, 9)]),
-                (&opts("      - Seccomp=unconfined\n"), &[(5, 9)]),
-                (&opts("      - seccom=unconfined\n"), &[(5, 9)]),
-                (&opts("      - disable\n"), &[(5, 9)]),
-                (&opts("      - no-new-privileges=yes\n"), &[(5, 9)]),
-                (&opts("      - label=foo\n"), &[(5, 9)]),
-                (&opts("      - apparmor=\n"), &[(5, 9)]),
-                (
-                    "docker run --security-opt unmask=ALL nginx:1.27",
                     &[(1, 27)],
                 ),
                 // Custom seccomp profiles, with the colon as a second finding.
@@ -261,6 +176,40 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    /// A refused entry is one input problem where it is written, and no finding.
+    #[test]
+    fn refused_entries_are_input_problems() {
+        for (text, at) in [
+            (
+                format!("{HEAD}    security_opt:\n      - no-new-privileges:yes\n"),
+                (5, 9),
+            ),
+            (
+                format!("{HEAD}    security_opt: [\"Seccomp:unconfined\"]\n"),
+                (4, 20),
+            ),
+            (
+                "docker run --security-opt writable-cgroups=on nginx:1.27".to_string(),
+                (1, 27),
+            ),
+            (
+                "docker run --security-opt unmask=ALL nginx:1.27".to_string(),
+                (1, 27),
+            ),
+        ] {
+            let analysis = crate::analyze(&text, &crate::AnalyzeOptions::default());
+            let found: Vec<(&str, u32, u32)> = analysis
+                .diagnostics
+                .iter()
+                .map(|d| (d.code.as_str(), d.range.start.line, d.range.start.column))
+                .collect();
+            assert_eq!(found, [("SYN-004", at.0, at.1)], "{text}");
+            assert!(analysis.diagnostics[0]
+                .message
+                .ends_with("; as written, the container is not created"));
+        }
     }
 
     #[test]

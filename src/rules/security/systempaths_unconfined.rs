@@ -90,7 +90,7 @@ pub(crate) fn unmasked<'a>(container: &Container, opt: &'a SecurityOpt) -> Optio
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    for opt in &container.security_opt {
+    for opt in container.accepted_security_opts() {
         let message = match unmasked(container, opt) {
             None => continue,
             Some(Unmasked::All) => "sees the host kernel's control files: /proc/kcore and the other masked paths are visible and /proc/sys, /proc/sysrq-trigger, /proc/irq and /proc/bus are writable".to_string(),

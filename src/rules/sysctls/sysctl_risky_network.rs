@@ -1,4 +1,4 @@
-use super::key_of;
+use super::{key_of, verdict, Verdict};
 use crate::declare_rule;
 use crate::knowledge::sysctls::{Switch, RISKY_NETWORK_SYSCTLS};
 use crate::model::Container;
@@ -99,6 +99,10 @@ fn check(container: &Container, checker: &mut Checker) {
         let Ok(number) = value.trim().parse::<i64>() else {
             continue;
         };
+        // A sysctl the engine refuses is SYS-001's alone: it never takes effect.
+        if matches!(verdict(container, sysctl, &key), Verdict::Rejected(_)) {
+            continue;
+        }
         let Some((_, _, effect)) = RISKY_NETWORK_SYSCTLS.iter().find(|(pattern, weakens, _)| {
             matches_pattern(pattern, &key)
                 && match weakens {
@@ -139,6 +143,8 @@ mod tests {
                 // `*` needs an interface segment.
                 &compose("    sysctls:\n      net.ipv4.conf.rp_filter: 0\n"),
                 "docker run --sysctl net.ipv6.conf.all.accept_source_route=-1 nginx:1.27",
+                // Refused with the host's network (SYS-001): it never takes effect.
+                "docker run --network host --sysctl net.ipv4.ip_forward=1 nginx:1.27",
             ],
             &[
                 (&compose("    sysctls:\n      net.ipv4.ip_forward: 1\n"), &[(5, 7)]),
