@@ -352,6 +352,16 @@ impl Hook {
     }
 }
 
+/// The host user a podman container's root stands for (see [`Container::root_on_host`]).
+pub struct RootOnHost {
+    pub meaning: String,
+    /// The `--uidmap` or `--userns` value that maps it.
+    pub span: Span,
+    /// `--userns=keep-id`: without `--user`, the process runs as the UID of the user
+    /// who starts podman, not as root.
+    pub keep_id: bool,
+}
+
 /// Build-time privilege settings (Compose `build:`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Build {
@@ -389,6 +399,9 @@ pub struct Container {
     pub security_opt: Vec<SecurityOpt>,
     pub read_only: Option<Setting<bool>>,
     pub user: Option<Setting<String>>,
+    /// podman's `--uidmap CONTAINER:HOST:COUNT` entries: which host UIDs the
+    /// container's stand for.
+    pub uid_maps: Vec<Setting<String>>,
     pub group_add: Vec<Setting<String>>,
     /// Compose `profiles:`: the service starts only when one of them is active (none:
     /// always).
@@ -489,6 +502,7 @@ impl Container {
             security_opt: Vec::new(),
             read_only: None,
             user: None,
+            uid_maps: Vec::new(),
             group_add: Vec::new(),
             profiles: Vec::new(),
             namespaces: Namespaces::default(),
@@ -544,6 +558,44 @@ impl Container {
         let user = self.user.as_ref()?.get()?;
         let name = user.split(':').next().unwrap_or_default().trim();
         Some(name == "root" || name.parse::<u32>() == Ok(0))
+    }
+
+    /// What the container's root is on the host when a podman setting maps it to
+    /// another user, in words ("host UID 100000 (`--uidmap 0:100000:65536`)"), and the
+    /// setting; `None` when root is the host's root (no remapping the command shows).
+    pub fn root_on_host(&self) -> Option<RootOnHost> {
+        if self.engine() != Engine::Podman {
+            return None;
+        }
+        for map in &self.uid_maps {
+            let Some(value) = map.get() else { continue };
+            let fields: Vec<&str> = value.trim_start_matches('+').split(':').collect();
+            if let [container, host, _] = fields.as_slice() {
+                if *container == "0" && *host != "0" {
+                    return Some(RootOnHost {
+                        meaning: format!("host UID {host} (`--uidmap {value}`)"),
+                        span: map.span,
+                        keep_id: false,
+                    });
+                }
+            }
+        }
+        let userns = self.namespaces.userns.as_ref()?;
+        let NamespaceMode::Other(mode) = userns.get()? else {
+            return None;
+        };
+        let mode = mode.split(':').next()?;
+        let meaning = match mode {
+            "auto" => "an unused host UID of podman's subordinate range (`--userns=auto`)",
+            "nomap" => "a subordinate host UID, and the user who starts podman is not mapped at all (`--userns=nomap`)",
+            "keep-id" => "a subordinate host UID (`--userns=keep-id`)",
+            _ => return None,
+        };
+        Some(RootOnHost {
+            meaning: meaning.to_string(),
+            span: userns.span,
+            keep_id: mode == "keep-id",
+        })
     }
 
     /// The security options the engine accepts, in order.

@@ -69,6 +69,8 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         ),
         read_only: pick(replace("read_only"), earlier.read_only, later.read_only),
         user: pick(replace("user"), earlier.user, later.user),
+        // A run-command setting: Compose has no uid maps.
+        uid_maps: later.uid_maps,
         group_add: append(
             replace("group_add"),
             earlier.group_add,

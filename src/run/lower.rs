@@ -137,6 +137,7 @@ fn apply_value(
             }
         }
         "user" => container.user = Some(text.setting()),
+        "uidmap" => container.uid_maps.push(text.setting()),
         "group-add" => container.group_add.push(text.setting()),
         "pid" => namespaces.pid = Some(values::namespace_mode(text)?),
         "ipc" => namespaces.ipc = Some(values::namespace_mode(text)?),

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::model::Container;
+use crate::model::{Container, RootOnHost};
 use crate::rules::Checker;
 use crate::span::Span;
 
@@ -9,7 +9,10 @@ declare_rule! {
     /// Reports containers that run as root: an explicit `user: root`, `0`, `0:0` or
     /// `root:root` (`-u` / `--user` on the command line), and, as info, containers that set
     /// no user at all, so that the image's `USER` decides (root unless the image says
-    /// otherwise).
+    /// otherwise). When podman maps the container's root to another host user
+    /// (`--uidmap 0:100000:65536`, `--userns=auto`, `nomap` or `keep-id`) the finding is
+    /// info and says what root is on the host; `--userns=keep-id` without `--user` runs
+    /// the process as the user who starts podman, and gets none.
     ///
     /// ## Why is this bad?
     /// Root in a container is the same UID 0 as root on the host unless the daemon remaps
@@ -65,6 +68,9 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
+    if let Some(root) = container.root_on_host() {
+        return remapped(container, checker, &root);
+    }
     let Some(user) = container.user.as_ref() else {
         let span = checker.missing_span(container);
         return report_unset(container, checker, span);
@@ -84,6 +90,34 @@ fn check(container: &Container, checker: &mut Checker) {
             )
             .help(help(container));
     }
+}
+
+/// podman maps the container's root to another host user: root inside is not root
+/// on the host, which the finding says (and none when keep-id runs the process as
+/// the user who starts podman).
+fn remapped(container: &Container, checker: &mut Checker, root: &RootOnHost) {
+    let (span, runs_as) = match container.user.as_ref() {
+        None if root.keep_id => return,
+        None => (
+            checker.missing_span(container),
+            "the image's USER, root unless the image sets another,",
+        ),
+        Some(user) if user.get().is_some_and(|u| u.trim().is_empty()) => (
+            user.span,
+            "the image's USER, root unless the image sets another,",
+        ),
+        Some(user) if container.runs_as_root() == Some(true) => (user.span, "root"),
+        Some(_) => return,
+    };
+    checker
+        .report(
+            container,
+            span,
+            format!("runs as {runs_as} inside the container only: podman maps its root to {} on the host", root.meaning),
+        )
+        .severity(Severity::Info)
+        .related(root.span, "the container's users are mapped here")
+        .help(help(container));
 }
 
 fn report_unset(container: &Container, checker: &mut Checker, span: Span) {
@@ -113,6 +147,35 @@ mod tests {
     use crate::rules::testing::{assert_cases, diagnostics_with};
 
     const HEAD: &str = "services:\n  app:\n    image: nginx:1.27\n";
+
+    #[test]
+    fn podman_user_namespaces_change_what_root_is() {
+        let found = |text: &str| -> Vec<(String, Severity)> {
+            diagnostics_with(&RULE, text, Config::default())
+                .into_iter()
+                .map(|d| (d.message, d.severity))
+                .collect()
+        };
+        assert_eq!(
+            found("podman run --uidmap 0:100000:65536 -u 0 img"),
+            [("runs as root inside the container only: podman maps its root to host UID 100000 (--uidmap 0:100000:65536) on the host".to_string(), Severity::Info)]
+        );
+        assert_eq!(
+            found("podman run --userns=auto img")[0].0,
+            "runs as the image's USER, root unless the image sets another, inside the container only: podman maps its root to an unused host UID of podman's subordinate range (--userns=auto) on the host"
+        );
+        assert_eq!(found("podman run --userns=keep-id img"), []);
+        assert_eq!(found("podman run --userns=keep-id --user 1000 img"), []);
+        assert_eq!(
+            found("podman run --userns=keep-id --user root img").len(),
+            1
+        );
+        // docker has no --uidmap, and its root is the host's unless the daemon remaps.
+        assert_eq!(
+            found("docker run -u 0 img")[0].0,
+            "runs as root, the same UID 0 as root on the host unless the daemon remaps users"
+        );
+    }
 
     #[test]
     fn cases() {
