@@ -19,9 +19,13 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
 }
 
+# wasm32-unknown-unknown for the JS module, wasm32-wasip1 for the npm package's CLI.
 ensure_rust_wasm() {
-    rustup target list --installed | grep -qx wasm32-unknown-unknown ||
-        rustup target add wasm32-unknown-unknown
+    local target installed
+    installed=$(rustup target list --installed)
+    for target in wasm32-unknown-unknown wasm32-wasip1; do
+        grep -qx "$target" <<<"$installed" || rustup target add "$target"
+    done
 }
 
 # The dated nightly in scripts/wasm-toolchain that builds the release module

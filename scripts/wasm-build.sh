@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly module into pkg/: cargo (release, wasm32) -> wasm-bindgen
 # (--target web; pkg/entries/ add the per-runtime initialisation) -> wasm-opt -Oz,
-# and the rule documentation as HTML into pkg/docs/rules/ (the module carries none).
+# the rule documentation as HTML into pkg/docs/rules/ (the module carries none), and
+# the native CLI built for WASI as pkg/bin/shipshape.wasm (what `npx shipshape` runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh rust-wasm-nightly wasm-bindgen npm-tools
@@ -19,6 +20,12 @@ wasm-bindgen --target web --out-dir pkg --out-name shipshape \
 # wasm-opt takes the enabled features from the module's `target_features` section.
 scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
     pkg/shipshape_bg.wasm -o pkg/shipshape_bg.wasm
+
+# The command line: the same program as the native binary, so the npm package's
+# `shipshape` has its commands, flags, output and exit status by construction.
+cargo build --bin shipshape --profile wasm-release --target wasm32-wasip1
+scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    "${CARGO_TARGET_DIR:-target}/wasm32-wasip1/wasm-release/shipshape.wasm" -o pkg/bin/shipshape.wasm
 
 rm -rf pkg/docs
 cargo run --quiet --bin shipshape -- docs --out pkg/docs/rules

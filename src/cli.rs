@@ -298,7 +298,11 @@ pub fn run(args: &[String], io: Io) -> i32 {
         Ok((output, code)) => match io.stdout.write_all(output.as_bytes()) {
             // A reader that stopped early (`shipshape rules | head -1`) is no error.
             Err(error) if error.kind() != ErrorKind::BrokenPipe => {
-                let _ = writeln!(io.stderr, "error: cannot write output: {error}");
+                let _ = writeln!(
+                    io.stderr,
+                    "error: cannot write output: {}",
+                    io_reason(&error)
+                );
                 EXIT_ERROR
             }
             _ => code,
@@ -440,8 +444,13 @@ fn run_harden(
             .as_ref()
             .ok_or_else(|| Failure("--write needs a file, not standard input".to_string()))?;
         if hardened.text != source.text {
-            std::fs::write(path, &hardened.text)
-                .map_err(|error| Failure(format!("cannot write `{}`: {error}", source.name)))?;
+            std::fs::write(path, &hardened.text).map_err(|error| {
+                Failure(format!(
+                    "cannot write `{}`: {}",
+                    source.name,
+                    io_reason(&error)
+                ))
+            })?;
         }
         summary
     } else {
@@ -521,8 +530,13 @@ fn run_check(
         if let (true, Some(path), None) = (check.fix, &source.path, source.invalid_at) {
             let applied = fixes::apply(&source.text, &analysis.diagnostics, check.unsafe_fixes);
             if applied.text != source.text {
-                std::fs::write(path, &applied.text)
-                    .map_err(|error| Failure(format!("cannot write `{}`: {error}", source.name)))?;
+                std::fs::write(path, &applied.text).map_err(|error| {
+                    Failure(format!(
+                        "cannot write `{}`: {}",
+                        source.name,
+                        io_reason(&error)
+                    ))
+                })?;
                 // Beside the output, which may be JSON or SARIF.
                 let note = fix_note(&source.name, applied.fixed, applied.skipped);
                 let _ = stderr.write_all(note.as_bytes());
@@ -718,13 +732,18 @@ fn fix_note(name: &str, fixed: usize, skipped: usize) -> String {
 
 /// SARIF names each artifact relative to `--root` (default: the working directory).
 fn sarif_output(check: &CheckArgs, reports: &mut [Report]) -> Result<String, Failure> {
-    let cwd = std::env::current_dir()
-        .map_err(|error| Failure(format!("cannot read the working directory: {error}")))?;
+    let cwd = std::env::current_dir().map_err(|error| {
+        Failure(format!(
+            "cannot read the working directory: {}",
+            io_reason(&error)
+        ))
+    })?;
     let root = match &check.root {
         Some(root) => std::path::absolute(root).map_err(|error| {
             Failure(format!(
-                "cannot resolve `--root {}`: {error}",
-                root.display()
+                "cannot resolve `--root {}`: {}",
+                root.display(),
+                io_reason(&error)
             ))
         })?,
         None => cwd.clone(),
@@ -852,8 +871,13 @@ fn nearest_config(path: Option<&Path>) -> Option<PathBuf> {
 }
 
 fn read_config(path: &Path) -> Result<Config, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Failure(format!("cannot read `{}`: {error}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Failure(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_reason(&error)
+        ))
+    })?;
     registry::config_from_json(&text).map_err(|error| {
         Failure(format!(
             "invalid configuration `{}`:\n{error}",
@@ -867,13 +891,13 @@ fn read_config(path: &Path) -> Result<Config, Failure> {
 fn read_input(file: &str, stdin: &mut dyn Read) -> Result<Source, Failure> {
     let mut bytes = Vec::new();
     if file == "-" {
-        stdin
-            .read_to_end(&mut bytes)
-            .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
+        stdin.read_to_end(&mut bytes).map_err(|error| {
+            Failure(format!("cannot read standard input: {}", io_reason(&error)))
+        })?;
         return Ok(Source::new("<stdin>".to_string(), None, bytes));
     }
-    bytes =
-        std::fs::read(file).map_err(|error| Failure(format!("cannot read `{file}`: {error}")))?;
+    bytes = std::fs::read(file)
+        .map_err(|error| Failure(format!("cannot read `{file}`: {}", io_reason(&error))))?;
     Ok(Source::new(
         file.to_string(),
         Some(PathBuf::from(file)),
@@ -924,10 +948,25 @@ fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n"
 }
 
+/// An I/O error's message without its `(os error N)` suffix: the numbers are the
+/// platform's, and WASI (the npm package's build of this CLI) numbers them otherwise.
+fn io_reason(error: &std::io::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" (os error ") {
+        Some(at) if message.ends_with(')') => message[..at].to_string(),
+        _ => message,
+    }
+}
+
 /// Writes the documentation files into `dir`; returns how many.
 fn write_docs(dir: &Path) -> Result<usize, Failure> {
-    let failure =
-        |error: std::io::Error| Failure(format!("cannot write to `{}`: {error}", dir.display()));
+    let failure = |error: std::io::Error| {
+        Failure(format!(
+            "cannot write to `{}`: {}",
+            dir.display(),
+            io_reason(&error)
+        ))
+    };
     std::fs::create_dir_all(dir).map_err(failure)?;
     let pages = docs::pages();
     for page in &pages {

@@ -19,14 +19,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod schema;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use schema::json_schema;
 
 /// A named set of rules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_os = "unknown")),
+    derive(schemars::JsonSchema)
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// The provable escape and exposure paths.
@@ -91,7 +94,10 @@ impl FromStr for Profile {
 
 /// Options that individual rules read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_os = "unknown")),
+    derive(schemars::JsonSchema)
+)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct RuleOptions {
     /// Capabilities that capability rules accept without a finding (any spelling:
@@ -104,7 +110,10 @@ pub struct RuleOptions {
 
 /// The whole configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_os = "unknown")),
+    derive(schemars::JsonSchema)
+)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Config {
     /// The JSON Schema this file follows, for editors; ignored by the analysis.
@@ -115,19 +124,19 @@ pub struct Config {
     /// Rules to enable on top of the profile: codes (`CAP-009`), family prefixes
     /// (`CAP`) or names (`net-raw-retained`).
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        not(all(target_arch = "wasm32", target_os = "unknown")),
         schemars(schema_with = "schema::selector_list")
     )]
     pub select: Vec<String>,
     /// Rules to disable, in the same forms; wins over `select`.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        not(all(target_arch = "wasm32", target_os = "unknown")),
         schemars(schema_with = "schema::selector_list")
     )]
     pub ignore: Vec<String>,
     /// Per-rule severity override, keyed by code, family prefix or name.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        not(all(target_arch = "wasm32", target_os = "unknown")),
         schemars(schema_with = "schema::severity_overrides")
     )]
     pub severity: BTreeMap<String, Severity>,
@@ -139,7 +148,7 @@ pub struct Config {
 impl Config {
     /// Reads a JSON configuration (its rule selectors still unchecked: see
     /// `rules::registry::validate`).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub fn parse_json(text: &str) -> Result<Config, ConfigError> {
         serde_json::from_str(text).map_err(ConfigError::from_deserialize)
     }

@@ -6,12 +6,12 @@
 //! The core knows nothing of WebAssembly; `wasm.rs` is the only binding layer.
 
 pub mod analyze;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod cli;
 pub mod compose;
 pub mod config;
 pub mod diagnostic;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod docs;
 pub mod fixes;
 pub mod harden;
@@ -27,7 +27,7 @@ pub mod span;
 pub mod suggest;
 pub mod suppress;
 pub mod values;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;
 pub mod work;
 

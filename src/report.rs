@@ -19,16 +19,16 @@ use std::collections::HashMap;
 
 // Native only: they need the rule documentation or crates the WebAssembly module
 // does not carry (see Cargo.toml).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod escape_paths;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod explain;
 pub mod fixes;
 pub mod github;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod sarif;
 pub mod statistics;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod text;
 
 /// One analysed input as the renderers need it: its report and the text it is about.

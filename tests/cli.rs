@@ -448,6 +448,12 @@ fn usage_errors_explain_and_exit_two() {
     }
     let typo = shipshape(&dir, &["check", "-", "--formt", "json"], "");
     assert!(stderr(&typo).contains("tip: a similar argument exists: '--format'"));
+    // The platform's error number is left out: WASI (the npm CLI) numbers it otherwise.
+    let missing = shipshape(&dir, &["check", "missing.yaml"], "");
+    assert_eq!(
+        stderr(&missing),
+        "error: cannot read `missing.yaml`: No such file or directory\n"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The JavaScript face of the WebAssembly module: field names, nulls, positions,
 //! thrown errors. Run by `scripts/wasm-test.sh` in Node and in headless Chromium.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 use js_sys::{Array, Error, Map, Object, Reflect, JSON};
 use serde_json::{json, Value};

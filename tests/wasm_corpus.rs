@@ -17,11 +17,11 @@ macro_rules! native_reports_path {
     };
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 #[path = "wasm_corpus/files.rs"]
 mod files;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 #[test]
 fn write_native_reports() {
     use serde_json::json;
@@ -54,7 +54,7 @@ fn write_native_reports() {
     std::fs::rename(&partial, path).unwrap();
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod in_wasm {
     use js_sys::{Object, Reflect};
     use serde::Deserialize;

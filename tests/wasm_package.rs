@@ -1,5 +1,5 @@
 //! The npm package's manifest (pkg/package.json) agrees with the crate.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 
 use serde_json::Value;
 use std::path::Path;

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub mod convert;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod render;
 
 /// Rounds after which hardening stops even if fixes remain: each round applies at

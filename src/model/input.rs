@@ -103,7 +103,10 @@ impl InputProblem {
 /// responsive on every keystroke. Every surface can lower or raise them through the
 /// configuration's `limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_os = "unknown")),
+    derive(schemars::JsonSchema)
+)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Limits {
     /// Bytes of input; a larger text is not read at all.

@@ -167,7 +167,7 @@ pub struct Rule {
     /// Markdown documentation with the sections What it does / Why is this bad? /
     /// Example / Use instead / Fix safety / When not to use it / References. Not in
     /// the WebAssembly module: the package ships it rendered, as HTML files.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub docs: &'static str,
     pub check: fn(&Container, &mut Checker),
 }
@@ -180,7 +180,7 @@ impl std::fmt::Debug for Rule {
 
 impl Rule {
     /// The documentation as Markdown, without the doc comment's indentation.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub fn markdown(&self) -> String {
         dedent(self.docs).trim().to_string()
     }
@@ -193,7 +193,7 @@ impl Rule {
 
 /// Removes the indentation every non-blank line shares (doc comments keep the space
 /// after `///`).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn dedent(text: &str) -> String {
     let indent = text
         .lines()
@@ -304,7 +304,7 @@ macro_rules! declare_rule {
                     Err(_) => panic!("a rule summary must end on a character boundary"),
                 }
             },
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             docs: concat!($($doc, "\n"),*),
             check: $check,
         };

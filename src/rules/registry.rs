@@ -78,7 +78,7 @@ pub fn validate(config: &Config) -> Result<(), ConfigError> {
 }
 
 /// Reads and validates a JSON configuration.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn config_from_json(text: &str) -> Result<Config, ConfigError> {
     let config = Config::parse_json(text)?;
     validate(&config)?;
@@ -87,7 +87,7 @@ pub fn config_from_json(text: &str) -> Result<Config, ConfigError> {
 
 /// The JSON Schema of the configuration, with every rule selector enumerated so
 /// editors can complete them, as pretty-printed JSON with a final newline.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn config_json_schema() -> String {
     let rules = all();
     let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
