@@ -5,7 +5,7 @@
 # the native CLI built for WASI as pkg/bin/shipshape.wasm (what `npx shipshape` runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-tools.sh rust-wasm-nightly wasm-bindgen npm-tools
+scripts/ensure-tools.sh rust-wasm rust-wasm-nightly wasm-bindgen npm-tools
 
 # The dated nightly of scripts/wasm-toolchain recompiles the standard library for the
 # module, so that panics abort on the spot: no panic messages, locations or formatting
