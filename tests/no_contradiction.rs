@@ -124,6 +124,17 @@ const BOOLEANS: [(&str, &str); 4] = [
 ];
 const SPELLINGS: [&str; 8] = ["true", "false", "True", "0", "yes", "maybe", "2", "\"\""];
 
+/// Namespace modes, as Compose keys and run flags, that the engines accept or refuse
+/// (`hots`; docker has no private UTS namespace nor keep-id).
+const NAMESPACE_MODES: [(&str, &str, &str); 6] = [
+    ("pid", "pid", "host"),
+    ("pid", "pid", "hots"),
+    ("uts", "uts", "private"),
+    ("ipc", "ipc", "host"),
+    ("userns_mode", "userns", "keep-id"),
+    ("cgroup", "cgroupns", "container:db"),
+];
+
 /// Sysctls the engine applies, and ones it refuses (SYS-001), with the host's
 /// network namespace or not.
 const SYSCTLS: [&str; 4] = [
@@ -158,6 +169,20 @@ fn matrix() -> Vec<(InputKind, String)> {
                 InputKind::Run,
                 format!("podman run{run_privileged} --security-opt '{option}' --cap-add NET_RAW nginx:1.27"),
             ));
+        }
+        for (key, flag, mode) in NAMESPACE_MODES {
+            inputs.push((
+                InputKind::Compose,
+                format!(
+                    "services:\n  app:\n    image: nginx:1.27\n{compose_privileged}    {key}: {mode}\n"
+                ),
+            ));
+            for tool in ["docker", "podman"] {
+                inputs.push((
+                    InputKind::Run,
+                    format!("{tool} run{run_privileged} --{flag}={mode} nginx:1.27"),
+                ));
+            }
         }
         for sysctl in SYSCTLS {
             for network in ["bridge", "host"] {

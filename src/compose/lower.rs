@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::model::{ComposeLayout, Hook, InputCode, InputProblem, Layout};
 use crate::span::Span;
-use crate::values::{self, SpannedText, ValueError};
+use crate::values::{self, NamespaceKind, NamespaceReader, SpannedText, ValueError};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A service as written in one place, before `extends` and later documents apply.
@@ -369,12 +369,12 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
                 })
                 .collect();
         }
-        "pid" => c.namespaces.pid = namespace(l, key, value),
-        "ipc" => c.namespaces.ipc = namespace(l, key, value),
-        "uts" => c.namespaces.uts = namespace(l, key, value),
-        "userns_mode" => c.namespaces.userns = namespace(l, key, value),
-        "cgroup" => c.namespaces.cgroup = namespace(l, key, value),
-        "network_mode" => c.namespaces.network = namespace(l, key, value),
+        "pid" => c.namespaces.pid = namespace(l, key, NamespaceKind::Pid, value),
+        "ipc" => c.namespaces.ipc = namespace(l, key, NamespaceKind::Ipc, value),
+        "uts" => c.namespaces.uts = namespace(l, key, NamespaceKind::Uts, value),
+        "userns_mode" => c.namespaces.userns = namespace(l, key, NamespaceKind::User, value),
+        "cgroup" => c.namespaces.cgroup = namespace(l, key, NamespaceKind::Cgroup, value),
+        "network_mode" => c.namespaces.network = namespace(l, key, NamespaceKind::Network, value),
         "networks" => c.networks = networks(l, value),
         // `volumes` and `tmpfs` both add to `mounts`, in the order written.
         "volumes" => c.mounts.extend(volumes(l, value)),
@@ -467,10 +467,14 @@ pub fn one_or_list_settings(l: &mut Lowering, key: &str, node: &Node) -> Vec<Set
 fn namespace(
     l: &mut Lowering,
     key: &str,
+    kind: NamespaceKind,
     node: &Node,
 ) -> Option<Setting<crate::model::NamespaceMode>> {
     let text = l.text(key, node)?;
-    l.checked(key, values::namespace_mode(&text))
+    l.checked(
+        key,
+        values::namespace_setting(&text, kind, NamespaceReader::Compose),
+    )
 }
 
 fn cpus(l: &mut Lowering, key: &str, node: &Node) -> Option<Setting<f64>> {

@@ -3,7 +3,7 @@
 use super::argv::{FlagUse, FlagValue};
 use crate::model::{Container, Healthcheck, NamespaceMode, RunFlag, Setting};
 use crate::model::{InputCode, InputProblem};
-use crate::values::{self, SpannedText, ValueError};
+use crate::values::{self, NamespaceKind, NamespaceReader, SpannedText, ValueError};
 
 /// Applies every hardening-relevant flag to `container`; returns the values that
 /// do not parse.
@@ -123,6 +123,8 @@ fn apply_value(
     flag_use: &FlagUse,
     text: &SpannedText,
 ) -> Result<(), ValueError> {
+    let reader = NamespaceReader::Command(container.engine());
+    let namespace = |text: &SpannedText, kind| values::namespace_setting(text, kind, reader);
     let resources = &mut container.resources;
     let namespaces = &mut container.namespaces;
     match flag_use.flag.name {
@@ -139,11 +141,11 @@ fn apply_value(
         "user" => container.user = Some(text.setting()),
         "uidmap" => container.uid_maps.push(text.setting()),
         "group-add" => container.group_add.push(text.setting()),
-        "pid" => namespaces.pid = Some(values::namespace_mode(text)?),
-        "ipc" => namespaces.ipc = Some(values::namespace_mode(text)?),
-        "uts" => namespaces.uts = Some(values::namespace_mode(text)?),
-        "userns" => namespaces.userns = Some(values::namespace_mode(text)?),
-        "cgroupns" => namespaces.cgroup = Some(values::namespace_mode(text)?),
+        "pid" => namespaces.pid = Some(namespace(text, NamespaceKind::Pid)?),
+        "ipc" => namespaces.ipc = Some(namespace(text, NamespaceKind::Ipc)?),
+        "uts" => namespaces.uts = Some(namespace(text, NamespaceKind::Uts)?),
+        "userns" => namespaces.userns = Some(namespace(text, NamespaceKind::User)?),
+        "cgroupns" => namespaces.cgroup = Some(namespace(text, NamespaceKind::Cgroup)?),
         "network" => {
             let name = network_name(text);
             if namespaces.network.is_none() {

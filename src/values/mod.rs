@@ -18,7 +18,10 @@ mod scalars;
 pub use mounts::{csv_record, device, mount_flag, short_volume, tmpfs};
 pub use network::{extra_host, port};
 pub use options::{security_opt, sysctl, ulimit, ulimit_limit};
-pub use scalars::{bytes, cpus, decimal, go_bool, namespace_mode, parse_bool, restart};
+pub use scalars::{
+    bytes, cpus, decimal, go_bool, namespace_mode, namespace_setting, parse_bool, restart,
+    NamespaceKind, NamespaceReader,
+};
 
 /// A value that does not parse, with the span to report it at.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,7 @@
 //! Booleans, byte sizes, restart policies and namespace modes.
 
 use super::{SpannedText, ValueError};
+use crate::knowledge::engines::Engine;
 use crate::model::{NamespaceMode, RestartPolicy, Setting};
 
 /// Go's `strconv.ParseBool` set (`1 t T TRUE true True`, `0 f F FALSE false False`)
@@ -169,6 +170,83 @@ pub fn namespace_mode(text: &SpannedText) -> Result<Setting<NamespaceMode>, Valu
     })
 }
 
+/// The namespace a setting is for: each engine accepts its own modes for each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamespaceKind {
+    Pid,
+    Ipc,
+    Uts,
+    User,
+    Cgroup,
+    Network,
+}
+
+/// Who reads the setting: a command's engine, or Compose (`service:NAME` for `pid`,
+/// `ipc` and `network_mode`, and the modes of docker or podman, as a file may be
+/// read by `docker compose` or `podman-compose`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamespaceReader {
+    Compose,
+    Command(Engine),
+}
+
+/// A namespace setting read as its reader reads it: [`namespace_mode`], and an error
+/// for a mode the engine refuses for that namespace (`pid: hots`, docker's
+/// `--uts=private`), which then reaches no rule. The modes are those of docker's
+/// `PidMode.Valid` and its siblings, podman's `specgen` namespace parsing (which adds
+/// `private`, `ns:PATH`, `container:` everywhere and keep-id, auto and nomap for the
+/// user namespace), and nerdctl's, which follows docker. A network mode is also a
+/// network name, so any is accepted.
+pub fn namespace_setting(
+    text: &SpannedText,
+    kind: NamespaceKind,
+    reader: NamespaceReader,
+) -> Result<Setting<NamespaceMode>, ValueError> {
+    let setting = namespace_mode(text)?;
+    let Some(raw) = setting.value.as_ref().map(|_| text.as_str().trim()) else {
+        return Ok(setting);
+    };
+    let (mode, argument) = match raw.split_once(':') {
+        Some((mode, argument)) => (mode, Some(argument)),
+        None => (raw, None),
+    };
+    let podman = matches!(
+        reader,
+        NamespaceReader::Command(Engine::Podman) | NamespaceReader::Compose
+    );
+    let joins = |mode: &str| {
+        mode == "container"
+            || (podman && mode == "ns")
+            || (reader == NamespaceReader::Compose && mode == "service")
+    };
+    let accepted = match (kind, mode, argument) {
+        (NamespaceKind::Network, _, _) => true,
+        (_, "", None) | (_, "host", None) => true,
+        (_, join, Some(name)) if joins(join) && !name.is_empty() => match kind {
+            NamespaceKind::Pid | NamespaceKind::Ipc => true,
+            // Only podman joins another container's UTS, user or cgroup namespace.
+            _ => podman && join != "service",
+        },
+        (NamespaceKind::Ipc, "none" | "private" | "shareable", None) => true,
+        (NamespaceKind::Cgroup, "private", None) => true,
+        (_, "private", None) => podman,
+        (NamespaceKind::User, "keep-id" | "auto", _) => podman,
+        (NamespaceKind::User, "nomap", None) => podman,
+        _ => false,
+    };
+    if accepted {
+        return Ok(setting);
+    }
+    let engine = match reader {
+        NamespaceReader::Compose => "Compose",
+        NamespaceReader::Command(engine) => engine.display_name(),
+    };
+    Err(ValueError::new(
+        text.span(),
+        format!("`{raw}` is not a mode {engine} accepts for this namespace; as written, the container is not created"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +339,60 @@ mod tests {
         );
         assert!(restart(&SpannedText::exact("sometimes", 0)).is_err());
         assert!(restart(&SpannedText::exact("always:3", 0)).is_err());
+    }
+
+    #[test]
+    fn each_engine_accepts_its_own_namespace_modes() {
+        use NamespaceKind::*;
+        let docker = NamespaceReader::Command(Engine::Docker);
+        let podman = NamespaceReader::Command(Engine::Podman);
+        let accepts = |raw: &str, kind, reader| {
+            namespace_setting(&SpannedText::exact(raw, 0), kind, reader).is_ok()
+        };
+        for (raw, kind) in [
+            ("host", Pid),
+            ("container:db", Pid),
+            ("shareable", Ipc),
+            ("none", Ipc),
+            ("private", Cgroup),
+            ("host", User),
+            ("my-net", Network),
+        ] {
+            assert!(accepts(raw, kind, docker), "{raw}");
+            assert!(accepts(raw, kind, podman), "{raw}");
+        }
+        for (raw, kind) in [
+            ("hots", Pid),
+            ("private", Uts),
+            ("private", Pid),
+            ("keep-id", User),
+            ("container:db", User),
+            ("ns:/proc/1/ns/pid", Pid),
+            ("service:db", Pid),
+            ("container:", Ipc),
+        ] {
+            assert!(!accepts(raw, kind, docker), "{raw}");
+        }
+        for (raw, kind) in [
+            ("private", Uts),
+            ("keep-id", User),
+            ("keep-id:uid=1000", User),
+            ("auto", User),
+            ("nomap", User),
+            ("ns:/proc/1/ns/pid", Pid),
+            ("container:db", User),
+        ] {
+            assert!(accepts(raw, kind, podman), "{raw}");
+        }
+        assert!(accepts("service:db", Pid, NamespaceReader::Compose));
+        assert!(accepts("keep-id", User, NamespaceReader::Compose));
+        assert!(!accepts("service:db", Uts, NamespaceReader::Compose));
+        assert!(!accepts("hots", Pid, NamespaceReader::Compose));
+        let refused = namespace_setting(&SpannedText::exact("hots", 0), Pid, docker).unwrap_err();
+        assert_eq!(
+            refused.message,
+            "`hots` is not a mode Docker accepts for this namespace; as written, the container is not created"
+        );
     }
 
     #[test]

@@ -351,6 +351,7 @@ fn sample(flag: &crate::knowledge::flags::FlagSpec) -> Option<&'static str> {
         "ip6" => "fd00::5",
         "link-local-ip" => "169.254.1.1",
         "security-opt" => "no-new-privileges",
+        "pid" | "ipc" | "uts" | "userns" | "cgroupns" => "host",
         _ => match flag.kind {
             ValueKind::Bool => return None,
             ValueKind::Int | ValueKind::Uint => "2",
