@@ -16,28 +16,34 @@ pub enum Coverage {
 }
 
 /// One service key. What shipshape does with it is for the documentation, which
-/// the WebAssembly module does not carry, so it leaves that text out.
+/// the browser's WebAssembly module does not carry, so it leaves that text out.
 #[derive(Debug)]
 pub struct ServiceKey {
     pub key: &'static str,
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub coverage: Coverage,
 }
 
-#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+#[cfg_attr(
+    all(target_arch = "wasm32", target_os = "unknown"),
+    allow(unused_variables)
+)]
 const fn checked(key: &'static str, rules: &'static str) -> ServiceKey {
     ServiceKey {
         key,
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         coverage: Coverage::Checked(rules),
     }
 }
 
-#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+#[cfg_attr(
+    all(target_arch = "wasm32", target_os = "unknown"),
+    allow(unused_variables)
+)]
 const fn harmless(key: &'static str, reason: &'static str) -> ServiceKey {
     ServiceKey {
         key,
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         coverage: Coverage::NoIsolationEffect(reason),
     }
 }
