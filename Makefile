@@ -68,8 +68,11 @@ test-size: $(WASM_MODULE)
 test-pack: $(WASM_MODULE)
 	scripts/pack-test.sh
 
-# wasm-in-Node time per corpus file next to the native time, and the instantiate time.
-bench: $(WASM_MODULE)
+# One table of every figure (native in-process and as processes, wasm in Node and in
+# headless Chromium, the page, sizes, compose-lint / dclint / composerize on the same
+# inputs) next to its target, printed and written to benches/RESULTS.md. Not part of
+# `make test`; installs the peers under target/bench/ and benches/peers/.
+bench: web
 	scripts/bench.sh
 
 

@@ -1,13 +1,21 @@
-// Times the wasm module in Node over the real corpus, the same way benches/corpus.rs
-// times the native core, and prints both side by side (run by `make bench`, after
-// `cargo bench --bench corpus` wrote target/bench/native.json).
-import { readFileSync, readdirSync } from "node:fs";
+// The wasm module in Node over the corpus and the generated inputs (after
+// `cargo bench --bench corpus` and `--bench scale`), and composerize next to the
+// module's run → Compose conversion: writes target/bench/node.json for
+// scripts/bench-report.mjs.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-
-const root = new URL("../", import.meta.url);
-const corpus = new URL("../shared/corpus/real/", root);
-const budgetPerFileMs = 100;
-const minRuns = 5;
+import {
+  benchDir,
+  corpusFiles,
+  cpuMs,
+  measureModule,
+  medianMs,
+  oneCharacterEdit,
+  raisedLimits,
+  root,
+  scaleCases,
+} from "../benches/js/common.mjs";
 
 const wasmBytes = readFileSync(new URL("pkg/shipshape_bg.wasm", root));
 const glue = await import(new URL("pkg/shipshape.js", root));
@@ -18,52 +26,48 @@ started = performance.now();
 glue.initSync({ module });
 const instantiateMs = performance.now() - started;
 
-const analyzers = { compose: glue.analyzeCompose, run: glue.analyzeRun };
-const native = JSON.parse(readFileSync(new URL("target/bench/native.json", root), "utf8"));
-
-function medianMicros(analyze, text, fileName) {
-  const times = [];
-  const start = performance.now();
-  while (times.length < minRuns || performance.now() - start < budgetPerFileMs) {
-    const run = performance.now();
-    analyze(text, { fileName });
-    times.push((performance.now() - run) * 1000);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
-// Nearest-rank quantile, as in benches/corpus.rs.
-function quantile(sorted, q) {
-  const rank = Math.ceil(q * sorted.length);
-  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
-}
-
-const ms = (micros) => `${(micros / 1000).toFixed(2)} ms`.padStart(11);
-const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(10) : cell.padStart(11))).join(" ");
-
-console.log(
-  `module ${(wasmBytes.length / 1024).toFixed(1)} KiB; in Node: compile ${compileMs.toFixed(1)} ms, instantiate ${instantiateMs.toFixed(1)} ms`,
+const files = corpusFiles();
+const largest = files.filter((file) => file.kind === "compose").reduce((a, b) => (b.text.length > a.text.length ? b : a));
+const edited = { name: largest.name, text: oneCharacterEdit(largest.text) };
+const cases = scaleCases();
+const inputs = Object.fromEntries(
+  cases.map((item) => [item.slug, readFileSync(new URL(`inputs/${item.slug}.txt`, benchDir), "utf8")]),
 );
-console.log("time per file (each the median of its runs), wasm in Node next to native:");
-console.log(`${row(["", "files", "wasm p50", "wasm p99", "native p50", "native p99"])}  slowest in wasm`);
-for (const kind of Object.keys(analyzers)) {
-  const names = readdirSync(new URL(`${kind}/`, corpus)).sort();
-  const wasm = names.map((name) => [
-    medianMicros(analyzers[kind], readFileSync(new URL(`${kind}/${name}`, corpus), "utf8"), `${kind}/${name}`),
-    name,
-  ]);
-  const wasmTimes = wasm.map(([time]) => time).sort((a, b) => a - b);
-  const nativeTimes = names.map((name) => native[`${kind}/${name}`]).sort((a, b) => a - b);
-  const [, slowest] = wasm.reduce((worst, entry) => (entry[0] > worst[0] ? entry : worst));
-  console.log(
-    row([
-      kind,
-      String(names.length),
-      ms(quantile(wasmTimes, 0.5)),
-      ms(quantile(wasmTimes, 0.99)),
-      ms(quantile(nativeTimes, 0.5)),
-      ms(quantile(nativeTimes, 0.99)),
-    ]) + `  ${slowest}`,
-  );
+const results = { compileMs, instantiateMs, ...measureModule(glue, files, cases, inputs, raisedLimits(), edited, cpuMs) };
+
+// run → Compose: composerize (one command per call) and the module's toCompose on the
+// same corpus files, each file's time the median of its runs.
+const composerize = loadComposerize();
+if (composerize) {
+  const conversions = { files: 0, composerize: [], toCompose: [], failed: 0 };
+  for (const file of files.filter((entry) => entry.kind === "run")) {
+    const commands = file.text
+      .replace(/\\\r?\n/g, " ")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => /^(sudo\s+)?(docker|podman)\s+(container\s+)?(run|create)\b/.test(line))
+      .map((line) => line.replace(/^sudo\s+/, ""));
+    if (commands.length === 0) continue;
+    try {
+      for (const command of commands) composerize(command);
+    } catch {
+      conversions.failed += 1;
+      continue;
+    }
+    conversions.files += 1;
+    conversions.composerize.push(medianMs(() => commands.forEach((command) => composerize(command)), 100, 5, cpuMs));
+    conversions.toCompose.push(medianMs(() => glue.toCompose(file.text), 100, 5, cpuMs));
+  }
+  results.conversions = conversions;
+}
+writeFileSync(new URL("node.json", benchDir), JSON.stringify(results, null, 2));
+console.log(`wasm in Node: compile ${compileMs.toFixed(1)} ms, instantiate ${instantiateMs.toFixed(1)} ms`);
+
+function loadComposerize() {
+  try {
+    return createRequire(new URL("benches/peers/package.json", root))("composerize");
+  } catch (error) {
+    console.log(`bench: composerize not installed (${error.message.split("\n")[0]})`);
+    return null;
+  }
 }
