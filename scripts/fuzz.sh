@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(compose run analyze harden)
+[ ${#targets[@]} -gt 0 ] || targets=(compose run analyze harden project)
 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
@@ -25,6 +25,23 @@ add_seeds() {
     return 0
 }
 
+# Two files a project could hold together (neighbours by name, often of one repository),
+# joined as the project target reads them: a selector byte (an override follows), the
+# first file, NUL, the second.
+project_seeds() {
+    local dir=$1 previous="" file pair
+    shift
+    pair=$(mktemp)
+    for file in "$@"; do
+        if [ -n "$previous" ]; then
+            { printf '\x08'; cat "$previous"; printf '\x00'; cat "$file"; } >"$pair"
+            add_seeds "$dir" "$pair"
+        fi
+        previous=$file
+    done
+    rm -f "$pair"
+}
+
 seed() {
     local target=$1 dir=fuzz/corpus/$1
     mkdir -p "$dir"
@@ -35,6 +52,10 @@ seed() {
         case "$target" in
         compose) mapfile -t files < <(find "$shared/corpus/real/compose" "$shared/peers" -name '*.y*ml') ;;
         run) files=("$shared"/corpus/real/run/*.sh) ;;
+        project)
+            files=("$shared"/corpus/real/compose/*.yaml)
+            project_seeds "$dir" "${files[@]}"
+            ;;
         *) files=("$shared"/corpus/real/compose/*.yaml "$shared"/corpus/real/run/*.sh) ;;
         esac
         add_seeds "$dir" "${files[@]}"
@@ -45,6 +66,7 @@ seed() {
 dictionary() {
     case "$1" in
     run) echo fuzz/dict/shell.dict ;;
+    project) cat fuzz/dict/yaml.dict fuzz/dict/project.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
     analyze | harden) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
     *) echo fuzz/dict/yaml.dict ;;
     esac
@@ -56,6 +78,7 @@ for target in "${targets[@]}"; do
     log=fuzz/$target.log
     dict=$(dictionary "$target")
     echo "fuzz: $target for ${seconds}s"
+    started=$(date +%s)
     if ! (cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -dict="../$dict" \
         -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1; then
@@ -64,7 +87,8 @@ for target in "${targets[@]}"; do
         grep -m1 -A20 'panicked\|ERROR: libFuzzer' "$log" || tail -20 "$log"
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
-    echo "fuzz: $target: ${runs:-?} executions in ${seconds}s, ${coverage:-cov: ?}, corpus $(ls "fuzz/corpus/$target" | wc -l) inputs"
+    coverage=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
+    crashes=$(find "fuzz/artifacts/$target" -type f -newermt "@$started" 2>/dev/null | wc -l)
+    echo "fuzz: $target: ${runs:-?} executions in ${seconds}s, ${coverage:-cov: ?}, corpus $(ls "fuzz/corpus/$target" | wc -l) inputs, $crashes saved crash inputs"
 done
 exit $status

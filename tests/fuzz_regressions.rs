@@ -1,11 +1,13 @@
 //! Inputs that fuzzing (`make fuzz`) or a bug report showed to be hostile, kept so
 //! that `make test` analyses them on every run: each file in `tests/fuzz_regressions/`
-//! is analysed every way and must keep the invariants of `tests/invariants`, and its
-//! run commands, converted to Compose, must read back as Compose.
+//! is analysed every way and must keep the invariants of `tests/invariants`, also read
+//! as a project the way the project fuzz target reads it, and its run commands,
+//! converted to Compose, must read back as Compose.
 
 mod invariants;
 
 use shipshape::harden::convert;
+use shipshape::project::analyze_project;
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 use std::fs;
 use std::path::Path;
@@ -31,6 +33,13 @@ fn saved_hostile_inputs_keep_the_invariants() {
                 panic!("{} as {input:?}: {violation}", path.display());
             }
         }
+        let bytes = fs::read(path).unwrap();
+        if let Some((project, options)) = invariants::project_of(&bytes) {
+            let analysis = analyze_project(&project, &options);
+            if let Err(violation) = invariants::check_project(&project, &analysis) {
+                panic!("{} as a project: {violation}", path.display());
+            }
+        }
         // Run commands converted to Compose read back as Compose.
         let conversion = convert::to_compose(&text, &AnalyzeOptions::default());
         if !conversion.services.is_empty() {
@@ -53,7 +62,7 @@ fn saved_hostile_inputs_keep_the_invariants() {
         }
     }
     println!(
-        "fuzz regressions: {} saved inputs analysed 3 ways",
+        "fuzz regressions: {} saved inputs analysed 3 ways and as a project",
         inputs.len()
     );
 }
