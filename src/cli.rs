@@ -688,7 +688,8 @@ fn check_project(
 
 /// The files the project's Compose files name (`extends: {file}`, `include`), the
 /// `.env` beside each, and those they name in turn, read from disk; one that is not
-/// there is left for the analysis to report where it is named.
+/// there is left for the analysis to report where it is named. Reading stops one file
+/// past the project's limit, which the analysis then reports.
 fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, Failure> {
     let mut known: Vec<PathBuf> = files.iter().filter_map(|f| f.path.clone()).collect();
     let mut found = Vec::new();
@@ -702,6 +703,9 @@ fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, 
             let target = directory.join(&named);
             let dotenv = target.with_file_name(".env");
             for target in [target, dotenv] {
+                if files.len() + found.len() > limits.files {
+                    return Ok(found);
+                }
                 if known.contains(&target) || !target.is_file() {
                     continue;
                 }

@@ -1374,3 +1374,32 @@ fn a_project_reads_the_files_it_includes_with_their_dotenv() {
         ["compose.yaml:3:5 SYN-004", "sub/db.yaml:4:15 CAP-002"]
     );
 }
+
+#[test]
+fn a_project_past_its_file_limit_reports_the_first_file_left_out() {
+    let dir = scratch("project-file-limit");
+    let compose = "include:\n  - sub/db.yaml\nservices:\n  web:\n    image: nginx:1.27\n";
+    std::fs::write(dir.join("compose.yaml"), compose).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let db = "services:\n  db:\n    image: postgres:17\n    cap_add: [SYS_ADMIN]\n";
+    std::fs::write(dir.join("sub/db.yaml"), db).unwrap();
+    std::fs::write(dir.join("sub/.env"), "A=1\n").unwrap();
+    std::fs::write(dir.join("shipshape.json"), r#"{"limits": {"files": 1}}"#).unwrap();
+    let json = shipshape(&dir, &["check", "--format", "json", "."], "");
+    // The included file is read (one past the limit) but not analysed, `sub/.env` is
+    // not read at all.
+    assert_eq!(
+        json_locations(&json)
+            .iter()
+            .filter(|l| !l.starts_with("compose.yaml") || l.ends_with("SYN-005"))
+            .collect::<Vec<_>>(),
+        ["sub/db.yaml:1:1 SYN-005"]
+    );
+    let text = stdout(&shipshape(&dir, &["check", "--color", "never", "."], ""));
+    assert!(
+        text.contains(
+            "the project has 2 files, more than the limit of 1: those past it are not read"
+        ),
+        "{text}"
+    );
+}

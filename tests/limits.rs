@@ -3,6 +3,7 @@
 
 use shipshape::config::Config;
 use shipshape::model::Limits;
+use shipshape::project::{analyze_project, Project, ProjectFile};
 use shipshape::{analyze, AnalyzeOptions, InputKind};
 
 /// `(code, line, column)` of every diagnostic of `text` analysed with `limits`.
@@ -123,6 +124,62 @@ fn words_per_command() {
         found(text, InputKind::Run, few),
         [at("PRIV-001", 1, 12), at("SYN-005", 2, 1)]
     );
+}
+
+#[test]
+fn files_of_a_project() {
+    let project = Project {
+        files: vec![
+            ProjectFile::new("compose.yaml", PRIVILEGED),
+            ProjectFile::new("compose.override.yaml", "services:\n  a:\n    pid: host\n"),
+            ProjectFile::new("late.yaml", "services:\n  a:\n    network_mode: host\n"),
+        ],
+        dotenv: Some(ProjectFile::new(".env", "A=1\n")),
+        ..Project::default()
+    };
+    let options = AnalyzeOptions {
+        config: Config {
+            limits: limits(|l| l.files = 2),
+            ..Config::default()
+        },
+        ..AnalyzeOptions::default()
+    };
+    let analysis = analyze_project(&project, &options);
+    let located: Vec<(String, String, u32, u32)> = analysis
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.diagnostics.iter().map(|d| {
+                let at = d.range.start;
+                (file.name.clone(), d.code.clone(), at.line, at.column)
+            })
+        })
+        .collect();
+    let at =
+        |file: &str, code: &str, line, column| (file.to_string(), code.to_string(), line, column);
+    // The files past the limit are still listed, each with the limit at its start;
+    // the first two are read as one project.
+    assert_eq!(
+        located,
+        [
+            at("compose.yaml", "PRIV-001", 4, 17),
+            at("compose.override.yaml", "NS-001", 3, 10),
+            at("late.yaml", "SYN-005", 1, 1),
+            at(".env", "SYN-005", 1, 1),
+        ]
+    );
+    assert_eq!(
+        analysis.files[2].diagnostics[0].message,
+        "the project has 4 files, more than the limit of 2: those past it are not read"
+    );
+    // Under the default limit the last file is read too.
+    let unlimited = analyze_project(&project, &AnalyzeOptions::default());
+    let codes: Vec<&str> = unlimited
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|d| d.code.as_str()))
+        .collect();
+    assert_eq!(codes, ["PRIV-001", "NS-001", "NET-001"]);
 }
 
 #[test]

@@ -125,6 +125,9 @@ pub struct Limits {
     pub commands: usize,
     /// Words of one command line; a longer command is skipped.
     pub words_per_command: usize,
+    /// Files of a project (its Compose files, `.env` and the files they name); those
+    /// after are not read.
+    pub files: usize,
 }
 
 impl Default for Limits {
@@ -138,6 +141,7 @@ impl Default for Limits {
             services: 5_000,
             commands: 500,
             words_per_command: 20_000,
+            files: 100,
         }
     }
 }

@@ -40,6 +40,11 @@ impl Layout {
         start..end
     }
 
+    /// How many files are laid out.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -95,27 +95,47 @@ pub struct ProjectAnalysis {
 /// Analyses the project's files as one Compose application; `options.env` holds the
 /// caller's variables, which win over `.env`.
 pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAnalysis {
+    let limits = &options.config.limits;
     let mut layout = Layout::default();
+    let mut problems = Vec::new();
+    let total = project.files.len() + usize::from(project.dotenv.is_some()) + project.others.len();
+    // A file past the limit is laid out empty, so that it is still listed, with the
+    // problem at its start; `None` stands for it.
+    let mut lay_out = |layout: &mut Layout, file: &ProjectFile| {
+        if layout.files() < limits.files {
+            return Some(layout.push(&file.name, &file.text));
+        }
+        let range = layout.push(&file.name, "");
+        let message = format!(
+            "the project has {total} files, more than the limit of {}: those past it are not read",
+            limits.files
+        );
+        let at = Span::at(range.start);
+        problems.push(InputProblem::new(
+            InputCode::InputLimitExceeded,
+            at,
+            message,
+        ));
+        None
+    };
     let compose_ranges: Vec<_> = project
         .files
         .iter()
-        .map(|file| layout.push(&file.name, &file.text))
+        .filter_map(|file| lay_out(&mut layout, file))
         .collect();
     let dotenv_range = project
         .dotenv
         .as_ref()
-        .map(|file| layout.push(&file.name, &file.text));
+        .and_then(|file| lay_out(&mut layout, file));
     for file in &project.others {
-        layout.push(&file.name, &file.text);
+        lay_out(&mut layout, file);
     }
     let text = layout.text().to_string();
 
-    let mut problems = Vec::new();
     let env = match dotenv_range {
         Some(range) => dotenv::environment(&text, range, &options.env, &mut problems),
         None => options.env.clone(),
     };
-    let limits = &options.config.limits;
     let mut expansion = include::Expansion::new(&layout, &text, &options.env, limits);
     for range in compose_ranges {
         expansion.add(range, env.clone());

@@ -23,7 +23,7 @@ const CONFIG_KEYS: [&str; 7] = [
     "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
 const RULE_OPTIONS_KEYS: [&str; 2] = ["allowedCapabilities", "allowedHostPaths"];
-const LIMITS_KEYS: [&str; 8] = [
+const LIMITS_KEYS: [&str; 9] = [
     "inputBytes",
     "lineBytes",
     "depth",
@@ -32,6 +32,7 @@ const LIMITS_KEYS: [&str; 8] = [
     "services",
     "commands",
     "wordsPerCommand",
+    "files",
 ];
 
 /// What the JS options object asks for.
@@ -177,6 +178,7 @@ fn read_config(object: &Object) -> Result<Config, String> {
             &mut config.limits.services,
             &mut config.limits.commands,
             &mut config.limits.words_per_command,
+            &mut config.limits.files,
         ];
         for (key, field) in LIMITS_KEYS.into_iter().zip(fields) {
             if let Some(value) = count(&limits, key, &format!("config.limits.{key}"))? {

@@ -380,6 +380,8 @@ export interface Limits {
   commands: number;
   /** Words of one command line; a longer command is skipped. */
   wordsPerCommand: number;
+  /** Files of a project (its Compose files, `.env` and the files they name); those after are not read. */
+  files: number;
 }
 
 /** A configuration to analyse with: every key defaults to `defaultConfig()`'s; unknown keys throw. */

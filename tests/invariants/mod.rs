@@ -13,8 +13,8 @@
 //!   again without a panic;
 //! - in a project, each of these holds in the file a position names.
 
-use shipshape::diagnostic::Diagnostic;
 use shipshape::config::{Config, Profile};
+use shipshape::diagnostic::Diagnostic;
 use shipshape::project::{Project, ProjectAnalysis, ProjectFile};
 use shipshape::span::{LineIndex, Range, Utf16Range};
 use shipshape::{analyze, Analysis, AnalyzeOptions, InputKind};
@@ -198,8 +198,14 @@ pub fn check_project(project: &Project, analysis: &ProjectAnalysis) -> Result<()
                 for edit in &fix.edits {
                     let text = text_of(&edit.file, &file.name)?;
                     let index = LineIndex::new(&text);
-                    located(&text, &index, edit.byte_range, &edit.range, edit.utf16_range)
-                        .map_err(|e| format!("{} fix: {e}", what()))?;
+                    located(
+                        &text,
+                        &index,
+                        edit.byte_range,
+                        &edit.range,
+                        edit.utf16_range,
+                    )
+                    .map_err(|e| format!("{} fix: {e}", what()))?;
                     ranges.push((edit.file.as_deref().unwrap_or(&file.name), edit.byte_range));
                 }
                 ranges.sort();
