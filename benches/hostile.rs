@@ -7,7 +7,7 @@
 mod hostile_inputs;
 
 use shipshape::report::Report;
-use shipshape::{analyze, AnalyzeOptions};
+use shipshape::{analyze_decoded, AnalyzeOptions, Decoded};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -37,14 +37,17 @@ static ALLOCATOR: PeakCounting = PeakCounting;
 const TIME_GOAL: Duration = Duration::from_millis(100);
 const MEMORY_GOAL: usize = 64 << 20;
 
-/// Analyses the text and serialises its report, as the CLI's JSON output does;
-/// returns the time taken, the peak heap memory above what was in use before, and
-/// whether `expected` was reported.
-fn measure(text: &str, expected: Option<&str>) -> (Duration, usize, bool) {
+/// Decodes the bytes, analyses the text and serialises its report, as the CLI's JSON
+/// output does; returns the time taken, the peak heap memory above what was in use
+/// before, and whether `expected` was reported.
+fn measure(bytes: &[u8], expected: Option<&str>) -> (Duration, usize, bool) {
+    let bytes = bytes.to_vec();
     let before = IN_USE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let started = Instant::now();
-    let report = Report::new(text, analyze(text, &AnalyzeOptions::default()), None);
+    let decoded = Decoded::new(bytes);
+    let analysis = analyze_decoded(&decoded, &AnalyzeOptions::default());
+    let report = Report::new(&decoded.text, analysis, None);
     let json = serde_json::to_string(&report).expect("reports serialise");
     std::hint::black_box(json.len());
     let time = started.elapsed();
@@ -66,7 +69,7 @@ fn main() {
         MEMORY_GOAL >> 20
     );
     for case in hostile_inputs::all() {
-        let (time, peak, reported) = measure(&case.text, case.expected);
+        let (time, peak, reported) = measure(&case.bytes, case.expected);
         if !bench {
             continue;
         }
@@ -83,7 +86,7 @@ fn main() {
         println!(
             "{:<32} {:>8} KB {:>8.1?} {:>7.1} MB {reports:>9}{missed}",
             case.label,
-            case.text.len() >> 10,
+            case.bytes.len() >> 10,
             time,
             peak as f64 / f64::from(1 << 20)
         );

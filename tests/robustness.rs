@@ -9,7 +9,7 @@
 mod hostile_inputs;
 mod invariants;
 
-use shipshape::{analyze, AnalyzeOptions, InputKind};
+use shipshape::{analyze_decoded, AnalyzeOptions, Decoded, InputKind};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -115,16 +115,17 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-/// Analyses `text` every way and checks the invariants; returns the codes of the
+/// Analyses `decoded` every way and checks the invariants; returns the codes of the
 /// auto-detected analysis.
-fn check(text: &str, label: &str) -> Vec<String> {
+fn check(decoded: &Decoded, label: &str) -> Vec<String> {
+    let text = &decoded.text;
     let mut detected_codes = Vec::new();
     for input in [InputKind::Auto, InputKind::Compose, InputKind::Run] {
         let options = AnalyzeOptions {
             input,
             ..AnalyzeOptions::default()
         };
-        let analysis = analyze(text, &options);
+        let analysis = analyze_decoded(decoded, &options);
         if let Err(violation) = invariants::check(text, &analysis) {
             panic!("{label} {input:?}: {violation}");
         }
@@ -152,7 +153,8 @@ fn mutated_corpus_files_never_panic_and_stay_located() {
         let mut rng = Lcg(original.len() as u64);
         for mutation in 0..MUTATIONS_PER_FILE {
             let text = mutate(&original, &mut rng);
-            check(&text, &format!("{name} mutation {mutation}"));
+            let decoded = Decoded::new(text.into_bytes());
+            check(&decoded, &format!("{name} mutation {mutation}"));
             analysed += 1;
         }
     }
@@ -165,7 +167,7 @@ fn mutated_corpus_files_never_panic_and_stay_located() {
 #[test]
 fn hostile_inputs_are_bounded_and_located() {
     for case in hostile_inputs::all() {
-        let codes = check(&case.text, case.label);
+        let codes = check(&case.decoded(), case.label);
         if let Some(code) = case.expected {
             assert!(
                 codes.iter().any(|c| c == code),

@@ -2,18 +2,24 @@
 //! shared by the robustness test (which checks the codes and invariants) and the
 //! hostile-input benchmark (`benches/hostile.rs`, which prints time and peak memory).
 
-/// One hostile input.
+/// One hostile input: bytes, as the CLI reads a file, decoded as it does.
 pub struct HostileInput {
     pub label: &'static str,
-    pub text: String,
+    pub bytes: Vec<u8>,
     /// A code the auto-detected analysis must report, if any.
     pub expected: Option<&'static str>,
 }
 
-fn case(label: &'static str, text: String, expected: Option<&'static str>) -> HostileInput {
+impl HostileInput {
+    pub fn decoded(&self) -> shipshape::Decoded {
+        shipshape::Decoded::new(self.bytes.clone())
+    }
+}
+
+fn case(label: &'static str, text: impl Into<Vec<u8>>, expected: Option<&'static str>) -> HostileInput {
     HostileInput {
         label,
-        text,
+        bytes: text.into(),
         expected,
     }
 }
@@ -52,11 +58,17 @@ pub fn all() -> Vec<HostileInput> {
             "- ".repeat(DEEP),
             Some("SYN-005"),
         ),
-        // Each level indents one more space, so 100k levels would be 5 GB of text:
-        // 1,400 levels (1 MiB) are as deep as the size limit lets a file be.
+        // A key on a line of its own indents each level one more space, so 100k
+        // levels would be 5 GB of text: 1,400 levels (1 MiB) are as deep as the size
+        // limit lets a file be. Explicit keys (`? `) nest on one line.
         case(
             "deep block mapping",
             deep_block_mapping(1_400),
+            Some("SYN-005"),
+        ),
+        case(
+            "100k-deep block mapping",
+            "? ".repeat(DEEP),
             Some("SYN-005"),
         ),
         case(
@@ -78,6 +90,11 @@ pub fn all() -> Vec<HostileInput> {
             "NUL bytes",
             "services:\n  a\0:\n    image: \0\n    privileged: true\n".to_string(),
             Some("SYN-001"),
+        ),
+        case(
+            "invalid UTF-8",
+            b"services:\n  a:\n    image: \xff\xfe\n    privileged: \xc3\n".to_vec(),
+            Some("SYN-016"),
         ),
         case(
             "unbalanced quote",
