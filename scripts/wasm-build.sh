@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly module into pkg/: cargo (release, wasm32) -> wasm-bindgen
-# (--target web; pkg/entries/ add the per-runtime initialisation) -> wasm-opt -Oz,
-# the rule documentation as HTML into pkg/docs/rules/ (the module carries none), and
-# the native CLI built for WASI as pkg/bin/shipshape.wasm (what `npx shipshape` runs).
+# (--target web; pkg/entries/ add the per-runtime initialisation and the recovery from
+# a trap) -> wasm-opt -Oz, the rule documentation as HTML into pkg/docs/rules/ (the
+# module carries none), and the native CLI built for WASI as pkg/bin/shipshape.wasm
+# (what `npx shipshape` runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh rust-wasm rust-wasm-nightly wasm-bindgen npm-tools
@@ -17,6 +18,22 @@ RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zf
     --target wasm32-unknown-unknown --no-default-features -Zbuild-std=std,panic_abort
 wasm-bindgen --target web --out-dir pkg --out-name shipshape \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/shipshape.wasm"
+# After a trap the package makes a new instance (pkg/entries/api.js), but the glue
+# keeps the instance it made: it is given a way to let go of it and instantiate the
+# module it compiled again.
+grep -q '^let wasmModule, wasmInstance, wasm;$' pkg/shipshape.js || {
+    echo "wasm-build: the glue no longer declares 'let wasmModule, wasmInstance, wasm;': update reinstantiate below" >&2
+    exit 1
+}
+cat >>pkg/shipshape.js <<'EOF'
+
+/** Makes a new instance of the module compiled last, for after a trap. */
+export function reinstantiate() {
+    const module = wasmModule;
+    wasm = undefined;
+    return initSync({ module });
+}
+EOF
 # wasm-opt takes the enabled features from the module's `target_features` section.
 scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
     pkg/shipshape_bg.wasm -o pkg/shipshape_bg.wasm

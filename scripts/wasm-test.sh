@@ -25,4 +25,4 @@ fi
 # The native half of tests/wasm_corpus.rs writes the reports its wasm half compares with.
 cargo test --quiet --test wasm_corpus
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --test wasm_api --test wasm_corpus
+    cargo test --target wasm32-unknown-unknown --test wasm_api --test wasm_corpus --test wasm_hostile

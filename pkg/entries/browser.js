@@ -5,4 +5,4 @@ import init from "../shipshape.js";
 
 await init({ module_or_path: new URL("../shipshape_bg.wasm", import.meta.url) });
 
-export * from "../shipshape.js";
+export * from "./api.js";

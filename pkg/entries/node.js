@@ -5,4 +5,4 @@ import { initSync } from "../shipshape.js";
 
 initSync({ module: readFileSync(new URL("../shipshape_bg.wasm", import.meta.url)) });
 
-export * from "../shipshape.js";
+export * from "./api.js";

@@ -5,4 +5,4 @@ import { initSync } from "../shipshape.js";
 
 initSync({ module: wasmModule });
 
-export * from "../shipshape.js";
+export * from "./api.js";

@@ -1,6 +1,7 @@
 // Browser smoke test (scripts/pack-test.sh): serves the folder where the packed package
 // is installed and loads a page that imports it through an import map, as the README
-// shows, in headless Chromium; the page writes the codes it found into the DOM.
+// shows, in headless Chromium; the page writes the codes it found into the DOM, and
+// whether the package recovered from a trap (trap.mjs).
 //   node browser.mjs <path to chromium>
 import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -14,15 +15,29 @@ await writeFile(
   `<!doctype html>
 <script type="importmap">{ "imports": { "shipshape": "./node_modules/shipshape/entries/browser.js" } }</script>
 <script type="module">
-  import { analyze } from "shipshape";
+  // The trap hook first, so that it wraps the package's instance.
+  import { checkRecovery } from "./trap.mjs";
+  import * as shipshape from "shipshape";
   import { checkCodes, compose, run } from "./fixtures.mjs";
   const lines = [];
   for (const [kind, text] of [["compose", compose], ["run", run]]) {
     try {
-      lines.push(\`\${kind}: \${checkCodes(kind, analyze(text)).join(" ")}\`);
+      lines.push(\`\${kind}: \${checkCodes(kind, shipshape.analyze(text)).join(" ")}\`);
     } catch (error) {
       lines.push(\`\${kind}: FAILED \${error.message}\`);
     }
+  }
+  try {
+    const big = shipshape.analyze("services:\\n".repeat(2 << 20));
+    lines.push(\`20 MB: \${big.diagnostics.map((d) => d.code).join(" ")}\`);
+  } catch (error) {
+    lines.push(\`20 MB: FAILED \${error.message}\`);
+  }
+  try {
+    checkRecovery(shipshape);
+    lines.push("trap: recovered");
+  } catch (error) {
+    lines.push(\`trap: FAILED \${error.message}\`);
   }
   document.body.dataset.result = lines.join("; ");
 </script>
@@ -64,7 +79,7 @@ const dom = await new Promise((resolve, reject) =>
 );
 server.close();
 const result = /data-result="([^"]*)"/.exec(dom)?.[1];
-const expected = `compose: ${expectedCodes.compose.join(" ")}; run: ${expectedCodes.run.join(" ")}`;
+const expected = `compose: ${expectedCodes.compose.join(" ")}; run: ${expectedCodes.run.join(" ")}; 20 MB: SYN-005; trap: recovered`;
 if (result !== expected) {
   throw new Error(`browser: expected "${expected}", got "${result}"`);
 }

@@ -6,6 +6,14 @@ import { analyze, analyzeRun, defaultConfig, harden, rules, toCompose, version }
 import { checkCodes, compose, run } from "./fixtures.mjs";
 
 assert.match(import.meta.resolve("shipshape"), /\/node_modules\/shipshape\/entries\/node\.js$/);
+// The entry guards each of the module's functions (entries/api.js): none is left out.
+const entry = await import("shipshape");
+const glue = await import("shipshape/manual");
+const functions = (api) => Object.keys(api).filter((name) => typeof api[name] === "function");
+assert.deepEqual(
+  functions(entry),
+  functions(glue).filter((name) => name !== "default" && name !== "reinstantiate"),
+);
 const manifest = JSON.parse(readFileSync(new URL(import.meta.resolve("shipshape/package.json")), "utf8"));
 assert.equal(version(), manifest.version);
 

@@ -1,5 +1,6 @@
 // Edge runtime smoke test (scripts/pack-test.sh): runs the installed package in workerd,
-// Cloudflare's runtime, through the entry its "workerd" export condition names.
+// Cloudflare's runtime, through the entry its "workerd" export condition names, and
+// checks its recovery from a trap (trap.mjs).
 //   node workerd.mjs <path to the workerd binary>
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,14 +12,16 @@ const entry = packageDir + manifest.exports["."].workerd.replace(/^\.\//, "");
 
 writeFileSync(
   "worker.js",
-  `import { analyze } from "./${entry}";
+  `import { checkRecovery } from "./trap.mjs";
+import * as shipshape from "./${entry}";
 import { checkCodes, compose, run } from "./fixtures.mjs";
 
 export default {
   async test() {
     for (const [kind, text] of [["compose", compose], ["run", run]]) {
-      console.log(\`workerd \${kind}: codes \${checkCodes(kind, analyze(text)).join(" ")}\`);
+      console.log(\`workerd \${kind}: codes \${checkCodes(kind, shipshape.analyze(text)).join(" ")}\`);
     }
+    console.log(\`workerd trap: \${checkRecovery(shipshape)}\`);
   },
 };
 `,
@@ -28,7 +31,10 @@ export default {
 const modules = [
   ["worker.js", "esModule"],
   ["fixtures.mjs", "esModule"],
+  ["trap.mjs", "esModule"],
+  ["trap-hook.mjs", "esModule"],
   [entry, "esModule"],
+  [`${packageDir}entries/api.js`, "esModule"],
   [`${packageDir}shipshape.js`, "esModule"],
   [`${packageDir}shipshape_bg.wasm`, "wasm"],
 ];

@@ -156,6 +156,33 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
       assert.equal(await errorOf(streamed), `the body is larger than ${MAX_BYTES} bytes`);
     });
 
+    test('hostile bodies within the size limit answer with a located SYN-005', async () => {
+      let laughs = 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+      for (let level = 1; level < 10; level++) {
+        laughs += `x-a${level}: &a${level} [${Array(9)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]\n`;
+      }
+      /** @type {[string, string, { line: number, column: number }][]} */
+      const hostile = [
+        ['billion laughs', `${laughs}services:\n  web:\n    image: nginx\n`, { line: 6, column: 12 }],
+        ['100k-deep flow sequence', `services: ${'['.repeat(100_000)}`, { line: 1, column: 11 }],
+        ['a line over 512 KiB', `services: {a: {image: ${'x'.repeat(600_000)}}}`, { line: 1, column: 1 }],
+        [
+          '10,000 commands joined by &&',
+          Array(10_000).fill('docker run --privileged x').join(' && '),
+          { line: 1, column: 14_501 },
+        ],
+      ];
+      for (const [label, body, start] of hostile) {
+        const report = await (await post('/analyze', body)).json();
+        const limit = report.diagnostics.find((/** @type {{ code: string }} */ d) => d.code === 'SYN-005');
+        assert.deepEqual(limit?.range.start, start, `${label}: ${codes(report)}`);
+      }
+      // And the worker goes on answering.
+      assert.deepEqual(codes(await (await post('/analyze', compose)).json()), ['PRIV-001']);
+    });
+
     test('400 for bad parameters and text that is not UTF-8', async () => {
       const profile = await post('/analyze?profile=strict', compose);
       assert.equal(profile.status, 400);
