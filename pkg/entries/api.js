@@ -6,7 +6,7 @@ import * as glue from "../shipshape.js";
 
 let trapped = false;
 
-/** @template {(...args: any[]) => any} F @param {F} call @returns {F} */
+/** @template {(...args: never[]) => unknown} F @param {F} call @returns {F} */
 function guarded(call) {
   return /** @type {F} */ (
     (...args) => {

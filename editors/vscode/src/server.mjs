@@ -142,7 +142,16 @@ async function validate(document) {
   try {
     report = analyzeDocument(text, kind, analyzeOptions(settings));
   } catch (error) {
-    // Only the options can be wrong (an unknown profile or rule); the text never throws.
+    if (error instanceof WebAssembly.RuntimeError) {
+      // The module failed (a bug); the package runs the next analysis, at the next
+      // change, in a new instance. Not analysed again now: the same text may fail again.
+      connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Error,
+        message: `shipshape: the analysis of ${document.uri} failed (${error}); it runs again at the next change`,
+      });
+      return;
+    }
+    // Otherwise only the options can be wrong (an unknown profile or rule); the text never throws.
     reportSettingsError(error instanceof Error ? error.message : String(error));
     return;
   }

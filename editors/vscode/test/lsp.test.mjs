@@ -51,7 +51,11 @@ docker run --privileged -v /:/host nginx
 
 /** Settings the client hands out when the server asks for `shipshape`. */
 let settings = { profile: '', ignore: /** @type {string[]} */ ([]), config: '' };
-const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+// The package's trap-preload.mjs lets a test make the module trap (SIGUSR2 arms it).
+const preload = new URL('../../../pkg/test/trap-preload.mjs', import.meta.url).pathname;
+const server = spawn(process.execPath, ['--import', preload, SERVER, '--stdio'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const exited = new Promise((resolve) => server.on('exit', resolve));
 const connection = createProtocolConnection(
   new StreamMessageReader(server.stdout),
@@ -375,6 +379,41 @@ test('a configuration change switches the profile and ignores rules', async () =
   from = published.length;
   await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
   assert.deepEqual(codes(await diagnosticsFor(scriptUri, 1, from)), ['PRIV-001']);
+});
+
+test('a trap in the module is shown, and the next change is analysed by a new instance', async () => {
+  const uri = pathToFileURL(join(workspace, 'compose.trap.yaml')).href;
+  // Armed once the analyses the last configuration change started are published, and
+  // the signal handled (the idle server's event loop turns at once).
+  for (let count = -1; count !== published.length; ) {
+    count = published.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  }
+  server.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const from = messages.length;
+  documents.set(uri, TextDocument.create(uri, 'dockercompose', 1, compose));
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'dockercompose', version: 1, text: compose },
+  });
+  const deadline = Date.now() + 5000;
+  while (messages.length === from) {
+    assert.ok(Date.now() < deadline, 'no message about the trap');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.deepEqual(messages.splice(from), [
+    `shipshape: the analysis of ${uri} failed (RuntimeError: unreachable); it runs again at the next change`,
+  ]);
+  const publishedFrom = published.length;
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: compose }],
+  });
+  const recovered = codes(await diagnosticsFor(uri, 2, publishedFrom));
+  // As the same text in another document, analysed after the trap.
+  const again = await open(pathToFileURL(join(workspace, 'compose.again.yaml')).href, 'dockercompose', compose);
+  assert.ok(recovered.includes('PRIV-001'), `${recovered}`);
+  assert.deepEqual(recovered, codes(again));
 });
 
 test('a setting shipshape cannot use is shown once, not at every change', async () => {
