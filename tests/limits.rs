@@ -82,6 +82,17 @@ fn alias_expansion() {
 }
 
 #[test]
+fn alias_bytes() {
+    let text = "x-a: &a [abcdefghij]\nservices:\n  a:\n    image: x\n    privileged: true\n    \
+                labels: [*a, *a, *a]\n";
+    let little = limits(|l| l.alias_bytes = 25);
+    assert_eq!(
+        found(text, InputKind::Compose, little),
+        [at("PRIV-001", 5, 17), at("SYN-005", 6, 22)]
+    );
+}
+
+#[test]
 fn inherited_bytes() {
     let text = "services:\n  base:\n    image: nginx\n    privileged: true\n  \
                 one:\n    extends: base\n  two:\n    extends: base\n";

@@ -56,7 +56,7 @@ fn default_config_is_plain_objects() {
             "severity": {},
             "options": {"allowedCapabilities": [], "allowedHostPaths": []},
             "limits": {
-                "inputBytes": 1048576, "lineBytes": 524288, "depth": 64, "aliasNodes": 100000,
+                "inputBytes": 1048576, "lineBytes": 524288, "depth": 64, "aliasNodes": 100000, "aliasBytes": 8388608,
                 "inheritedBytes": 8388608, "services": 5000, "commands": 500,
                 "wordsPerCommand": 20000, "files": 100,
             },
@@ -173,7 +173,7 @@ fn caller_mistakes_throw_errors() {
         ),
         (
             r#"{"config": {"limits": {"inputByte": 10}}}"#,
-            "invalid options: unknown key `inputByte` in `config.limits`, expected one of inputBytes, lineBytes, depth, aliasNodes, inheritedBytes, services, commands, wordsPerCommand, files; did you mean `inputBytes`?",
+            "invalid options: unknown key `inputByte` in `config.limits`, expected one of inputBytes, lineBytes, depth, aliasNodes, aliasBytes, inheritedBytes, services, commands, wordsPerCommand, files; did you mean `inputBytes`?",
         ),
         (
             r#"{"config": {"select": ["PRIV-01"], "options": {"allowedHostPaths": ["etc"]}}}"#,

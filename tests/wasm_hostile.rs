@@ -17,7 +17,12 @@ fn codes(text: &str) -> Vec<String> {
     let diagnostics = Reflect::get(&report, &"diagnostics".into()).unwrap();
     js_sys::Array::from(&diagnostics)
         .iter()
-        .map(|d| Reflect::get(&d, &"code".into()).unwrap().as_string().unwrap())
+        .map(|d| {
+            Reflect::get(&d, &"code".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
         .collect()
 }
 

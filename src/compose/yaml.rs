@@ -10,7 +10,7 @@
 //! map from its unquoted value back to the source bytes ([`Piece`]s) so interpolation
 //! and value parsers can point inside it.
 
-use crate::model::{oversized, InputCode, InputProblem, Limits};
+use crate::model::{oversized, shown_size, InputCode, InputProblem, Limits};
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::{HashMap, HashSet};
@@ -248,14 +248,18 @@ impl Node {
         }
     }
 
-    fn count(&self) -> usize {
-        1 + match &self.kind {
-            NodeKind::Scalar(_) => 0,
-            NodeKind::Sequence(items) => items.iter().map(Node::count).sum(),
+    /// What a copy of the node costs: its nodes, and the bytes of its scalars' values.
+    fn size(&self) -> (usize, usize) {
+        let add = |(nodes, bytes): (usize, usize), (more_nodes, more_bytes)| {
+            (nodes + more_nodes, bytes + more_bytes)
+        };
+        match &self.kind {
+            NodeKind::Scalar(scalar) => (1, scalar.value.len()),
+            NodeKind::Sequence(items) => items.iter().map(Node::size).fold((1, 0), add),
             NodeKind::Mapping(entries) => entries
                 .iter()
-                .map(|e| e.key.count() + e.value.count())
-                .sum(),
+                .map(|e| add(e.key.size(), e.value.size()))
+                .fold((1, 0), add),
         }
     }
 }
@@ -435,10 +439,11 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     documents: Vec<Node>,
     problems: Vec<InputProblem>,
-    /// Nodes aliases may still copy; `None` once the limit was hit and reported.
-    alias_budget: Option<usize>,
-    /// The limit `alias_budget` started from, for the message.
-    alias_limit: usize,
+    /// Nodes and bytes of scalar values aliases may still copy; `None` once a limit was
+    /// hit and reported.
+    alias_budget: Option<(usize, usize)>,
+    /// The limits `alias_budget` started from, for the message.
+    alias_limits: (usize, usize),
     /// Deepest nesting of mappings and sequences read ([`Limits::depth`]).
     max_depth: usize,
     /// Nesting depth of a collection being skipped for exceeding `max_depth`.
@@ -458,8 +463,8 @@ impl<'a> Builder<'a> {
             anchors: HashMap::new(),
             documents: Vec::new(),
             problems: Vec::new(),
-            alias_budget: Some(limits.alias_nodes),
-            alias_limit: limits.alias_nodes,
+            alias_budget: Some((limits.alias_nodes, limits.alias_bytes)),
+            alias_limits: (limits.alias_nodes, limits.alias_bytes),
             max_depth: limits.depth,
             skipping: 0,
             last_end: 0,
@@ -612,27 +617,28 @@ impl<'a> Builder<'a> {
                 "alias of a node that is not complete yet".to_string(),
             ));
         };
-        let Some(budget) = self.alias_budget else {
+        let Some((nodes_left, bytes_left)) = self.alias_budget else {
             return Ok(Node::null_at(start));
         };
-        match budget.checked_sub(node.count()) {
-            Some(rest) => {
-                self.alias_budget = Some(rest);
-                Ok(node.clone())
-            }
-            None => {
-                self.alias_budget = None;
-                self.problems.push(InputProblem::new(
-                    InputCode::InputLimitExceeded,
-                    Span::new(start, end),
-                    format!(
-                        "aliases expand to more than {} nodes; the rest is not analysed",
-                        self.alias_limit
-                    ),
-                ));
-                Ok(Node::null_at(start))
-            }
-        }
+        // Each alias is a copy: a few aliases of a long value are as large as many of a
+        // small one.
+        let (nodes, bytes) = node.size();
+        let (node_limit, byte_limit) = self.alias_limits;
+        let exceeded = if nodes > nodes_left {
+            format!("more than {node_limit} nodes")
+        } else if bytes > bytes_left {
+            format!("more than {} of values", shown_size(byte_limit))
+        } else {
+            self.alias_budget = Some((nodes_left - nodes, bytes_left - bytes));
+            return Ok(node.clone());
+        };
+        self.alias_budget = None;
+        self.problems.push(InputProblem::new(
+            InputCode::InputLimitExceeded,
+            Span::new(start, end),
+            format!("aliases expand to {exceeded}; the rest is not analysed"),
+        ));
+        Ok(Node::null_at(start))
     }
 
     /// Replaces `<<` entries by the entries they merge in: explicit keys beat merged

@@ -117,6 +117,8 @@ pub struct Limits {
     pub depth: usize,
     /// YAML nodes that aliases may expand to, in total ("billion laughs").
     pub alias_nodes: usize,
+    /// Bytes of values that aliases may copy, in total (a long value aliased often).
+    pub alias_bytes: usize,
     /// Bytes of service text that `extends` may copy, in total.
     pub inherited_bytes: usize,
     /// Compose services analysed; those after are skipped.
@@ -137,6 +139,7 @@ impl Default for Limits {
             line_bytes: 512 << 10,
             depth: 64,
             alias_nodes: 100_000,
+            alias_bytes: 8 << 20,
             inherited_bytes: 8 << 20,
             services: 5_000,
             commands: 500,

@@ -23,11 +23,12 @@ const CONFIG_KEYS: [&str; 7] = [
     "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
 const RULE_OPTIONS_KEYS: [&str; 2] = ["allowedCapabilities", "allowedHostPaths"];
-const LIMITS_KEYS: [&str; 9] = [
+const LIMITS_KEYS: [&str; 10] = [
     "inputBytes",
     "lineBytes",
     "depth",
     "aliasNodes",
+    "aliasBytes",
     "inheritedBytes",
     "services",
     "commands",
@@ -174,6 +175,7 @@ fn read_config(object: &Object) -> Result<Config, String> {
             &mut config.limits.line_bytes,
             &mut config.limits.depth,
             &mut config.limits.alias_nodes,
+            &mut config.limits.alias_bytes,
             &mut config.limits.inherited_bytes,
             &mut config.limits.services,
             &mut config.limits.commands,

@@ -372,6 +372,8 @@ export interface Limits {
   depth: number;
   /** YAML nodes that aliases may expand to, in total. */
   aliasNodes: number;
+  /** Bytes of values that aliases may copy, in total. */
+  aliasBytes: number;
   /** Bytes of service text that `extends` may copy, in total. */
   inheritedBytes: number;
   /** Compose services analysed; those after are skipped. */

@@ -16,7 +16,11 @@ impl HostileInput {
     }
 }
 
-fn case(label: &'static str, text: impl Into<Vec<u8>>, expected: Option<&'static str>) -> HostileInput {
+fn case(
+    label: &'static str,
+    text: impl Into<Vec<u8>>,
+    expected: Option<&'static str>,
+) -> HostileInput {
     HostileInput {
         label,
         bytes: text.into(),
@@ -47,6 +51,16 @@ pub fn all() -> Vec<HostileInput> {
         case("empty", String::new(), None),
         case("only newlines", "\n".repeat(10_000), None),
         case("billion laughs", billion_laughs(), Some("SYN-005")),
+        // 600 KB of text that would copy 30 GB: a 300 KB value aliased 100,000 times.
+        case(
+            "long value aliased 100k times",
+            format!(
+                "x-big: &a \"{}\"\nx-list: [{}]\n",
+                "x".repeat(300_000),
+                vec!["*a"; 100_000].join(",")
+            ),
+            Some("SYN-005"),
+        ),
         case("100k-deep flow sequence", "[".repeat(DEEP), Some("SYN-005")),
         case(
             "100k-deep flow mapping",
