@@ -358,6 +358,17 @@ test('input over the limits gets a located SYN-005, and the server goes on answe
     ['SYN-005'],
   );
   assert.deepEqual(only(diagnostics, 'SYN-005').range.start, { line: 4, character: 12 });
+  // Aliases past the expansion limit ("billion laughs"): located at the first one left out.
+  let laughs = 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+  for (let level = 1; level < 10; level++) {
+    laughs += `x-a${level}: &a${level} [${Array(9)
+      .fill(`*a${level - 1}`)
+      .join(', ')}]\n`;
+  }
+  const bomb = pathToFileURL(join(workspace, 'compose.laughs.yaml')).href;
+  const expanded = await open(bomb, 'dockercompose', `${laughs}services:\n  web:\n    privileged: true\n`);
+  assert.deepEqual(only(expanded, 'SYN-005').range.start, { line: 5, character: 11 });
+  assert.ok(codes(expanded).includes('PRIV-001'), `${codes(expanded)}`);
   // Still answering requests about the other documents.
   const mount = await connection.sendRequest(HoverRequest.type, {
     textDocument: { uri: scriptUri },
