@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every target in fuzz/ for FUZZ_SECONDS each (default 60):
 #   scripts/fuzz.sh [TARGET ...]
+# (one target per invocation can run beside another: each has its own corpus, log and
+# dictionary file)
 # Installs nightly Rust and cargo-fuzz when missing, seeds each target's corpus
 # (fuzz/corpus/TARGET, kept between runs) from ../shared's real files and peer samples,
 # and prints each target's executions, coverage and crashes. A crash leaves its input
@@ -9,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
+# Seconds one input may take before libFuzzer reports it as a hang: raise it on a
+# loaded machine, where a fuzzer run at low priority waits for the CPU.
+timeout=${FUZZ_TIMEOUT:-10}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(compose run analyze harden project)
 
@@ -66,8 +71,8 @@ seed() {
 dictionary() {
     case "$1" in
     run) echo fuzz/dict/shell.dict ;;
-    project) cat fuzz/dict/yaml.dict fuzz/dict/project.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
-    analyze | harden) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >fuzz/dict/all.dict && echo fuzz/dict/all.dict ;;
+    project) cat fuzz/dict/yaml.dict fuzz/dict/project.dict >"fuzz/dict/all-$1.dict" && echo "fuzz/dict/all-$1.dict" ;;
+    analyze | harden) cat fuzz/dict/yaml.dict fuzz/dict/shell.dict >"fuzz/dict/all-$1.dict" && echo "fuzz/dict/all-$1.dict" ;;
     *) echo fuzz/dict/yaml.dict ;;
     esac
 }
@@ -81,7 +86,7 @@ for target in "${targets[@]}"; do
     started=$(date +%s)
     if ! (cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -dict="../$dict" \
-        -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1; then
+        -max_len=65536 -timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1; then
         status=1
         echo "fuzz: $target FAILED; the input is in fuzz/artifacts/$target/, the log in $log"
         grep -m1 -A20 'panicked\|ERROR: libFuzzer' "$log" || tail -20 "$log"
