@@ -10,12 +10,6 @@ pub struct HostileInput {
     pub expected: Option<&'static str>,
 }
 
-impl HostileInput {
-    pub fn decoded(&self) -> shipshape::Decoded {
-        shipshape::Decoded::new(self.bytes.clone())
-    }
-}
-
 fn case(
     label: &'static str,
     text: impl Into<Vec<u8>>,
