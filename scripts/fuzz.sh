@@ -93,7 +93,9 @@ for target in "${targets[@]}"; do
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     coverage=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
-    crashes=$(find "fuzz/artifacts/$target" -type f -newermt "@$started" 2>/dev/null | wc -l)
-    echo "fuzz: $target: ${runs:-?} executions in ${seconds}s, ${coverage:-cov: ?}, corpus $(ls "fuzz/corpus/$target" | wc -l) inputs, $crashes saved crash inputs"
+    # libFuzzer names what it saves by kind; a slow unit is only slow (often the load).
+    saved() { find "fuzz/artifacts/$target" -type f -newermt "@$started" -name "$1" 2>/dev/null | wc -l; }
+    crashes=$(($(saved 'crash-*') + $(saved 'timeout-*') + $(saved 'oom-*') + $(saved 'leak-*')))
+    echo "fuzz: $target: ${runs:-?} executions in ${seconds}s, ${coverage:-cov: ?}, corpus $(ls "fuzz/corpus/$target" | wc -l) inputs, $crashes crash inputs, $(saved 'slow-unit-*') slow units"
 done
 exit $status
