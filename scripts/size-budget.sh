@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # merges record the values they replace and each Compose file resolves its own extends,
 # 254.3 KiB with lifecycle hooks, unknown Compose keys and the deep-value recovery;
 # 239.9 KiB once panics abort on the spot (nightly, standard library rebuilt for it);
-# 243.5 KiB with the engines' default capabilities.
-budget_kib=244
+# 243.5 KiB with the engines' default capabilities; 244.1 KiB (+138 B) with the limits
+# on the bytes aliases copy and on a project's files.
+budget_kib=245
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
