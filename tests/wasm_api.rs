@@ -89,7 +89,7 @@ fn rules_carry_metadata_and_a_link_to_their_docs() {
             "severity": "critical",
             "profiles": ["default", "baseline", "restricted", "cis"],
             "fix": "always",
-            "summary": "Flags containers that run in privileged mode (`privileged: true`, `--privileged`), and Compose lifecycle hooks (`post_start`, `pre_stop`) that run their command privileged.",
+            "summary": "Flags containers that run in privileged mode (`privileged: true`, `--privileged`), and Compose lifecycle hooks (`post_start`, `pre_stop`) and `develop.watch` `exec` commands that run privileged.",
             "url": "docs/rules/priv-001.html#privileged-container",
         })
     );
