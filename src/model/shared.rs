@@ -63,10 +63,8 @@ impl Readers {
             .filter(|text| text.contains(at));
         let mut others = Others::default();
         for text in held_in.chain(lent) {
-            for &reader in self.by_text.get(&text).into_iter().flatten() {
-                if reader != index {
-                    others.add(reader);
-                }
+            if let Some(readers) = self.by_text.get(&text) {
+                others.add_readers(readers, index);
             }
         }
         others
@@ -92,6 +90,40 @@ impl Others {
         if self.first.len() < Self::NAMED {
             self.first.push(reader);
         }
+    }
+
+    /// Adds every reader of one text but `index`, as `add` one by one would, in time
+    /// independent of their number once the first few are named: a text read by
+    /// thousands of services, with a finding in each, stays linear.
+    fn add_readers(&mut self, readers: &[usize], index: usize) {
+        let mut rest = readers;
+        while self.first.len() < Self::NAMED {
+            let Some((&reader, tail)) = rest.split_first() else {
+                return;
+            };
+            if reader != index {
+                self.add(reader);
+            }
+            rest = tail;
+        }
+        // A list of readers is its first reader (the owner of an anchor, or the
+        // service whose own text it is), then the others in increasing order.
+        let occurrences = |value: usize| {
+            let (head, sorted) = if rest.len() == readers.len() {
+                rest.split_at(rest.len().min(1))
+            } else {
+                (&[][..], rest)
+            };
+            head.iter().filter(|&&reader| reader == value).count()
+                + usize::from(sorted.binary_search(&value).is_ok())
+        };
+        let skipped: usize = self
+            .first
+            .iter()
+            .chain(std::iter::once(&index))
+            .map(|&value| occurrences(value))
+            .sum();
+        self.count += rest.len() - skipped;
     }
 }
 

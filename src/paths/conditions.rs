@@ -18,6 +18,7 @@ use crate::rules::devices::reached_by;
 use crate::rules::security::{known_value, unconfined, unmasked, Unmasked};
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// One fact a technique needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +85,7 @@ impl Namespace {
 }
 
 /// The change that takes one enabler away.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Change {
     /// Remove the setting written at this span.
     Remove(Span),
@@ -152,15 +153,13 @@ impl Condition {
         match self {
             Condition::Capability(name) => capability(container, name),
             Condition::AnyCapability(names) => {
-                let mut all: Vec<Enabler> = Vec::new();
-                for name in names {
-                    for enabler in capability(container, name) {
-                        if !all.iter().any(|e| e.change == enabler.change) {
-                            all.push(enabler);
-                        }
-                    }
-                }
-                all
+                // A set of the changes seen: a list of thousands of entries stays linear.
+                let mut seen = HashSet::new();
+                names
+                    .iter()
+                    .flat_map(|name| capability(container, name))
+                    .filter(|enabler| seen.insert(enabler.change.clone()))
+                    .collect()
             }
             Condition::LsmOff => lsm_off(container),
             Condition::KernelPathsUnmasked => kernel_paths_unmasked(container),
