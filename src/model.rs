@@ -402,6 +402,8 @@ pub struct Container {
     /// podman's `--uidmap CONTAINER:HOST:COUNT` entries: which host UIDs the
     /// container's stand for.
     pub uid_maps: Vec<Setting<String>>,
+    /// podman's `--systemd`: `true`, `false` or `always`.
+    pub systemd: Option<Setting<String>>,
     pub group_add: Vec<Setting<String>>,
     /// Compose `profiles:`: the service starts only when one of them is active (none:
     /// always).
@@ -503,6 +505,7 @@ impl Container {
             read_only: None,
             user: None,
             uid_maps: Vec::new(),
+            systemd: None,
             group_add: Vec::new(),
             profiles: Vec::new(),
             namespaces: Namespaces::default(),
@@ -558,6 +561,36 @@ impl Container {
         let user = self.user.as_ref()?.get()?;
         let name = user.split(':').next().unwrap_or_default().trim();
         Some(name == "root" || name.parse::<u32>() == Ok(0))
+    }
+
+    /// podman's `--systemd` when it puts the container in systemd mode: `always`, or
+    /// `true` with an init or systemd as the command (podman's rule, in
+    /// containers/podman `pkg/specgen/generate/container_create.go`).
+    pub fn systemd_mode(&self) -> Option<&Setting<String>> {
+        let mode = self
+            .systemd
+            .as_ref()
+            .filter(|_| self.engine() == Engine::Podman)?;
+        let mut command = self
+            .command
+            .iter()
+            .filter_map(Setting::get)
+            .map(String::as_str);
+        let program = match command.next() {
+            Some("/bin/sh") if self.command.len() > 2 => command.nth(1),
+            first => first,
+        };
+        let runs_init = program.is_some_and(|program| {
+            matches!(
+                program,
+                "/sbin/init" | "/usr/sbin/init" | "/usr/local/sbin/init"
+            ) || program.rsplit('/').next() == Some("systemd")
+        });
+        match mode.get()?.as_str() {
+            "always" => Some(mode),
+            "true" if runs_init => Some(mode),
+            _ => None,
+        }
     }
 
     /// What the container's root is on the host when a podman setting maps it to

@@ -574,3 +574,19 @@ fn hostile_inputs_take_linear_time() {
         );
     }
 }
+
+#[test]
+fn podman_systemd_mode_is_read_by_podman_rules() {
+    // `yes` is refused by podman, so no finding assumes systemd mode.
+    assert_eq!(
+        findings(
+            "podman run --systemd=yes app /sbin/init",
+            &["SYN-004", "MNT-010"]
+        ),
+        [at("SYN-004", 1, 22)]
+    );
+    assert_eq!(
+        findings("podman run --systemd=always app", &["SYN-004", "MNT-010"]),
+        [at("MNT-010", 1, 22)]
+    );
+}

@@ -71,6 +71,7 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         user: pick(replace("user"), earlier.user, later.user),
         // A run-command setting: Compose has no uid maps.
         uid_maps: later.uid_maps,
+        systemd: later.systemd,
         group_add: append(
             replace("group_add"),
             earlier.group_add,

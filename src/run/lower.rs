@@ -140,6 +140,13 @@ fn apply_value(
         }
         "user" => container.user = Some(text.setting()),
         "uidmap" => container.uid_maps.push(text.setting()),
+        "systemd" => {
+            let modes = ["true", "false", "always"];
+            let mode = text.parse("true, false or always", |raw| {
+                modes.contains(&raw).then(|| raw.to_string())
+            })?;
+            container.systemd = Some(mode);
+        }
         "group-add" => container.group_add.push(text.setting()),
         "pid" => namespaces.pid = Some(namespace(text, NamespaceKind::Pid)?),
         "ipc" => namespaces.ipc = Some(namespace(text, NamespaceKind::Ipc)?),

@@ -96,6 +96,21 @@ fn check(container: &Container, checker: &mut Checker) {
                 Applicability::Unsafe,
             );
     }
+    // containers/podman `libpod/container_internal_linux.go` `setupSystemd` (at
+    // 4f6a8f0d500230600e25fdfafe85f4234967974a): tmpfs on /run, /run/lock, /tmp and
+    // /var/log/journal, and the cgroup filesystem mounted `rw`.
+    if let Some(mode) = container.systemd_mode() {
+        checker
+            .report(
+                container,
+                mode.span,
+                format!(
+                    "podman's systemd mode (`--systemd={}`) makes the cgroup filesystem writable: on cgroup v1 hosts a `release_agent` runs any program as root on the host",
+                    mode.raw
+                ),
+            )
+            .help(HELP);
+    }
     for bind in host_binds(container) {
         let Some(cgroup) = bind.sensitive() else {
             continue;
@@ -129,6 +144,9 @@ mod tests {
                 with_volumes!("      - /sys:/host/sys\n"),
                 with_volumes!("      - cgroup:/sys/fs/cgroup\n"),
                 "docker run --security-opt writable-cgroups=false app",
+                "podman run --systemd=true app /bin/bash",
+                "podman run --systemd=false app /sbin/init",
+                "nerdctl run --systemd=always app",
             ],
             &[
                 (
@@ -144,6 +162,9 @@ mod tests {
                 (with_volumes!("      - /sys/fs/cgroup/memory:/m\n"), &[(5, 9)]),
                 ("docker run --security-opt writable-cgroups=true app", &[(1, 27)]),
                 ("docker run -v /sys/fs/cgroup:/sys/fs/cgroup:rw app", &[(1, 15)]),
+                ("podman run --systemd=always app", &[(1, 22)]),
+                ("podman run --systemd true app /usr/sbin/init", &[(1, 22)]),
+                ("podman run --systemd=true app /bin/sh -c /usr/lib/systemd/systemd", &[(1, 22)]),
             ],
         );
     }
