@@ -404,6 +404,8 @@ pub struct Container {
     pub uid_maps: Vec<Setting<String>>,
     /// podman's `--systemd`: `true`, `false` or `always`.
     pub systemd: Option<Setting<String>>,
+    /// podman's `--env-host`: the environment of the shell that starts podman.
+    pub env_host: Option<Setting<bool>>,
     pub group_add: Vec<Setting<String>>,
     /// Compose `profiles:`: the service starts only when one of them is active (none:
     /// always).
@@ -506,6 +508,7 @@ impl Container {
             user: None,
             uid_maps: Vec::new(),
             systemd: None,
+            env_host: None,
             group_add: Vec::new(),
             profiles: Vec::new(),
             namespaces: Namespaces::default(),

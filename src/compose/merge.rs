@@ -69,9 +69,10 @@ pub fn merge(earlier: Container, later: Container, replaced: &BTreeSet<String>) 
         ),
         read_only: pick(replace("read_only"), earlier.read_only, later.read_only),
         user: pick(replace("user"), earlier.user, later.user),
-        // A run-command setting: Compose has no uid maps.
+        // Run-command settings: Compose has no uid maps, systemd mode or host environment.
         uid_maps: later.uid_maps,
         systemd: later.systemd,
+        env_host: later.env_host,
         group_add: append(
             replace("group_add"),
             earlier.group_add,

@@ -104,6 +104,7 @@ fn apply_switch(container: &mut Container, flag_use: &FlagUse, switch: Setting<b
         "oom-kill-disable" => &mut container.resources.oom_kill_disable,
         "publish-all" => &mut container.publish_all,
         "use-api-socket" => &mut container.use_api_socket,
+        "env-host" => &mut container.env_host,
         "no-healthcheck" => &mut healthcheck(container, flag_use).disabled,
         _ => return,
     };

@@ -28,6 +28,7 @@ macro_rules! with_volumes {
 mod bind_not_read_only;
 mod container_runtime_socket;
 mod host_bind_mount;
+mod host_environment;
 mod kernel_filesystem_mount;
 mod mount_option_ignored;
 mod sensitive_host_directory;
@@ -40,6 +41,7 @@ mod writable_rootfs;
 pub use bind_not_read_only::BIND_NOT_READ_ONLY;
 pub use container_runtime_socket::CONTAINER_RUNTIME_SOCKET;
 pub use host_bind_mount::HOST_BIND_MOUNT;
+pub use host_environment::HOST_ENVIRONMENT;
 pub use kernel_filesystem_mount::KERNEL_FILESYSTEM_MOUNT;
 pub use mount_option_ignored::MOUNT_OPTION_IGNORED;
 pub use sensitive_host_directory::SENSITIVE_HOST_DIRECTORY;
@@ -61,6 +63,7 @@ pub static RULES: &[&Rule] = &[
     &VOLUMES_FROM,
     &WRITABLE_CGROUPS,
     &MOUNT_OPTION_IGNORED,
+    &HOST_ENVIRONMENT,
 ];
 
 /// The rules' side of a host bind: where and how its findings are reported, and
