@@ -55,6 +55,20 @@ impl Engine {
         }
     }
 
+    /// The process limit the engine sets when a container asks for none: podman's
+    /// `DefaultPidsLimit` (containers/common `pkg/config/default.go` at
+    /// 08c121d9a90ee3074e3faf58087f488ebe6f9a4f). Of podman's other defaults there,
+    /// none differs from docker's in what a rule reads: the seccomp profile
+    /// (`/usr/share/containers/seccomp.json`) is applied unless `seccomp=unconfined`,
+    /// the masked and read-only kernel paths are docker's, and the cgroup namespace
+    /// is private on cgroup v2 and the host's on v1, as with docker.
+    pub fn default_pids_limit(self) -> Option<i64> {
+        match self {
+            Engine::Docker | Engine::Nerdctl => None,
+            Engine::Podman => Some(2048),
+        }
+    }
+
     /// The sysctls the engine sets in every container, as `(key, value)`.
     pub fn default_sysctls(self) -> &'static [(&'static str, &'static str)] {
         match self {

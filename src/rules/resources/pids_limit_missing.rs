@@ -7,7 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Reports containers without a process limit: no `pids_limit` or
     /// `deploy.resources.limits.pids` in Compose, no `--pids-limit` on the command line, or
-    /// a value of `0` or `-1`, both of which mean unlimited.
+    /// a value of `0` or `-1`, both of which mean unlimited. A podman command without
+    /// `--pids-limit` is not reported: podman sets 2048.
     ///
     /// ## Why is this bad?
     /// Process IDs and kernel task structures are shared by the whole host. A fork bomb, or
@@ -65,6 +66,7 @@ declare_rule! {
 fn check(container: &Container, checker: &mut Checker) {
     // Docker passes 0 and negative values to the runtime as "unlimited".
     let (span, what) = match Limit::of(&container.resources.pids_limit, |pids| *pids <= 0) {
+        Limit::Missing if container.engine().default_pids_limit().is_some() => return,
         Limit::Missing => (checker.missing_span(container), "has no process limit"),
         Limit::Unlimited(span) => (span, "sets an unlimited process count"),
         Limit::Limited | Limit::Unknown => return,
@@ -102,6 +104,7 @@ mod tests {
                 &compose("    pids_limit: ${PIDS}\n"),
                 "docker run --pids-limit 100 nginx:1.27",
                 "docker run --pids-limit=4096 nginx:1.27",
+                "podman run -d nginx:1.27",
             ],
             &[
                 (&compose(""), &[(2, 3)]),
@@ -115,6 +118,8 @@ mod tests {
                     &[(7, 17)],
                 ),
                 ("docker run -d nginx:1.27", &[(1, 1)]),
+                ("nerdctl run -d nginx:1.27", &[(1, 1)]),
+                ("podman run --pids-limit=-1 nginx:1.27", &[(1, 25)]),
                 ("docker run --pids-limit -1 nginx:1.27", &[(1, 25)]),
             ],
         );
