@@ -196,6 +196,16 @@ fn apply_value(
         "restart" => container.restart = Some(values::restart(text)?),
         "health-cmd" => healthcheck(container, flag_use).test = Some(text.setting()),
         "runtime" => container.runtime = Some(text.setting()),
+        // Parsed flags that grant nothing the rules look for: podman's
+        // `--read-only-tmpfs` (with `--read-only`, private in-memory tmpfs on /dev,
+        // /dev/shm, /run, /tmp and /var/tmp; the image's files stay read-only) and
+        // nerdctl's own `--cgroup-conf` (values inside the container's own cgroup),
+        // `--verify`/`--cosign-*` (image signatures), `--umask`, `--pidfile`,
+        // `--rdt-class`, `--ipfs-address`, and its root flags (`--namespace`,
+        // `--address`, `--snapshotter`, `--cni-path`, `--data-root`, `--hosts-dir`,
+        // `--insecure-registry`, `--cgroup-manager`: where and how the engine works, not
+        // what the container may do; `--userns-remap` and `--selinux-enabled` only
+        // narrow it).
         _ => {}
     }
     Ok(())
