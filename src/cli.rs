@@ -4,7 +4,7 @@
 //! and the terminal. Native only.
 
 use crate::analyze::{
-    analyze, analyze_decoded, encoding_diagnostic, Analysis, AnalyzeOptions, Decoded, InputKind,
+    analyze, analyze_decoded, encoding_diagnostic, AnalyzeOptions, Decoded, InputKind,
 };
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
@@ -675,12 +675,11 @@ fn check_project(
             let at = diagnostics.partition_point(|d| d.span.start <= encoding.span.start);
             diagnostics.insert(at, encoding);
         }
-        let file_analysis = Analysis {
-            input: InputKind::Compose,
-            containers: Vec::new(),
+        reports.push(Report::of_project_file(
+            &source.text,
             diagnostics,
-        };
-        reports.push(Report::new(&source.text, file_analysis, Some(file.name)));
+            file.name,
+        ));
         sources.push(source);
     }
     Ok(())

@@ -100,6 +100,17 @@ impl Report {
         }
     }
 
+    /// The report of one file of a project: its diagnostics, positioned in it. The
+    /// merged containers span several files, so it lists none.
+    pub fn of_project_file(text: &str, diagnostics: Vec<Diagnostic>, name: String) -> Report {
+        let analysis = Analysis {
+            input: InputKind::Compose,
+            containers: Vec::new(),
+            diagnostics,
+        };
+        Report::new(text, analysis, Some(name))
+    }
+
     /// Points every diagnostic's `url` at the rule pages served under `base` (the
     /// output of `shipshape docs` on a site) instead of the relative docs folder.
     pub fn link_docs(&mut self, base: &str) {

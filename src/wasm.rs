@@ -12,6 +12,7 @@
 use crate::analyze::{analyze as run_analysis, InputKind};
 use crate::config::Config;
 use crate::harden::{self, convert};
+use crate::project;
 use crate::report::{self, Report};
 use js_sys::Error;
 use serde::Serialize;
@@ -50,6 +51,10 @@ extern "C" {
     pub type JsToComposeOptions;
     #[wasm_bindgen(typescript_type = "ConvertResult")]
     pub type JsConvertResult;
+    #[wasm_bindgen(typescript_type = "ProjectInput")]
+    pub type JsProjectInput;
+    #[wasm_bindgen(typescript_type = "ProjectReport")]
+    pub type JsProjectReport;
 }
 
 /// Analyse a Compose file or `docker`/`podman run` commands, detected from the text.
@@ -74,6 +79,41 @@ pub fn analyze_compose(text: &str, options: Option<JsAnalyzeOptions>) -> Result<
 #[wasm_bindgen(js_name = analyzeRun)]
 pub fn analyze_run(text: &str, options: Option<JsAnalyzeOptions>) -> Result<JsReport, Error> {
     analyze_as(InputKind::Run, text, options)
+}
+
+/// Analyse several Compose files as one project, as `docker compose -f a.yml -f
+/// b.yml` reads them: later files override earlier ones, `.env` and `env` feed
+/// interpolation (`env` wins), `include` and `extends: {file}` read `others`, and only
+/// services of the active `profiles` are checked. One report per file, in the order
+/// of `files`, `dotenv`, `others`, each with the diagnostics positioned in it.
+///
+/// @throws {Error} when `project` is not shaped as declared, or its options are invalid.
+#[wasm_bindgen(js_name = analyzeProject)]
+pub fn analyze_project(project: JsProjectInput) -> Result<JsProjectReport, Error> {
+    log_panics();
+    let (project, options::Options { analyze, docs_url }) = options::read_project(&project)
+        .map_err(|err| into_error(format_args!("invalid project: {err}")))?;
+    let analysis = project::analyze_project(&project, &analyze);
+    let mut files: Vec<Report> = analysis
+        .files
+        .into_iter()
+        .zip(project.all_files())
+        .map(|(file, source)| Report::of_project_file(&source.text, file.diagnostics, file.name))
+        .collect();
+    if let Some(base) = docs_url {
+        files.iter_mut().for_each(|report| report.link_docs(&base));
+    }
+    to_js(&ProjectReport {
+        files,
+        services: analysis.services,
+    })
+}
+
+/// What `analyzeProject` returns.
+#[derive(Serialize)]
+struct ProjectReport {
+    files: Vec<Report>,
+    services: Vec<project::ProjectService>,
 }
 
 /// Apply the fixes of `diagnostics` (from a report of exactly this `text`) at once:

@@ -5,8 +5,9 @@
 use js_sys::{Array, Error, Map, Object, Reflect, JSON};
 use serde_json::{json, Value};
 use shipshape::wasm::{
-    analyze, analyze_compose, analyze_run, apply_fixes, default_config, harden, rules, to_compose,
-    version, JsAnalyzeOptions, JsApplyFixesOptions, JsHardenOptions, JsReport, JsToComposeOptions,
+    analyze, analyze_compose, analyze_project, analyze_run, apply_fixes, default_config, harden,
+    rules, to_compose, version, JsAnalyzeOptions, JsApplyFixesOptions, JsHardenOptions,
+    JsProjectInput, JsReport, JsToComposeOptions,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -616,4 +617,80 @@ fn to_compose_converts_run_commands_and_lists_what_it_left_out() {
     let compose = conversion["compose"].as_str().unwrap();
     let report = to_json(analyze_compose(compose, None).unwrap());
     assert_eq!(codes(&report["diagnostics"]), [json!(["MNT-001", 5])]);
+}
+
+fn project_input(value: &Value) -> JsProjectInput {
+    JSON::parse(&value.to_string()).unwrap().unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn analyze_project_reports_each_file_with_positions_in_it() {
+    let input = json!({
+        "files": [
+            {"name": "compose.yaml", "text": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n"},
+            {"name": "compose.override.yaml", "text": "services:\n  web:\n    privileged: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n"}
+        ],
+        "dotenv": {"name": ".env", "text": "SOCK=/var/run/docker.sock\n"},
+        "env": {},
+        "options": {"profile": "default"}
+    });
+    let report = to_json(analyze_project(project_input(&input)).unwrap());
+    let located: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|file| {
+            let name = file["fileName"].as_str().unwrap().to_string();
+            file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |d| {
+                    let at = &d["range"]["start"];
+                    format!(
+                        "{name}:{}:{} {}",
+                        at["line"],
+                        at["column"],
+                        d["code"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "compose.yaml:4:16 PRIV-002",
+            "compose.yaml:6:9 MNT-001",
+            "compose.override.yaml:3:17 PRIV-001",
+        ]
+    );
+    let related = &report["files"][0]["diagnostics"][0]["related"][0];
+    assert_eq!(related["file"], "compose.override.yaml");
+    assert_eq!(report["files"][2]["fileName"], ".env");
+    assert_eq!(
+        report["services"],
+        json!([
+            {"name": "web", "file": "compose.override.yaml", "profiles": [], "active": true},
+            {"name": "debug", "file": "compose.override.yaml", "profiles": ["debug"], "active": false}
+        ])
+    );
+}
+
+#[wasm_bindgen_test]
+fn analyze_project_refuses_a_misshapen_project() {
+    let message = |value: Value| match analyze_project(project_input(&value)) {
+        Ok(_) => panic!("expected an error for {value}"),
+        Err(err) => String::from(err.message()),
+    };
+    assert_eq!(
+        message(json!({"files": []})),
+        "invalid project: `files` must hold at least one Compose file"
+    );
+    assert_eq!(
+        message(json!({"files": [{"name": "a.yml"}]})),
+        "invalid project: `files[0].text` must be a string"
+    );
+    assert!(message(json!({"files": [], "profile": "x"}))
+        .starts_with("invalid project: unknown key `profile` in `project`"));
 }

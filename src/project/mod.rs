@@ -55,6 +55,17 @@ pub struct Project {
     pub profiles: Vec<String>,
 }
 
+impl Project {
+    /// Every file: the Compose files, `.env`, then the others; the order of
+    /// [`ProjectAnalysis::files`].
+    pub fn all_files(&self) -> impl Iterator<Item = &ProjectFile> {
+        self.files
+            .iter()
+            .chain(self.dotenv.as_ref())
+            .chain(&self.others)
+    }
+}
+
 /// What one file of the project was found to hold.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -11,6 +11,7 @@ use crate::analyze::{AnalyzeOptions, InputKind};
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::HardenOptions;
+use crate::project::{Project, ProjectFile};
 use crate::rules::registry;
 use crate::suggest::did_you_mean;
 use js_sys::{Array, Object, Reflect};
@@ -19,6 +20,9 @@ use wasm_bindgen::{JsCast, JsValue};
 const OPTIONS_KEYS: [&str; 5] = ["config", "profile", "env", "fileName", "docsUrl"];
 const HARDEN_KEYS: [&str; 5] = ["config", "profile", "env", "input", "unsafe"];
 const TO_COMPOSE_KEYS: [&str; 3] = ["config", "profile", "env"];
+const PROJECT_KEYS: [&str; 6] = ["files", "dotenv", "others", "env", "profiles", "options"];
+const PROJECT_OPTIONS_KEYS: [&str; 3] = ["config", "profile", "docsUrl"];
+const FILE_KEYS: [&str; 2] = ["name", "text"];
 const CONFIG_KEYS: [&str; 7] = [
     "$schema", "profile", "select", "ignore", "severity", "options", "limits",
 ];
@@ -99,6 +103,60 @@ pub fn read_to_compose(options: Option<JsValue>) -> Result<AnalyzeOptions, Strin
     };
     known_keys(&options, "options", &TO_COMPOSE_KEYS)?;
     read_analysis(&options)
+}
+
+/// The argument of `analyzeProject`: the project, what to analyse it with
+/// (`options.config`, `options.profile` and the top-level `env`) and `options.docsUrl`.
+pub fn read_project(input: &JsValue) -> Result<(Project, Options), String> {
+    let input = object(Some(input), "project")?.ok_or("`project` must be an object")?;
+    known_keys(&input, "project", &PROJECT_KEYS)?;
+    let files = |key: &str| -> Result<Vec<ProjectFile>, String> {
+        let Some(value) = get(&input, key) else {
+            return Ok(Vec::new());
+        };
+        let array = value
+            .dyn_into::<Array>()
+            .map_err(|_| format!("`{key}` must be an array of files"))?;
+        array
+            .iter()
+            .enumerate()
+            .map(|(at, file)| project_file(&file, &format!("{key}[{at}]")))
+            .collect()
+    };
+    let project = Project {
+        files: files("files")?,
+        dotenv: get(&input, "dotenv")
+            .map(|file| project_file(&file, "dotenv"))
+            .transpose()?,
+        others: files("others")?,
+        profiles: strings(&input, "profiles", "profiles")?,
+    };
+    if project.files.is_empty() {
+        return Err("`files` must hold at least one Compose file".to_string());
+    }
+    let mut options = Options {
+        analyze: AnalyzeOptions::default(),
+        docs_url: None,
+    };
+    if let Some(given) = object(get(&input, "options").as_ref(), "options")? {
+        known_keys(&given, "options", &PROJECT_OPTIONS_KEYS)?;
+        options.analyze = read_analysis(&given)?;
+        options.docs_url = string(&given, "docsUrl", "options.docsUrl")?;
+    }
+    options.analyze.env = read_analysis(&input)?.env;
+    options.analyze.input = InputKind::Compose;
+    Ok((project, options))
+}
+
+/// `{name, text}`.
+fn project_file(value: &JsValue, path: &str) -> Result<ProjectFile, String> {
+    let file = object(Some(value), path)?.ok_or(format!("`{path}` must be a file"))?;
+    known_keys(&file, path, &FILE_KEYS)?;
+    let field = |key: &str| {
+        string(&file, key, &format!("{path}.{key}"))?
+            .ok_or(format!("`{path}.{key}` must be a string"))
+    };
+    Ok(ProjectFile::new(field("name")?, field("text")?))
 }
 
 /// `config`, `profile` and `env`, which every options object shares.

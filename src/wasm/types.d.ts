@@ -36,6 +36,8 @@ export interface Edit {
   byteRange: ByteRange;
   utf16Range: Utf16Range;
   content: string;
+  /** In a project, the file the edit lands in. */
+  file?: string;
 }
 
 /** Non-overlapping edits, applied together. */
@@ -57,6 +59,8 @@ export interface Related {
   range: Range;
   byteRange: ByteRange;
   utf16Range: Utf16Range;
+  /** In a project, the file the location is in. */
+  file?: string;
 }
 
 /**
@@ -591,4 +595,53 @@ export interface ConvertResult {
   unconverted: Unconverted[];
   /** The analysis of the run commands given (their syntax problems included). */
   diagnostics: Diagnostic[];
+}
+
+/** One file of a project: its path (`/`-separated, relative names resolve against it) and text. */
+export interface ProjectFile {
+  name: string;
+  text: string;
+}
+
+/** What `analyzeProject` reads. */
+export interface ProjectInput {
+  /** The Compose files, in the order they apply: each later one overrides those before it. */
+  files: readonly ProjectFile[];
+  /** The project's `.env`, read for `${VAR}` interpolation. */
+  dotenv?: ProjectFile | null;
+  /** Files the Compose files name: `extends: {file}` bases, `include`d files and their `env_file`s. */
+  others?: readonly ProjectFile[];
+  /** Values for `${VAR}`; they win over `.env`. */
+  env?: Record<string, string>;
+  /** The Compose profiles to start; without any, `COMPOSE_PROFILES` names them, else only services without profiles run. */
+  profiles?: readonly string[];
+  options?: ProjectOptions;
+}
+
+/** How to analyse a project: the rule configuration and where the rule pages are, as in `AnalyzeOptions`. */
+export interface ProjectOptions {
+  config?: ConfigInput;
+  /** Overrides `config.profile`. */
+  profile?: Profile;
+  docsUrl?: string;
+}
+
+/** A merged service of a project. */
+export interface ProjectService {
+  name: string;
+  /** The file of its last definition. */
+  file: string;
+  profiles: string[];
+  /** False when none of its profiles is active: Compose does not start it and no rule checks it. */
+  active: boolean;
+}
+
+/**
+ * What `analyzeProject` returns: one report per file (`files`, then `dotenv`, then
+ * `others`), each with the diagnostics positioned in it and no `containers` (merged
+ * services span files); a related location or an edit in another file has `file`.
+ */
+export interface ProjectReport {
+  files: Report[];
+  services: ProjectService[];
 }
