@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` against the generated declarations (scripts/types-test.sh):
 // every export is typed precisely, so real use compiles and misuse does not.
-import { analyze, analyzeCompose, analyzeRun, applyFixes, defaultConfig, harden, rules, toCompose, version } from "shipshape";
+import { analyze, analyzeCompose, analyzeProject, analyzeRun, applyFixes, defaultConfig, harden, rules, toCompose, version } from "shipshape";
 import type {
   AnalyzeOptions,
   Applicability,
@@ -45,6 +45,11 @@ import type {
   Origin,
   Position,
   Profile,
+  ProjectFile,
+  ProjectInput,
+  ProjectOptions,
+  ProjectReport,
+  ProjectService,
   Range,
   Related,
   Report,
@@ -161,6 +166,19 @@ const rulesOptions: RulesOptions = { docsUrl: "https://example.com/rules" };
 export const linkedRules: RuleInfo[] = rules(rulesOptions);
 const applyOptions: ApplyFixesOptions = { unsafe: false };
 export const safeFixed: ApplyFixesResult = applyFixes("", report.diagnostics, applyOptions);
+
+const base: ProjectFile = { name: "compose.yaml", text: "services: {}" };
+const projectOptions: ProjectOptions = { profile: "baseline", docsUrl: "https://example.com/rules" };
+const projectInput: ProjectInput = { files: [base], dotenv: null, others: [], env: { TAG: "1" }, profiles: ["debug"], options: projectOptions };
+const project: ProjectReport = analyzeProject(projectInput);
+export const projectFile: Report | undefined = project.files[0];
+const projectService: ProjectService | undefined = project.services[0];
+export const serviceActive: boolean | undefined = projectService?.active;
+export const relatedFile: string | undefined = projectFile?.diagnostics[0]?.related[0]?.file;
+// @ts-expect-error: the files are objects with a name and a text
+analyzeProject({ files: ["compose.yaml"] });
+// @ts-expect-error: fileName belongs to a single file's options
+analyzeProject({ files: [base], options: { fileName: "x" } });
 
 // @ts-expect-error: rules() takes only docsUrl
 rules({ profile: "cis" });
