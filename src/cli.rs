@@ -514,14 +514,17 @@ fn run_check(
     let mut configs = Configs::new(analysis_args.config.as_deref(), analysis_args.profile)?;
     let mut sources = Vec::new();
     let mut reports = Vec::new();
+    let mut projects = 0;
     if !check.project_files.is_empty() {
         let paths = check.project_files.iter().map(PathBuf::from).collect();
         check_project(&check, paths, &mut configs, &mut sources, &mut reports)?;
+        projects += 1;
     }
     for file in &check.files {
         if Path::new(file).is_dir() {
             let paths = project_in(Path::new(file))?;
             check_project(&check, paths, &mut configs, &mut sources, &mut reports)?;
+            projects += 1;
             continue;
         }
         let mut source = read_input(file, stdin)?;
@@ -550,6 +553,10 @@ fn run_check(
             Some(source.name.clone()),
         ));
         sources.push(source);
+    }
+    if check.explain_paths && projects > 0 {
+        // Beside the output, which may be JSON or SARIF.
+        let _ = stderr.write_all(PROJECT_PATHS_NOTE.as_bytes());
     }
     let checked: Vec<Checked> = reports
         .iter()
@@ -588,6 +595,9 @@ fn run_check(
     let code = if failing { EXIT_FINDINGS } else { 0 };
     Ok((output, code))
 }
+
+/// Why `--explain-paths` shows nothing for a project's files.
+const PROJECT_PATHS_NOTE: &str = "note: --explain-paths explains the escape paths of single files only: a project's merged services take their settings from several files, and a path's steps are shown in one file; the findings above are the project's\n";
 
 /// The Compose file names a directory's project is found under, in the order Compose
 /// looks for them; the override of `NAME.EXT` is `NAME.override.yaml` or `.yml`.
@@ -640,7 +650,7 @@ fn check_project(
 ) -> Result<(), Failure> {
     if check.fix {
         return Err(Failure(
-            "--fix applies to single files; a project's fixes may span several".to_string(),
+            "--fix applies to single files, and a project's fixes may span several: fix each file with `shipshape check FILE --fix`, or in place with `shipshape harden FILE --write`".to_string(),
         ));
     }
     let mut files = Vec::new();
@@ -692,15 +702,24 @@ fn check_project(
 fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, Failure> {
     let mut known: Vec<PathBuf> = files.iter().filter_map(|f| f.path.clone()).collect();
     let mut found = Vec::new();
-    let mut pending: Vec<(PathBuf, String)> = files
+    // Each file with the directory its relative paths start from.
+    let mut pending: Vec<(PathBuf, String, PathBuf)> = files
         .iter()
-        .filter_map(|f| Some((f.path.clone()?, f.text.clone())))
+        .filter_map(|f| {
+            let path = f.path.clone()?;
+            let directory = path.parent()?.to_path_buf();
+            Some((path, f.text.clone(), directory))
+        })
         .collect();
-    while let Some((path, text)) = pending.pop() {
-        let directory = path.parent().unwrap_or(Path::new(""));
+    while let Some((_, text, directory)) = pending.pop() {
         for named in compose::referenced_files(&text, limits) {
-            let target = directory.join(&named);
-            let dotenv = target.with_file_name(".env");
+            let target = directory.join(&named.path);
+            // An included file's paths start from its project directory, by default its own.
+            let target_directory = match &named.project_directory {
+                Some(project_directory) => directory.join(project_directory),
+                None => target.parent().unwrap_or(Path::new("")).to_path_buf(),
+            };
+            let dotenv = target_directory.join(".env");
             for target in [target, dotenv] {
                 if files.len() + found.len() > limits.files {
                     return Ok(found);
@@ -711,7 +730,7 @@ fn referenced_sources(files: &[Source], limits: &Limits) -> Result<Vec<Source>, 
                 known.push(target.clone());
                 let source = read_input(&target.to_string_lossy(), &mut std::io::empty())?;
                 if !target.ends_with(".env") {
-                    pending.push((target, source.text.clone()));
+                    pending.push((target, source.text.clone(), target_directory.clone()));
                 }
                 found.push(source);
             }

@@ -1403,3 +1403,57 @@ fn a_project_past_its_file_limit_reports_the_first_file_left_out() {
         "{text}"
     );
 }
+
+#[test]
+fn a_project_refuses_fix_and_says_why_it_explains_no_paths() {
+    let dir = project_dir("project-fix");
+    let before = std::fs::read(dir.join("compose.override.yaml")).unwrap();
+    let fix = shipshape(&dir, &["check", "--fix", "."], "");
+    assert_eq!(fix.status.code(), Some(2));
+    assert_eq!(
+        stderr(&fix),
+        "error: --fix applies to single files, and a project's fixes may span several: fix each file with `shipshape check FILE --fix`, or in place with `shipshape harden FILE --write`\n"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("compose.override.yaml")).unwrap(),
+        before
+    );
+    let paths = shipshape(
+        &dir,
+        &["check", "--explain-paths", "--color", "never", "."],
+        "",
+    );
+    assert_eq!(paths.status.code(), Some(1));
+    assert!(stdout(&paths).contains(" --> compose.override.yaml:3:17\n"));
+    assert!(
+        stderr(&paths)
+            .starts_with("note: --explain-paths explains the escape paths of single files only"),
+        "{}",
+        stderr(&paths)
+    );
+}
+
+#[test]
+fn a_project_reads_an_includes_files_from_its_project_directory() {
+    let dir = scratch("project-include-directory");
+    let compose = "include:\n  - path: lib/svc.yaml\n    project_directory: deploy\n";
+    std::fs::write(dir.join("compose.yaml"), compose).unwrap();
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::create_dir_all(dir.join("deploy")).unwrap();
+    let svc = "services:\n  svc:\n    extends: {file: base.yml, service: base}\n    pid: ${PID}\n";
+    std::fs::write(dir.join("lib/svc.yaml"), svc).unwrap();
+    let base = "services:\n  base:\n    image: nginx:1.27\n    privileged: true\n";
+    std::fs::write(dir.join("deploy/base.yml"), base).unwrap();
+    std::fs::write(dir.join("deploy/.env"), "PID=host\n").unwrap();
+    let json = shipshape(&dir, &["check", "--format", "json", "."], "");
+    let located = json_locations(&json);
+    assert_eq!(
+        located
+            .iter()
+            .filter(|l| ["PRIV-001", "NS-001", "SYN-004"]
+                .iter()
+                .any(|c| l.ends_with(c)))
+            .collect::<Vec<_>>(),
+        ["lib/svc.yaml:4:10 NS-001", "deploy/base.yml:4:17 PRIV-001"]
+    );
+}

@@ -298,6 +298,40 @@ pub fn includes(
     })
 }
 
+/// A service a file defines: its name, where the name is written, and the text of
+/// its definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceDefinition {
+    pub name: String,
+    pub name_span: Span,
+    pub body: Span,
+}
+
+/// The services the file at `file` of `text` defines, document by document. Syntax
+/// errors are left to [`parse_files`].
+pub fn service_definitions(
+    text: &str,
+    file: &SourceFile,
+    limits: &Limits,
+) -> Vec<ServiceDefinition> {
+    let mut problems = Vec::new();
+    read_file(text, file, limits, &mut problems, |documents, _| {
+        let services = documents
+            .iter()
+            .filter_map(|document| document.get("services")?.as_mapping());
+        services
+            .flatten()
+            .filter_map(|service| {
+                Some(ServiceDefinition {
+                    name: service.key_str()?.to_string(),
+                    name_span: service.key.span,
+                    body: service.value.span,
+                })
+            })
+            .collect()
+    })
+}
+
 /// A service's `env_file` entry: the dotenv file whose variables go into the
 /// container's environment (never into the model).
 #[derive(Clone, Debug, PartialEq)]
@@ -339,10 +373,18 @@ pub fn env_files(
     })
 }
 
+/// A path a Compose file names another file by, as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub path: String,
+    /// For an included file, where its own relative paths start (`project_directory`).
+    pub project_directory: Option<String>,
+}
+
 /// The paths a Compose file names other files by, as written: the `file` of each
 /// service's `extends` and its `env_file`s, the `path`s and `env_file`s of `include`,
 /// for a caller that gathers a project's files.
-pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
+pub fn referenced_files(text: &str, limits: &Limits) -> Vec<Reference> {
     let (documents, _) = yaml::parse(text, limits);
     let mut paths = Vec::new();
     let scalars = |node: &Node| -> Vec<String> {
@@ -356,13 +398,27 @@ pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
     let entries = documents
         .iter()
         .filter_map(|document| document.get("include")?.as_sequence());
+    let plain = |path: String| Reference {
+        path,
+        project_directory: None,
+    };
     for entry in entries.flatten() {
         if entry.as_mapping().is_some() {
-            for key in ["path", "env_file"] {
-                paths.extend(entry.get(key).map(scalars).unwrap_or_default());
+            let project_directory = entry
+                .get("project_directory")
+                .and_then(Node::as_scalar)
+                .map(|directory| directory.value.clone());
+            for path in entry.get("path").map(scalars).unwrap_or_default() {
+                let project_directory = project_directory.clone();
+                paths.push(Reference {
+                    path,
+                    project_directory,
+                });
             }
+            let env_files = entry.get("env_file").map(scalars).unwrap_or_default();
+            paths.extend(env_files.into_iter().map(plain));
         } else {
-            paths.extend(scalars(entry));
+            paths.extend(scalars(entry).into_iter().map(plain));
         }
     }
     let services = documents
@@ -371,11 +427,12 @@ pub fn referenced_files(text: &str, limits: &Limits) -> Vec<String> {
     for service in services.flatten() {
         let file = service.value.get("extends").and_then(|e| e.get("file"));
         if let Some(path) = file.and_then(Node::as_scalar).filter(|p| !p.is_null()) {
-            paths.push(path.value.clone());
+            paths.push(plain(path.value.clone()));
         }
         let env_files = service.value.get("env_file").map(lower::one_or_list);
         for env_file in env_files.unwrap_or_default() {
-            paths.extend(scalars(env_file.get("path").unwrap_or(env_file)));
+            let named = scalars(env_file.get("path").unwrap_or(env_file));
+            paths.extend(named.into_iter().map(plain));
         }
     }
     paths

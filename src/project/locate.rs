@@ -13,6 +13,9 @@ struct Placed {
     end: usize,
     /// Lines of the joined text before the file's first line.
     lines_before: u32,
+    /// Where the file's relative paths start: its own directory, or the project
+    /// directory of the `include` that brings it in.
+    directory: String,
 }
 
 #[derive(Default)]
@@ -36,6 +39,7 @@ impl Layout {
             start,
             end,
             lines_before,
+            directory: directory_of(name).to_string(),
         });
         start..end
     }
@@ -59,6 +63,17 @@ impl Layout {
 
     pub fn file_of(&self, offset: usize) -> &str {
         &self.files[self.index_of(offset)].name
+    }
+
+    /// The directory the relative paths of the file holding `offset` start from.
+    pub fn directory_of(&self, offset: usize) -> &str {
+        &self.files[self.index_of(offset)].directory
+    }
+
+    /// Makes the relative paths of the file starting at `start` start from `directory`.
+    pub fn set_directory(&mut self, start: usize, directory: String) {
+        let index = self.index_of(start);
+        self.files[index].directory = directory;
     }
 
     /// The bytes of the file named `name` (compared with `.` and `..` resolved).
@@ -100,11 +115,20 @@ impl Layout {
 /// `path` as named in the file `from`: relative to that file's directory, `/`
 /// separated, with `.` and `..` resolved.
 pub fn resolve_path(from: &str, path: &str) -> String {
-    if path.starts_with('/') {
+    resolve_in(directory_of(from), path)
+}
+
+/// `path` relative to `directory` (`""` for the top), as [`resolve_path`].
+pub fn resolve_in(directory: &str, path: &str) -> String {
+    if path.starts_with('/') || directory.is_empty() {
         return normalize(path);
     }
-    let directory = from.rfind('/').map_or("", |slash| &from[..=slash]);
-    normalize(&format!("{directory}{path}"))
+    normalize(&format!("{directory}/{path}"))
+}
+
+/// The directory part of a file's path, `""` at the top.
+pub fn directory_of(file: &str) -> &str {
+    file.rfind('/').map_or("", |slash| &file[..slash.max(1)])
 }
 
 /// A path with `.` segments dropped and `..` taking the segment before it away

@@ -56,6 +56,46 @@ pub struct Project {
 }
 
 impl Project {
+    /// The project a set of files makes, as a directory holds them: the Compose files
+    /// are those that no other file names (`include`, `extends: {file}`, `env_file`)
+    /// and that are not dotenv files, in the order given; the `.env` beside the first
+    /// is the project's dotenv; the rest are read where they are named.
+    pub fn from_files(files: Vec<ProjectFile>, profiles: Vec<String>, limits: &Limits) -> Project {
+        let is_dotenv = |file: &ProjectFile| file.name.ends_with(".env");
+        let named: Vec<String> = files
+            .iter()
+            .filter(|file| !is_dotenv(file))
+            .flat_map(|file| {
+                compose::referenced_files(&file.text, limits)
+                    .into_iter()
+                    .map(|named| locate::resolve_path(&file.name, &named.path))
+            })
+            .collect();
+        let is_named = |file: &ProjectFile| named.contains(&locate::resolve_in("", &file.name));
+        let (mut compose_files, mut others): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|file| !is_dotenv(file) && !is_named(file));
+        // Files that all name one another: the first is where Compose would start.
+        if compose_files.is_empty() {
+            if let Some(first) = others.iter().position(|file| !is_dotenv(file)) {
+                compose_files.push(others.remove(first));
+            }
+        }
+        let dotenv_name = compose_files
+            .first()
+            .map(|file| locate::resolve_path(&file.name, ".env"));
+        let dotenv = others
+            .iter()
+            .position(|file| Some(locate::resolve_in("", &file.name)) == dotenv_name)
+            .map(|at| others.remove(at));
+        Project {
+            files: compose_files,
+            dotenv,
+            others,
+            profiles,
+        }
+    }
+
     /// Every file: the Compose files, `.env`, then the others; the order of
     /// [`ProjectAnalysis::files`].
     pub fn all_files(&self) -> impl Iterator<Item = &ProjectFile> {
@@ -151,8 +191,15 @@ pub fn analyze_project(project: &Project, options: &AnalyzeOptions) -> ProjectAn
     for range in compose_ranges {
         expansion.add(range, env.clone());
     }
-    let (ordered, mut include_problems) = expansion.finish();
+    let include::Expanded {
+        ordered,
+        problems: mut include_problems,
+        directories,
+    } = expansion.finish();
     problems.append(&mut include_problems);
+    for (start, directory) in directories {
+        layout.set_directory(start, directory);
+    }
     let sources: Vec<_> = ordered
         .iter()
         .map(|(range, env)| compose::SourceFile {
@@ -254,10 +301,10 @@ fn check_env_files(
     limits: &Limits,
     problems: &mut Vec<InputProblem>,
 ) {
-    let from = layout.file_of(source.range.start).to_string();
+    let from = layout.directory_of(source.range.start).to_string();
     for env_file in compose::env_files(text, source, limits, problems) {
         let path = env_file.path.value.as_deref().unwrap_or(&env_file.path.raw);
-        let wanted = locate::resolve_path(&from, path);
+        let wanted = locate::resolve_in(&from, path);
         match layout.range_of(&wanted) {
             Some(range) => {
                 dotenv::parse(&text[range.clone()], range.start, source.env, problems);
@@ -291,8 +338,8 @@ impl Bases<'_> {
     /// The service `service` of the file at `path`, relative to the file `at` is in,
     /// read on its own (its own `extends` resolved).
     fn find(&self, at: Span, path: &str, service: &str) -> Result<Container, String> {
-        let from = self.layout.file_of(at.start as usize);
-        let wanted = locate::resolve_path(from, path);
+        let from = self.layout.directory_of(at.start as usize);
+        let wanted = locate::resolve_in(from, path);
         let Some(range) = self.layout.range_of(&wanted) else {
             return Err(format!(
                 "`extends`: the project has no file `{wanted}` (give it with the project's files)"

@@ -409,7 +409,12 @@ fn the_including_file_applies_over_what_it_includes_and_cycles_stop() {
         with_code(&analysis, "PRIV-001"),
         ["compose.yaml:4:17 PRIV-001"]
     );
-    assert_eq!(with_code(&analysis, "SYN-004"), ["base.yaml:1:11 SYN-004"]);
+    // Compose refuses a service the including file defines differently from an
+    // included one: reported, and merged as read.
+    assert_eq!(
+        with_code(&analysis, "SYN-004"),
+        ["compose.yaml:3:3 SYN-004", "base.yaml:1:11 SYN-004"]
+    );
 }
 
 #[test]
@@ -497,4 +502,129 @@ fn env_files_are_read_for_syntax_but_never_interpolated() {
         with_code(&analysis, "SYN-004"),
         ["app/compose.yaml:8:9 SYN-004", "app/web.env:2:1 SYN-004"]
     );
+}
+
+#[test]
+fn a_set_of_files_is_sorted_into_compose_files_dotenv_and_named_files() {
+    let files = [
+        ("app/.env", "TAG=1\n"),
+        ("app/compose.yaml", "include: [db/db.yaml]\nservices:\n  web:\n    extends: {file: ../lib/common.yml, service: base}\n"),
+        ("lib/common.yml", "services:\n  base:\n    image: nginx:1.27\n    env_file: base.env\n"),
+        ("lib/base.env", "A=1\n"),
+        ("app/db/db.yaml", "services:\n  db:\n    image: postgres:17\n"),
+        ("app/compose.prod.yaml", "services:\n  web:\n    read_only: true\n"),
+        ("other/.env", "B=2\n"),
+    ]
+    .map(|(name, text)| ProjectFile::new(name, text));
+    let project = Project::from_files(files.to_vec(), Vec::new(), &Limits::default());
+    let names = |files: &[ProjectFile]| files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&project.files),
+        ["app/compose.yaml", "app/compose.prod.yaml"]
+    );
+    assert_eq!(project.dotenv.map(|f| f.name), Some("app/.env".to_string()));
+    assert_eq!(
+        names(&project.others),
+        [
+            "lib/common.yml",
+            "lib/base.env",
+            "app/db/db.yaml",
+            "other/.env"
+        ]
+    );
+    // Files that all name one another start at the first.
+    let cycle = [
+        ("a.yml", "include: [b.yml]\n"),
+        ("b.yml", "include: [a.yml]\n"),
+    ]
+    .map(|(name, text)| ProjectFile::new(name, text));
+    let project = Project::from_files(cycle.to_vec(), Vec::new(), &Limits::default());
+    assert_eq!(names(&project.files), ["a.yml"]);
+}
+
+#[test]
+fn an_includes_project_directory_is_where_its_files_paths_start() {
+    let include = |entry: &str| {
+        let mut files = project(&[("app/compose.yaml", &format!("include:\n  - {entry}\n"))]);
+        files.others = vec![
+            ProjectFile::new(
+                "lib/svc.yaml",
+                "services:\n  svc:\n    extends: {file: base.yml, service: base}\n    env_file: svc.env\n",
+            ),
+            ProjectFile::new("deploy/base.yml", "services:\n  base:\n    image: nginx:1.27\n    privileged: true\n"),
+            ProjectFile::new("deploy/svc.env", "A='unclosed\n"),
+        ];
+        analyze(&files)
+    };
+    let rooted = include("{path: ../lib/svc.yaml, project_directory: ../deploy}");
+    assert_eq!(
+        located(&rooted)
+            .into_iter()
+            .filter(|l| l.ends_with("PRIV-001") || l.ends_with("SYN-004"))
+            .collect::<Vec<_>>(),
+        [
+            "deploy/base.yml:4:17 PRIV-001",
+            "deploy/svc.env:1:3 SYN-004"
+        ]
+    );
+    // Without it, the paths start beside the included file, where nothing is.
+    let beside = include("../lib/svc.yaml");
+    let missing: Vec<_> = beside.files[1]
+        .diagnostics
+        .iter()
+        .map(|d| (d.range.start.line, d.range.start.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            (3, 21, "extends: the project has no file lib/base.yml (give it with the project's files)"),
+            (4, 15, "env_file: the project has no file lib/svc.env (give it with the project's files, or set required: false)"),
+        ]
+    );
+}
+
+#[test]
+fn a_service_two_includes_define_differently_is_reported_as_compose_refuses_it() {
+    let mut files = project(&[(
+        "compose.yaml",
+        "include:\n  - a.yaml\n  - b.yaml\n  - same.yaml\nservices:\n  proxy:\n    image: caddy:2\n",
+    )]);
+    files.others = vec![
+        ProjectFile::new("a.yaml", "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:17\n"),
+        ProjectFile::new("b.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n  proxy:\n    image: caddy:2\n"),
+        // Written alike: Compose takes it.
+        ProjectFile::new("same.yaml", "services:\n  db:\n    image: postgres:17\n"),
+    ];
+    let analysis = analyze(&files);
+    let problems: Vec<_> = analysis
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.diagnostics
+                .iter()
+                .filter(|d| d.code == "SYN-004")
+                .map(|d| {
+                    format!(
+                        "{}:{}:{} {}",
+                        file.name, d.range.start.line, d.range.start.column, d.message
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "b.yaml:2:3 include: service web is also defined by a.yaml, which another include brings in; Compose refuses services that conflict across includes",
+        ]
+    );
+    // The service the including file defines as the included one does is no conflict;
+    // one it defines differently is.
+    files.files[0].text = files.files[0].text.replace("caddy:2", "caddy:2.8");
+    let analysis = analyze(&files);
+    assert_eq!(
+        with_code(&analysis, "SYN-004"),
+        ["compose.yaml:6:3 SYN-004", "b.yaml:2:3 SYN-004"]
+    );
+    // Still merged as read, so that the findings stay visible.
+    assert_eq!(with_code(&analysis, "PRIV-001"), ["b.yaml:4:17 PRIV-001"]);
 }
