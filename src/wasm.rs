@@ -81,17 +81,18 @@ pub fn analyze_run(text: &str, options: Option<JsAnalyzeOptions>) -> Result<JsRe
     analyze_as(InputKind::Run, text, options)
 }
 
-/// Analyse several Compose files as one project, as `docker compose -f a.yml -f
-/// b.yml` reads them: later files override earlier ones, `.env` and `env` feed
-/// interpolation (`env` wins), `include` and `extends: {file}` read `others`, and only
-/// services of the active `profiles` are checked. One report per file, in the order
-/// of `files`, `dotenv`, `others`, each with the diagnostics positioned in it.
+/// Analyse the files of a Compose project as one application, as `docker compose`
+/// reads them: the files no other file names are the Compose files, each later one
+/// overriding those before it; `.env` beside the first and `env` feed interpolation
+/// (`env` wins); `include`, `extends: {file}` and `env_file` read the files they
+/// name; only services of the active `profiles` are checked. One report per file,
+/// in the order given, each with the diagnostics positioned in it.
 ///
 /// @throws {Error} when `project` is not shaped as declared, or its options are invalid.
 #[wasm_bindgen(js_name = analyzeProject)]
 pub fn analyze_project(project: JsProjectInput) -> Result<JsProjectReport, Error> {
     log_panics();
-    let (project, options::Options { analyze, docs_url }) = options::read_project(&project)
+    let (project, order, options::Options { analyze, docs_url }) = options::read_project(&project)
         .map_err(|err| into_error(format_args!("invalid project: {err}")))?;
     let analysis = project::analyze_project(&project, &analyze);
     let mut files: Vec<Report> = analysis
@@ -100,6 +101,11 @@ pub fn analyze_project(project: JsProjectInput) -> Result<JsProjectReport, Error
         .zip(project.all_files())
         .map(|(file, source)| Report::of_project_file(&source.text, file.diagnostics, file.name))
         .collect();
+    crate::sort::by_key(&mut files, |report| {
+        order
+            .iter()
+            .position(|name| report.file_name.as_ref() == Some(name))
+    });
     if let Some(base) = docs_url {
         files.iter_mut().for_each(|report| report.link_docs(&base));
     }

@@ -628,10 +628,12 @@ fn analyze_project_reports_each_file_with_positions_in_it() {
     let input = json!({
         "files": [
             {"name": "compose.yaml", "text": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n"},
-            {"name": "compose.override.yaml", "text": "services:\n  web:\n    privileged: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n"}
+            {"name": ".env", "text": "SOCK=/var/run/docker.sock\n"},
+            {"name": "common.yml", "text": "services:\n  base:\n    pid: host\n"},
+            {"name": "compose.override.yaml", "text": "services:\n  web:\n    privileged: true\n  debug:\n    extends: {file: common.yml, service: base}\n    image: busybox:1.36\n    profiles: [debug]\n"}
         ],
-        "dotenv": {"name": ".env", "text": "SOCK=/var/run/docker.sock\n"},
         "env": {},
+        "profiles": ["debug"],
         "options": {"profile": "default"}
     });
     let report = to_json(analyze_project(project_input(&input)).unwrap());
@@ -657,22 +659,25 @@ fn analyze_project_reports_each_file_with_positions_in_it() {
                 .collect::<Vec<_>>()
         })
         .collect();
+    // The reports come in the order given; common.yml, which the override extends,
+    // is a base, not a Compose file of its own (its `base` is no service).
     assert_eq!(
         located,
         [
             "compose.yaml:4:16 PRIV-002",
             "compose.yaml:6:9 MNT-001",
+            "common.yml:3:10 NS-001",
             "compose.override.yaml:3:17 PRIV-001",
         ]
     );
     let related = &report["files"][0]["diagnostics"][0]["related"][0];
     assert_eq!(related["file"], "compose.override.yaml");
-    assert_eq!(report["files"][2]["fileName"], ".env");
+    assert_eq!(report["files"][1]["fileName"], ".env");
     assert_eq!(
         report["services"],
         json!([
             {"name": "web", "file": "compose.override.yaml", "profiles": [], "active": true},
-            {"name": "debug", "file": "compose.override.yaml", "profiles": ["debug"], "active": false}
+            {"name": "debug", "file": "compose.override.yaml", "profiles": ["debug"], "active": true}
         ])
     );
 }
@@ -690,6 +695,10 @@ fn analyze_project_refuses_a_misshapen_project() {
     assert_eq!(
         message(json!({"files": [{"name": "a.yml"}]})),
         "invalid project: `files[0].text` must be a string"
+    );
+    assert_eq!(
+        message(json!({"files": [{"name": "a.yml", "text": ""}, {"name": "a.yml", "text": ""}]})),
+        "invalid project: `files[1].name`: `a.yml` is given twice"
     );
     assert!(message(json!({"files": [], "profile": "x"}))
         .starts_with("invalid project: unknown key `profile` in `project`"));

@@ -169,7 +169,7 @@ export const safeFixed: ApplyFixesResult = applyFixes("", report.diagnostics, ap
 
 const base: ProjectFile = { name: "compose.yaml", text: "services: {}" };
 const projectOptions: ProjectOptions = { profile: "baseline", docsUrl: "https://example.com/rules" };
-const projectInput: ProjectInput = { files: [base], dotenv: null, others: [], env: { TAG: "1" }, profiles: ["debug"], options: projectOptions };
+const projectInput: ProjectInput = { files: [base, { name: ".env", text: "TAG=2" }], env: { TAG: "1" }, profiles: ["debug"], options: projectOptions };
 const project: ProjectReport = analyzeProject(projectInput);
 export const projectFile: Report | undefined = project.files[0];
 const projectService: ProjectService | undefined = project.services[0];

@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 const OPTIONS_KEYS: [&str; 5] = ["config", "profile", "env", "fileName", "docsUrl"];
 const HARDEN_KEYS: [&str; 5] = ["config", "profile", "env", "input", "unsafe"];
 const TO_COMPOSE_KEYS: [&str; 3] = ["config", "profile", "env"];
-const PROJECT_KEYS: [&str; 6] = ["files", "dotenv", "others", "env", "profiles", "options"];
+const PROJECT_KEYS: [&str; 4] = ["files", "env", "profiles", "options"];
 const PROJECT_OPTIONS_KEYS: [&str; 3] = ["config", "profile", "docsUrl"];
 const FILE_KEYS: [&str; 2] = ["name", "text"];
 const CONFIG_KEYS: [&str; 7] = [
@@ -105,34 +105,32 @@ pub fn read_to_compose(options: Option<JsValue>) -> Result<AnalyzeOptions, Strin
     read_analysis(&options)
 }
 
-/// The argument of `analyzeProject`: the project, what to analyse it with
-/// (`options.config`, `options.profile` and the top-level `env`) and `options.docsUrl`.
-pub fn read_project(input: &JsValue) -> Result<(Project, Options), String> {
+/// The argument of `analyzeProject`: every file of the project (sorted out by
+/// [`Project::from_files`]), what to analyse it with (`options.config`,
+/// `options.profile` and the top-level `env`) and `options.docsUrl`.
+/// The names come back in the order given.
+pub fn read_project(input: &JsValue) -> Result<(Project, Vec<String>, Options), String> {
     let input = object(Some(input), "project")?.ok_or("`project` must be an object")?;
     known_keys(&input, "project", &PROJECT_KEYS)?;
-    let files = |key: &str| -> Result<Vec<ProjectFile>, String> {
-        let Some(value) = get(&input, key) else {
-            return Ok(Vec::new());
-        };
-        let array = value
-            .dyn_into::<Array>()
-            .map_err(|_| format!("`{key}` must be an array of files"))?;
-        array
-            .iter()
-            .enumerate()
-            .map(|(at, file)| project_file(&file, &format!("{key}[{at}]")))
-            .collect()
-    };
-    let project = Project {
-        files: files("files")?,
-        dotenv: get(&input, "dotenv")
-            .map(|file| project_file(&file, "dotenv"))
-            .transpose()?,
-        others: files("others")?,
-        profiles: strings(&input, "profiles", "profiles")?,
-    };
-    if project.files.is_empty() {
+    let array = get(&input, "files")
+        .ok_or("`files` must hold at least one Compose file")?
+        .dyn_into::<Array>()
+        .map_err(|_| "`files` must be an array of files")?;
+    let files = array
+        .iter()
+        .enumerate()
+        .map(|(at, file)| project_file(&file, &format!("files[{at}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if files.is_empty() {
         return Err("`files` must hold at least one Compose file".to_string());
+    }
+    for (at, file) in files.iter().enumerate() {
+        if files[..at].iter().any(|earlier| earlier.name == file.name) {
+            return Err(format!(
+                "`files[{at}].name`: `{}` is given twice",
+                file.name
+            ));
+        }
     }
     let mut options = Options {
         analyze: AnalyzeOptions::default(),
@@ -145,7 +143,10 @@ pub fn read_project(input: &JsValue) -> Result<(Project, Options), String> {
     }
     options.analyze.env = read_analysis(&input)?.env;
     options.analyze.input = InputKind::Compose;
-    Ok((project, options))
+    let profiles = strings(&input, "profiles", "profiles")?;
+    let order = files.iter().map(|file| file.name.clone()).collect();
+    let project = Project::from_files(files, profiles, &options.analyze.config.limits);
+    Ok((project, order, options))
 }
 
 /// `{name, text}`.

@@ -603,14 +603,14 @@ export interface ProjectFile {
   text: string;
 }
 
-/** What `analyzeProject` reads. */
+/**
+ * What `analyzeProject` reads: every file of the project. The files no other file
+ * names (by `include`, `extends: {file}` or `env_file`) and not named `.env` or
+ * `*.env` are the Compose files, applied in the order given; the `.env` beside the
+ * first feeds interpolation; the others are read where they are named.
+ */
 export interface ProjectInput {
-  /** The Compose files, in the order they apply: each later one overrides those before it. */
   files: readonly ProjectFile[];
-  /** The project's `.env`, read for `${VAR}` interpolation. */
-  dotenv?: ProjectFile | null;
-  /** Files the Compose files name: `extends: {file}` bases, `include`d files and their `env_file`s. */
-  others?: readonly ProjectFile[];
   /** Values for `${VAR}`; they win over `.env`. */
   env?: Record<string, string>;
   /** The Compose profiles to start; without any, `COMPOSE_PROFILES` names them, else only services without profiles run. */
@@ -637,8 +637,8 @@ export interface ProjectService {
 }
 
 /**
- * What `analyzeProject` returns: one report per file (`files`, then `dotenv`, then
- * `others`), each with the diagnostics positioned in it and no `containers` (merged
+ * What `analyzeProject` returns: one report per file, in the order of `files`, each
+ * with the diagnostics positioned in it and no `containers` (merged
  * services span files); a related location or an edit in another file has `file`.
  */
 export interface ProjectReport {
