@@ -6,8 +6,17 @@ import { byId, h } from './lib/dom.js';
 import { SourceEditor } from './lib/editor.js';
 import { AnalysisEngine } from './lib/engine.js';
 import { acceptFileDrops, readTextFile } from './lib/files.js';
-import { emptyState, hasShareFragment, loadStoredState, parseEnv, readShareFragment, storeState } from './lib/state.js';
+import {
+  emptyState,
+  hasShareFragment,
+  loadStoredState,
+  MAX_FILES,
+  parseEnv,
+  readShareFragment,
+  storeState,
+} from './lib/state.js';
 import { initTheme } from './lib/theme.js';
+import { FileTabs } from './views/filetabs.js';
 import { conversionNote, HardenedView, initPaneTabs } from './views/hardened.js';
 import { renderIgnoredRules } from './views/ignored.js';
 import { ReportView } from './views/report.js';
@@ -49,6 +58,7 @@ const elements = {
   profileSelect: byId('profile-select'),
   profileHint: byId('profile-hint'),
   editor: byId('editor'),
+  fileBar: byId('file-bar'),
   cursorStatus: byId('cursor-status'),
   editorHint: byId('editor-hint'),
   fileName: byId('file-name'),
@@ -98,13 +108,17 @@ async function initialState() {
       showNotice(`This share link could not be read (${error.message}). Your last text was restored instead.`);
     }
   }
-  return loadStoredState() ?? { ...emptyState(), text: EXAMPLES[0].text };
+  const example = EXAMPLES[0].text;
+  return loadStoredState() ?? { ...emptyState(), text: example, files: [{ name: null, text: example }] };
 }
 
 async function main() {
   initTheme(byId('theme-toggle'));
   const state = await initialState();
-  let fileName = null;
+  /** The file shown in the editor. */
+  const activeFile = () => state.files[state.active];
+  /** Several files: analysed together as one Compose project. */
+  const isProject = () => state.files.length > 1;
 
   const editor = new SourceEditor(elements.editor, {
     text: state.text,
@@ -112,6 +126,7 @@ async function main() {
     onChange: () => {
       performance.mark(MARKS.edit);
       state.text = editor.text;
+      activeFile().text = state.text;
       schedule(TYPING_DELAY_MS);
     },
     onCursor: ({ line, column, selected }) => {
@@ -140,6 +155,135 @@ async function main() {
     announce(`Applied: ${diagnostic.fix.title}`);
   }
 
+  /** In a project, a finding's fix is applied in its file, when all of it is there. */
+  function applyFixIn(name, diagnostic) {
+    if (shownVersion !== editor.version) return;
+    if (!diagnostic.fix.edits.every((edit) => (edit.file ?? name) === name)) {
+      announce(`This fix changes several files: apply it by hand.`);
+      return;
+    }
+    showFile(state.files.findIndex((file) => file.name === name));
+    applyFix(diagnostic);
+  }
+
+  /** The project report on screen, while several files are open. */
+  let shownProject = null;
+
+  /** The diagnostics the shown project report has for the file in the editor. */
+  function activeDiagnostics() {
+    const report = shownProject?.files.find((file) => file.fileName === activeFile().name);
+    return report ? report.diagnostics : [];
+  }
+
+  /**
+   * Shows file `index` in the editor. The report on screen still describes the
+   * project (showing a file changes no text), so only the underlines follow.
+   */
+  function showFile(index) {
+    if (index < 0 || index === state.active) return;
+    const fresh = shownVersion === editor.version;
+    state.active = index;
+    state.text = activeFile().text;
+    editor.showDocument(state.text);
+    elements.editor.setAttribute('aria-labelledby', FileTabs.tabId(index));
+    elements.fileName.textContent = activeFile().name ?? '';
+    fileTabs.render();
+    storeState(state);
+    if (fresh && shownProject) {
+      shownVersion = editor.version;
+      editor.showFindings(
+        activeDiagnostics().filter((diagnostic) => !diagnostic.suppressed),
+        applyFix,
+      );
+      hardened.update({ text: state.text, kind: 'compose', profile: state.profile });
+    } else {
+      schedule(0);
+    }
+  }
+
+  /** Shows the file `name` and, when given, selects `range` in it. */
+  function openAt(name, range, { focus = true } = {}) {
+    showFile(state.files.findIndex((file) => file.name === name));
+    if (range) editor.select(range);
+    if (focus) editor.focus();
+  }
+
+  /** A name no open file has: `stem.ext`, else `stem-2.ext`, `stem-3.ext`… */
+  function freeName(name) {
+    const taken = (candidate) => state.files.some((file) => file.name === candidate);
+    if (!taken(name)) return name;
+    const dot = name.lastIndexOf('.');
+    const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+    for (let n = 2; ; n += 1) if (!taken(`${stem}-${n}${ext}`)) return `${stem}-${n}${ext}`;
+  }
+
+  /** Every file of a project has a name; the first one a text had not gets one. */
+  function nameFiles() {
+    for (const file of state.files) if (file.name === null) file.name = freeName('compose.yaml');
+  }
+
+  /** Adds files (a project's) and shows the first of them; a file of the same name is replaced. */
+  function addFiles(files) {
+    let first = -1;
+    for (const { name, text } of files) {
+      let index = state.files.findIndex((file) => file.name === name);
+      if (index >= 0) {
+        state.files[index].text = text;
+      } else if (state.files.length < MAX_FILES) {
+        state.files.push({ name, text });
+        index = state.files.length - 1;
+      } else {
+        showNotice(`A project opened here holds at most ${MAX_FILES} files; ${name} was not added.`);
+        continue;
+      }
+      if (first < 0) first = index;
+    }
+    nameFiles();
+    if (first < 0) return;
+    // The file shown may have been replaced: show it afresh.
+    state.active = first === state.active ? -1 : state.active;
+    showFile(first);
+    fileTabs.render();
+    schedule(0);
+  }
+
+  const fileTabs = new FileTabs(elements.fileBar, {
+    files: () => state,
+    select: (index) => showFile(index),
+    add: () => {
+      addFiles([
+        { name: freeName(state.files.length === 1 ? 'compose.override.yaml' : 'compose.extra.yaml'), text: '' },
+      ]);
+      fileTabs.rename(state.active);
+      announce(`Added ${activeFile().name}. Type its name, then Enter.`);
+    },
+    rename: (index, name) => {
+      if (name === '') return 'A file needs a name.';
+      if (state.files.some((file, other) => other !== index && file.name === name)) {
+        return `Another file is named ${name}.`;
+      }
+      const before = state.files[index].name;
+      state.files[index].name = name;
+      if (index === state.active) elements.fileName.textContent = name;
+      if (before !== name) {
+        announce(`Renamed ${before ?? 'the file'} to ${name}.`);
+        schedule(0);
+      }
+      return null;
+    },
+    remove: (index) => {
+      const [removed] = state.files.splice(index, 1);
+      const next = Math.min(index, state.files.length - 1);
+      state.active = -1;
+      showFile(next);
+      fileTabs.render(true);
+      schedule(0);
+      announce(`Removed ${removed.name}.`);
+    },
+    findings: (index) =>
+      shownProject?.files.find((file) => file.fileName === state.files[index].name)?.diagnostics.length ?? 0,
+  });
+
   /** The report on screen, for the actions on all of its findings. */
   let shownReport = null;
 
@@ -154,7 +298,7 @@ async function main() {
   }
 
   function download() {
-    const name = fileName ?? (shownReport?.input === 'run' ? 'run.sh' : 'compose.yaml');
+    const name = activeFile().name ?? (shownReport?.input === 'run' ? 'run.sh' : 'compose.yaml');
     const url = URL.createObjectURL(new Blob([editor.text], { type: 'text/plain' }));
     h('a', { href: url, download: name }).click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
@@ -188,7 +332,7 @@ async function main() {
       panes.select('report');
       if (!report.showFinding(change)) announce(`${change.code} is no longer reported for this text.`);
     },
-    fileName: () => fileName,
+    fileName: () => activeFile().name,
     announce,
   });
   const panes = initPaneTabs(
@@ -220,7 +364,7 @@ async function main() {
     return engine.analyze({
       mode: state.mode,
       text,
-      options: { ...analysisSettings(env), fileName: fileName ?? undefined },
+      options: { ...analysisSettings(env), fileName: activeFile().name ?? undefined },
     });
   }
 
@@ -228,7 +372,7 @@ async function main() {
   async function convertToCompose() {
     try {
       const conversion = await engine.toCompose({ text: state.text, options: analysisSettings() });
-      fileName = null;
+      activeFile().name = null;
       editor.setText(conversion.compose);
       if (state.mode === 'run') state.mode = 'auto';
       elements.conversion.replaceChildren(
@@ -252,13 +396,29 @@ async function main() {
     const { env, errors } = parseEnv(state.env);
     renderEnvErrors(errors, Object.keys(env).length);
     const remembered = storeState(state);
-    elements.fileName.textContent = [fileName, remembered ? null : 'too large to remember'].filter(Boolean).join(' · ');
+    elements.fileName.textContent = [activeFile().name, remembered ? null : 'too large to remember']
+      .filter(Boolean)
+      .join(' · ');
     const input = { text: state.text, profile: state.profile, mode: state.mode };
     try {
+      if (isProject()) {
+        const project = {
+          files: state.files.map(({ name, text }) => ({ name, text })),
+          env,
+          options: analysisSettings({}),
+        };
+        delete project.options.env;
+        const result = await engine.analyzeProject(project);
+        if (request !== latest || version !== editor.version) return;
+        showProject(result, input, version);
+        return;
+      }
       const result = await analyseText(state.text, env);
       if (request !== latest || version !== editor.version) return;
       clearNotice();
       elements.report.classList.remove('stale');
+      shownProject = null;
+      fileTabs.render();
       shownVersion = version;
       editor.setLanguage(result.input);
       elements.detected.textContent =
@@ -289,6 +449,26 @@ async function main() {
     }
   }
 
+  function showProject(result, input, version) {
+    clearNotice();
+    elements.report.classList.remove('stale');
+    shownVersion = version;
+    shownProject = result;
+    shownReport = null;
+    editor.setLanguage('compose');
+    elements.detected.textContent = `Read as a Compose project of ${state.files.length} files`;
+    editor.showFindings(
+      activeDiagnostics().filter((diagnostic) => !diagnostic.suppressed),
+      applyFix,
+    );
+    const fileText = (name) => state.files.find((file) => file.name === name)?.text ?? '';
+    report.showProject(result, input, { openAt, applyFixIn, fileText, active: activeFile().name });
+    hardened.update({ text: input.text, kind: 'compose', profile: input.profile });
+    elements.convert.hidden = true;
+    fileTabs.render();
+    elements.report.setAttribute('aria-busy', 'false');
+  }
+
   // --- controls ---------------------------------------------------------------
 
   function settingsChanged() {
@@ -316,16 +496,35 @@ async function main() {
     elements.envErrors.replaceChildren(...errors.map((error) => h('li', {}, error)));
   }
 
+  /** Replaces whatever is open (one text or a project) with one text. */
   function loadText(text, name) {
-    fileName = name;
     elements.conversion.hidden = true;
+    if (isProject()) {
+      state.files = [{ name, text: state.text }];
+      state.active = 0;
+      fileTabs.render();
+    }
+    activeFile().name = name;
     editor.setText(text);
   }
 
-  async function openFile(file) {
+  /**
+   * Opens files: one replaces the text (or, in a project, joins it); several open as
+   * one project, or join the one open.
+   */
+  async function openFiles(files) {
     try {
-      loadText(await readTextFile(file), file.name);
-      announce(`Opened ${file.name}.`);
+      const read = await Promise.all(files.map(async (file) => ({ name: file.name, text: await readTextFile(file) })));
+      if (read.length === 1 && !isProject()) {
+        loadText(read[0].text, read[0].name);
+      } else {
+        if (!isProject()) {
+          state.files = [];
+          state.active = -1;
+        }
+        addFiles(read);
+      }
+      announce(`Opened ${read.map((file) => file.name).join(', ')}.`);
     } catch (error) {
       showNotice(`This file was not opened: ${error.message}`);
     }
@@ -365,12 +564,12 @@ async function main() {
 
   elements.openFile.addEventListener('click', () => elements.fileInput.click());
   elements.fileInput.addEventListener('change', () => {
-    const [file] = elements.fileInput.files;
+    const files = [...elements.fileInput.files];
     elements.fileInput.value = '';
-    if (file) openFile(file);
+    if (files.length > 0) openFiles(files);
   });
 
-  acceptFileDrops(elements.dropOverlay, openFile);
+  acceptFileDrops(elements.dropOverlay, openFiles);
 
   elements.convert.addEventListener('click', convertToCompose);
 
@@ -382,6 +581,8 @@ async function main() {
   });
   elements.closeRules.addEventListener('click', () => elements.rulesDialog.close());
 
+  fileTabs.render();
+  elements.editor.setAttribute('aria-labelledby', FileTabs.tabId(state.active));
   settingsChanged();
 }
 

@@ -5,6 +5,7 @@
 import {
   analyze,
   analyzeCompose,
+  analyzeProject,
   analyzeRun,
   applyFixes,
   defaultConfig,
@@ -25,6 +26,7 @@ function handle(message) {
     return { version: version(), rules: rules(), defaultConfig: defaultConfig() };
   }
   if (!initialised) throw new Error('The shipshape module could not be started.');
+  if (message.type === 'analyzeProject') return analyzeProject(message.project);
   if (message.type === 'harden') return harden(message.text, message.options);
   if (message.type === 'toCompose') return toCompose(message.text, message.options);
   if (message.type === 'applyFixes') return applyFixes(message.text, message.diagnostics);

@@ -304,6 +304,115 @@ test('a file opens from the picker and by drag and drop', () =>
     assert.ok(await page.locator('#drop-overlay').isHidden());
   }));
 
+const BASE_FILE = 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n';
+const OVERRIDE_FILE = 'services:\n  web:\n    privileged: true\n';
+
+/** The file tabs: `name` for each, `*name` for the selected one. */
+function fileTabs(page) {
+  return page
+    .locator('.file-tabs [role="tab"]')
+    .evaluateAll((tabs) =>
+      tabs.map((tab) => `${tab.getAttribute('aria-selected') === 'true' ? '*' : ''}${tab.dataset.file}`),
+    );
+}
+
+test('opens two files as one project and shows an override’s finding in the right tab at the right line', () =>
+  withPage(async (page) => {
+    await page.setInputFiles('#file-input', [
+      { name: 'compose.yaml', mimeType: 'application/yaml', buffer: Buffer.from(BASE_FILE) },
+      { name: 'compose.override.yaml', mimeType: 'application/yaml', buffer: Buffer.from(OVERRIDE_FILE) },
+    ]);
+    const finding = page.locator('.project-file[data-file="compose.override.yaml"] .finding[data-code="PRIV-001"]');
+    await finding.waitFor();
+    assert.equal(await finding.locator('.finding-location').textContent(), 'line 3, col 17');
+    assert.equal(await finding.locator('.finding-service').textContent(), 'web');
+    // The base alone sets nothing privileged: the finding is the override's only.
+    assert.equal(
+      await page.locator('.project-file[data-file="compose.yaml"] .finding[data-code="PRIV-001"]').count(),
+      0,
+    );
+    assert.deepEqual(await fileTabs(page), ['*compose.yaml', 'compose.override.yaml']);
+    assert.equal(await editorText(page), BASE_FILE);
+
+    await finding.locator('summary').click();
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', '*compose.override.yaml']);
+    assert.equal(await page.locator('#editor').getAttribute('aria-labelledby'), 'file-tab-1');
+    assert.equal(await editorText(page), OVERRIDE_FILE);
+    assert.equal(await page.locator('#cursor-status').textContent(), 'Ln 3, Col 21 · 4 selected');
+    const activeLine = await page.evaluate(
+      () => document.querySelector('#editor').shadowRoot.querySelector('.cm-activeLine').textContent,
+    );
+    assert.equal(activeLine, '    privileged: true');
+    // The editor underlines the findings of the file it shows.
+    const underlined = await page.evaluate(() =>
+      [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-lintRange')].map(
+        (mark) => mark.textContent,
+      ),
+    );
+    assert.deepEqual(underlined, ['true']);
+    await page.locator('#file-tab-0').click();
+    await finding.getByRole('button', { name: /^Show in editor/ }).click();
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', '*compose.override.yaml']);
+    assert.equal(await editorSelection(page), 'true');
+  }));
+
+test('file tabs: add, rename and remove a file, drop several files, move with the keyboard', () =>
+  withPage(async (page) => {
+    await replaceText(page, BASE_FILE);
+    await page.locator('#add-file').click();
+    // A new file's name is edited in place; a name already taken is refused.
+    const name = page.locator('.file-name-input');
+    await name.fill('compose.yaml');
+    await name.press('Enter');
+    assert.equal(await page.locator('.file-name-error').textContent(), 'Another file is named compose.yaml.');
+    await name.fill('prod.yaml');
+    await name.press('Enter');
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', '*prod.yaml']);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'file-tab-1');
+    await page.locator('#editor .cm-content').click();
+    await page.keyboard.insertText('services:\n  web:\n    pid: host\n');
+    await page.locator('.project-file[data-file="prod.yaml"] .finding[data-code="NS-001"]').waitFor();
+
+    await page.locator('#file-tab-1').focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await fileTabs(page), ['*compose.yaml', 'prod.yaml']);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'file-tab-0');
+    await page.keyboard.press('End');
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', '*prod.yaml']);
+
+    await page.locator('#rename-file').click();
+    await page.locator('.file-name-input').fill('compose.override.yaml');
+    await page.locator('.file-name-input').press('Enter');
+    await page.locator('.project-file[data-file="compose.override.yaml"] .finding[data-code="NS-001"]').waitFor();
+
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['services:\n  base:\n    privileged: true\n'], 'common.yml'));
+      transfer.items.add(
+        new File(
+          ['services:\n  job:\n    extends: {file: common.yml, service: base}\n    image: busybox:1.36\n'],
+          'jobs.yaml',
+        ),
+      );
+      return transfer;
+    });
+    await page.dispatchEvent('#editor', 'drop', { dataTransfer: dropped });
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', 'compose.override.yaml', '*common.yml', 'jobs.yaml']);
+    // common.yml is the base jobs.yaml extends: its finding is about the service `job`.
+    const inherited = page.locator('.project-file[data-file="common.yml"] .finding[data-code="PRIV-001"]');
+    await inherited.waitFor();
+    assert.equal(await inherited.locator('.finding-service').textContent(), 'job');
+
+    await page.locator('#remove-file').click();
+    assert.deepEqual(await fileTabs(page), ['compose.yaml', 'compose.override.yaml', '*jobs.yaml']);
+    await page.locator('.project-file[data-file="jobs.yaml"] .finding[data-code="SYN-004"]').waitFor();
+    await page.locator('#remove-file').click();
+    await page.locator('#remove-file').click();
+    assert.deepEqual(await fileTabs(page), ['*compose.yaml']);
+    assert.ok(await page.locator('#remove-file').isDisabled());
+    await page.locator('.container[data-container="web"]').waitFor();
+  }));
+
 test('a trap in the module restarts the worker, keeps the text and says so', () =>
   withPage(async (page, context) => {
     // Fault injection: the worker answers a text holding TRAP as a trapped module would.

@@ -157,11 +157,10 @@ export class SourceEditor {
     const parent = document.createElement('div');
     parent.style.height = '100%';
     root.append(parent);
-    this.view = new EditorView({
-      parent,
-      root,
-      state: EditorState.create({
-        doc: text,
+    // One state per document: a file shown in place of another starts its own history.
+    this.createState = (doc) =>
+      EditorState.create({
+        doc,
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
@@ -189,8 +188,8 @@ export class SourceEditor {
             if (update.focusChanged) onFocusChange(update.view.hasFocus);
           }),
         ],
-      }),
-    });
+      });
+    this.view = new EditorView({ parent, root, state: this.createState(text) });
   }
 
   get text() {
@@ -208,6 +207,15 @@ export class SourceEditor {
       selection: EditorSelection.cursor(0),
     });
     this.view.scrollDOM.scrollTop = 0;
+  }
+
+  /**
+   * Shows another document (a file of the project) with its own undo history; not a
+   * change of the text, so it does not call `onChange`, but the version moves on.
+   */
+  showDocument(text) {
+    this.version += 1;
+    this.view.setState(this.createState(text));
   }
 
   /** @param {'compose'|'run'} kind */

@@ -61,6 +61,15 @@ export class AnalysisEngine {
   }
 
   /**
+   * Analyses the files of a Compose project as one application: the module's
+   * `analyzeProject`, with the same failures as `analyze`.
+   * @param {{ files: Array<{ name: string, text: string }>, env: object, options: object }} project
+   */
+  analyzeProject(project) {
+    return this.#request(this.#nextId++, { type: 'analyzeProject', project });
+  }
+
+  /**
    * Hardens a text: the module's `harden`, with the same failures as `analyze`.
    * @param {{ text: string, options: object }} request
    */

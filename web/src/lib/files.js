@@ -15,12 +15,12 @@ export async function readTextFile(file) {
 }
 
 /**
- * Opens a dropped file instead of letting CodeMirror insert it; `overlay` shows
- * while a file is dragged over the page.
+ * Opens dropped files instead of letting CodeMirror insert them; `overlay` shows
+ * while files are dragged over the page.
  * @param {HTMLElement} overlay
- * @param {(file: File) => void} onFile
+ * @param {(files: File[]) => void} onFiles
  */
-export function acceptFileDrops(overlay, onFile) {
+export function acceptFileDrops(overlay, onFiles) {
   let depth = 0;
   const carriesFiles = (event) => event.dataTransfer?.types.includes('Files');
   window.addEventListener('dragenter', (event) => {
@@ -45,8 +45,8 @@ export function acceptFileDrops(overlay, onFile) {
       event.stopPropagation();
       depth = 0;
       overlay.hidden = true;
-      const [file] = event.dataTransfer.files;
-      if (file) onFile(file);
+      const files = [...event.dataTransfer.files];
+      if (files.length > 0) onFiles(files);
     },
     { capture: true },
   );

@@ -1,5 +1,5 @@
-// What the page remembers: the text, the input mode, the profile, the ignored
-// rules and the environment. Kept in localStorage between visits and packed into
+// What the page remembers: the files (a project's, or one text), the input mode,
+// the profile, the ignored rules and the environment. Kept in localStorage between visits and packed into
 // the URL fragment for share links (deflate + base64url). The fragment never
 // reaches a server: browsers do not send it, and this page has no server anyway.
 
@@ -13,6 +13,9 @@ const MAX_SHARE_FRAGMENT = 64_000;
 /** Largest decompressed share payload accepted (bytes), against deflate bombs. */
 const MAX_SHARE_PAYLOAD = 2_000_000;
 const MAX_IGNORED = 200;
+/** Most files a project opened in the page holds. */
+export const MAX_FILES = 32;
+const MAX_FILE_NAME = 200;
 const MAX_ENV = 20_000;
 
 const STORAGE_KEY = 'shipshape.state';
@@ -20,7 +23,10 @@ const FRAGMENT_PREFIX = '#share=v1.';
 
 /**
  * @typedef {object} PageState
- * @property {string} text
+ * @property {string} text the text of the file shown (files[active].text)
+ * @property {Array<{ name: string|null, text: string }>} files the open files: one text, or a
+ *   project's files (then each has a name)
+ * @property {number} active the index of the file shown
  * @property {'auto'|'compose'|'run'} mode
  * @property {'default'|'baseline'|'restricted'|'cis'} profile
  * @property {string[]} ignore rule codes
@@ -29,7 +35,15 @@ const FRAGMENT_PREFIX = '#share=v1.';
 
 /** @returns {PageState} */
 export function emptyState() {
-  return { text: '', mode: 'auto', profile: 'default', ignore: [], env: '' };
+  return {
+    text: '',
+    files: [{ name: null, text: '' }],
+    active: 0,
+    mode: 'auto',
+    profile: 'default',
+    ignore: [],
+    env: '',
+  };
 }
 
 /** Keeps only well-formed fields of untrusted input (storage, a share link). */
@@ -37,6 +51,28 @@ function sanitize(value) {
   const state = emptyState();
   if (!value || typeof value !== 'object') return state;
   if (typeof value.text === 'string') state.text = value.text.slice(0, MAX_STORED_TEXT);
+  state.files = [{ name: null, text: state.text }];
+  const files = Array.isArray(value.files) ? value.files.slice(0, MAX_FILES) : [];
+  const named = files.filter(
+    (file) =>
+      typeof file?.name === 'string' &&
+      file.name !== '' &&
+      file.name.length <= MAX_FILE_NAME &&
+      typeof file.text === 'string',
+  );
+  const names = new Set(named.map((file) => file.name));
+  if (named.length > 1 && names.size === named.length) {
+    let room = MAX_STORED_TEXT;
+    state.files = named.map(({ name, text }) => {
+      const kept = text.slice(0, room);
+      room -= kept.length;
+      return { name, text: kept };
+    });
+    state.active = Number.isInteger(value.active) ? Math.min(Math.max(value.active, 0), state.files.length - 1) : 0;
+    state.text = state.files[state.active].text;
+  } else if (named.length === 1) {
+    state.files = [{ name: named[0].name, text: state.text }];
+  }
   if (MODES.includes(value.mode)) state.mode = value.mode;
   if (PROFILES.includes(value.profile)) state.profile = value.profile;
   if (Array.isArray(value.ignore)) {
@@ -61,7 +97,7 @@ export function loadStoredState() {
 
 /** Saves the state; returns false when the text is too large to keep. */
 export function storeState(state) {
-  if (state.text.length > MAX_STORED_TEXT) return false;
+  if (state.files.reduce((length, file) => length + file.text.length, 0) > MAX_STORED_TEXT) return false;
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
     return true;

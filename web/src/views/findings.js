@@ -77,6 +77,8 @@ function finding(diagnostic, context) {
         withCode(diagnostic.messageMarkdown),
       ),
       h('span', { class: 'finding-location' }, describeRange(diagnostic.range)),
+      // In a project, the file does not say which service a finding is about.
+      context.fileName && diagnostic.container && h('span', { class: 'finding-service' }, diagnostic.container),
     ),
   );
   // The body (with the rule's docs) is built when the finding is first opened.
@@ -114,7 +116,7 @@ function findingBody(diagnostic, rule, context) {
         'ul',
         { class: 'related' },
         diagnostic.related.map((related) =>
-          h('li', {}, rangeButton(related.range, context.select), ' ', withCode(related.messageMarkdown)),
+          h('li', {}, relatedButton(related, context), ' ', withCode(related.messageMarkdown)),
         ),
       ),
     h(
@@ -131,6 +133,13 @@ function findingBody(diagnostic, rule, context) {
     ),
     rule && learnMore(rule),
   ];
+}
+
+/** A related location; in a project, one in another file opens that file. */
+function relatedButton(related, context) {
+  if (!related.file || related.file === context.fileName) return rangeButton(related.range, context.select);
+  const label = `${related.file}: ${describeRange(related.range)}`;
+  return rangeButton(related.range, (range) => context.openAt(related.file, range), label);
 }
 
 /** The rule's documentation, folded; loaded the first time it is unfolded. */

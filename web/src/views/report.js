@@ -8,6 +8,7 @@ import { findingKey, findingsView } from './findings.js';
 import { mountsView } from './mounts.js';
 import { namespacesView } from './namespaces.js';
 import { escapePathsView } from './paths.js';
+import { projectView } from './project.js';
 
 const INPUT_TITLES = { compose: 'Compose file', run: 'Run commands' };
 const INPUT_NAMES = { compose: 'a Compose file', run: 'run commands' };
@@ -67,19 +68,40 @@ export class ReportView {
   }
 
   /**
+   * Shows the report of a project: its findings file by file.
+   * @param {object} project the module's ProjectReport
+   * @param {{ text: string, profile: string, mode: string }} input the file shown, and the settings
+   * @param {{ openAt: Function, applyFixIn: Function, fileText: (name: string) => string, active: string }} files
+   */
+  showProject(project, input, files) {
+    this.#shown = { project, input, files };
+    this.#render();
+  }
+
+  /**
    * Opens and focuses the finding a hardening change fixed (the same code in one of
    * its containers, the one at the change's place when there are several) in its
    * container's findings view. Returns false when the report has no such finding.
    * @param {{ code: string, containers: string[], byteRange: [number, number] }} change
    */
   showFinding({ code, containers, byteRange }) {
-    const candidates = this.#shown.report.diagnostics.filter(
+    const { project, files } = this.#shown;
+    const diagnostics = project
+      ? (project.files.find((file) => file.fileName === files.active)?.diagnostics ?? [])
+      : this.#shown.report.diagnostics;
+    const candidates = diagnostics.filter(
       (diagnostic) =>
         diagnostic.code === code && (diagnostic.container === null || containers.includes(diagnostic.container)),
     );
     const [start, end] = byteRange;
     const diagnostic = candidates.find(({ byteRange: [from, to] }) => from <= end && start <= to) ?? candidates[0];
     if (!diagnostic) return false;
+    if (project) {
+      this.#openFindings.add(findingKey(diagnostic));
+      this.#render();
+      this.#context.select(diagnostic.range, { focus: false });
+      return true;
+    }
     if (diagnostic.container !== null) this.#selectedContainer = diagnostic.container;
     this.#selectedView = 'findings';
     this.#openFindings.add(findingKey(diagnostic));
@@ -96,8 +118,13 @@ export class ReportView {
 
   /** Re-renders; keeps focus on the element with the same id, or moves it to `focusId`. */
   #render(focusId = null) {
-    const { report, input } = this.#shown;
+    const { report, project, input, files } = this.#shown;
     const focusedId = this.#root.contains(document.activeElement) ? document.activeElement.id : '';
+    if (project) {
+      const context = { ...this.#context, ...input, ...files, openFindings: this.#openFindings };
+      this.#root.replaceChildren(...projectView(project, context).flat());
+      return;
+    }
     const context = {
       ...this.#context,
       ...input,
