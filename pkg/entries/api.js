@@ -28,6 +28,7 @@ function guarded(call) {
 
 export const analyze = guarded(glue.analyze);
 export const analyzeCompose = guarded(glue.analyzeCompose);
+export const analyzeProject = guarded(glue.analyzeProject);
 export const analyzeRun = guarded(glue.analyzeRun);
 export const applyFixes = guarded(glue.applyFixes);
 export const defaultConfig = guarded(glue.defaultConfig);
