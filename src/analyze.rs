@@ -199,11 +199,36 @@ pub fn analyze_front_end(
     crate::sort::by(&mut diagnostics, |a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
+    drop_repeated(&mut diagnostics);
     Analysis {
         input,
         containers: front_end.containers,
         diagnostics,
     }
+}
+
+/// Keeps one of each finding said twice at one place in the same words. An alias
+/// repeats its anchor's value where the anchor is written (`cap_add: [&cap X, *cap]`),
+/// so a rule that reports each entry of a list reports that place once per alias.
+/// `diagnostics` is sorted by place and code, so repeats are within one such group.
+fn drop_repeated(diagnostics: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut group_start = 0;
+    for diagnostic in diagnostics.drain(..) {
+        let same_group = kept
+            .last()
+            .is_some_and(|last| last.span == diagnostic.span && last.code == diagnostic.code);
+        if !same_group {
+            group_start = kept.len();
+        }
+        let repeated = kept[group_start..].iter().any(|earlier| {
+            earlier.container == diagnostic.container && earlier.message == diagnostic.message
+        });
+        if !repeated {
+            kept.push(diagnostic);
+        }
+    }
+    *diagnostics = kept;
 }
 
 /// The finding of the input rule that reports a front-end's problem.
@@ -338,5 +363,26 @@ mod tests {
         let analysis = analyze(&compose, &AnalyzeOptions::default());
         assert_eq!(analysis.input, InputKind::Compose);
         assert_eq!(analysis.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn an_aliased_list_entry_is_reported_once_at_its_anchor() {
+        let text = "services:\n  web:\n    image: nginx\n    cap_add: [&cap NET_BIND_SERVICE, *cap, *cap]\n";
+        let analysis = analyze(text, &AnalyzeOptions::default());
+        let found: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .map(|d| (&d.code[..], d.range.start.line, d.range.start.column))
+            .collect();
+        assert_eq!(found, [("CAP-010", 4, 20)]);
+        // Two entries written apart are two findings.
+        let text = "services:\n  web:\n    image: nginx\n    cap_add: [NET_BIND_SERVICE, NET_BIND_SERVICE]\n";
+        let analysis = analyze(text, &AnalyzeOptions::default());
+        let columns: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .map(|d| (&d.code[..], d.range.start.column))
+            .collect();
+        assert_eq!(columns, [("CAP-010", 15), ("CAP-010", 33)]);
     }
 }
