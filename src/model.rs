@@ -182,6 +182,9 @@ pub enum MountSyntax {
     VolumeDriverBind { volume: String },
     /// `use_api_socket` / `--use-api-socket` (the engine mounts the socket).
     ApiSocket,
+    /// podman's and nerdctl's `--rootfs`: the word in the image's place is a host
+    /// directory the engine uses as the container's root filesystem, mounted at `/`.
+    Rootfs,
     /// A service's `secrets` or `configs` entry naming a top-level one defined by a
     /// host `file:`, which Compose binds read-only; `source` is that `file:` value.
     FileObject { kind: FileObject, name: String },

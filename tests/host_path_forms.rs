@@ -247,3 +247,56 @@ fn privilege_of_commands_compose_runs_in_the_container() {
     ));
     assert_eq!(located(&text), ["PRIV-001 6:21", "PRIV-001 14:25"]);
 }
+
+/// podman's and nerdctl's `--rootfs`: the word in the image's place is a host directory
+/// mounted at `/`, writable unless `--read-only` (or podman's overlay, `:O`); it is
+/// not an image.
+#[test]
+fn a_host_directory_as_the_root_filesystem() {
+    let cases: &[(&str, &[&str])] = &[
+        ("nerdctl run --rootfs / sh", &["MNT-004 1:22"]),
+        ("podman run --rootfs=true /etc sh", &["MNT-004 1:26"]),
+        // podman's overlay keeps the directory as it is: read-only to the container.
+        ("podman run --rootfs /:O sh", &["MNT-004 1:21"]),
+        // An unremarkable directory: no finding in the default profile.
+        ("nerdctl run --rootfs /srv/alpine sh", &[]),
+        ("nerdctl run --rootfs=false / sh", &[]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+    let messages = |text: &str, profile| {
+        let options = AnalyzeOptions {
+            config: shipshape::config::Config {
+                profile,
+                ..Default::default()
+            },
+            ..AnalyzeOptions::default()
+        };
+        let analysis = analyze(text, &options);
+        let container = &analysis.containers[0];
+        assert_eq!(container.image, None, "{text}");
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("MNT-00") && d.code != "MNT-008")
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect::<Vec<_>>()
+    };
+    use shipshape::config::Profile::Restricted;
+    assert_eq!(
+        messages("nerdctl run --rootfs /srv/alpine sh", Restricted),
+        [
+            "MNT-005 mounts the host's /srv/alpine as the container's root filesystem (--rootfs): the container shares those files with the host, outside the project",
+            "MNT-006 mounts the host's /srv/alpine as the container's root filesystem (--rootfs) read-write: the container can change or delete those host files",
+        ]
+    );
+    assert_eq!(
+        messages("nerdctl run --read-only --rootfs /srv/alpine sh", Restricted),
+        ["MNT-005 mounts the host's /srv/alpine as the container's root filesystem (--rootfs): the container shares those files with the host, outside the project"]
+    );
+    assert_eq!(
+        messages("nerdctl run --rootfs / sh", Restricted)[0],
+        "MNT-004 mounts the host's / as the container's root filesystem (--rootfs) read-write: the whole filesystem, with password hashes, private keys and the Docker socket"
+    );
+}

@@ -7,7 +7,7 @@ use super::argv::{self, FlagValue};
 use super::flags::{Flag, FlagSet, Subcommand, Tool};
 use super::shell;
 use crate::knowledge::flags::Commands;
-use crate::model::InputCode;
+use crate::model::{InputCode, MountSyntax};
 
 const TOOLS: [Tool; 3] = [Tool::Docker, Tool::Podman, Tool::Nerdctl];
 
@@ -28,15 +28,25 @@ fn with_value(flag: &Flag, spelling: &str) -> String {
     }
 }
 
-/// The image the front-end found in `text`, and the problems that would mean it
-/// misread the flags.
+/// The image the front-end found in `text` (or, after `--rootfs`, the root
+/// filesystem's host directory, as `rootfs DIR`), and the problems that would mean
+/// it misread the flags.
 fn image_and_misreadings(text: &str) -> (Option<String>, Vec<String>) {
     let front_end = super::parse(text, &crate::model::Limits::default());
-    let image = front_end
-        .containers
-        .first()
+    let container = front_end.containers.first();
+    let rootfs = container
+        .and_then(|container| {
+            let mount = container
+                .mounts
+                .iter()
+                .find(|mount| mount.syntax == MountSyntax::Rootfs)?;
+            mount.source.as_ref()?.value.clone()
+        })
+        .map(|directory| format!("rootfs {directory}"));
+    let image = container
         .and_then(|container| container.image.as_ref())
-        .and_then(|image| image.value.clone());
+        .and_then(|image| image.value.clone())
+        .or(rootfs);
     let misreadings = front_end
         .problems
         .iter()
@@ -89,7 +99,12 @@ fn every_container_flag_reads_as_its_engine_reads_it() {
                         }
                     }
                     let (image, misreadings) = image_and_misreadings(&command);
-                    assert_eq!(image.as_deref(), Some("img"), "{command}");
+                    let positional = if flag.name == "rootfs" {
+                        "rootfs img"
+                    } else {
+                        "img"
+                    };
+                    assert_eq!(image.as_deref(), Some(positional), "{command}");
                     assert!(misreadings.is_empty(), "{command}: {misreadings:?}");
                 }
                 if flag.is_bool() {

@@ -52,6 +52,9 @@ impl Editor for RunEditor<'_> {
                         let target = mount.target.as_ref()?.span;
                         (Span::at(target.end as usize), ",readonly".to_string())
                     }
+                    MountSyntax::Rootfs => {
+                        self.add_flags(layout.insert_at, &["--read-only".to_string()])
+                    }
                     _ => short_mount_read_only(self.text, mount)?,
                 }
             }

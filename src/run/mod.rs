@@ -202,7 +202,23 @@ fn container(
         insert_at: image.map_or(command.span.end, |word| word.span.start) as usize,
         command_words: found.tool_word.span.cover(found.subcommand_word.span),
     });
+    let rootfs = flags
+        .uses
+        .iter()
+        .rev()
+        .find(|flag_use| flag_use.flag.name == "rootfs");
+    let rootfs = rootfs.is_some_and(
+        |flag_use| matches!(&flag_use.value, FlagValue::Switch(switch) if switch.is_true()),
+    );
     match image {
+        // Not an image: the host directory the engine makes the root filesystem.
+        Some(word) if rootfs => {
+            let engine = container.engine();
+            let read_only = container.read_only.clone();
+            container
+                .mounts
+                .push(crate::values::rootfs(&word.text, engine, read_only));
+        }
         Some(word) => {
             let setting = word.text.setting();
             match not_an_image(&setting.raw) {

@@ -1,6 +1,7 @@
 //! Volumes, tmpfs mounts, `--mount` and devices.
 
 use super::{parse_bool, SpannedText, ValueError};
+use crate::knowledge::engines::Engine;
 use crate::knowledge::mount_options::{KNOWN_VOLUME_OPTIONS, PROPAGATION_MODES};
 use crate::model::{Device, Mount, MountKind, MountSyntax, Setting};
 use std::ops::Range;
@@ -263,6 +264,29 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
         mount.source = Some(device);
     }
     Ok(mount)
+}
+
+/// The host directory `--rootfs` makes the container's root filesystem, written in
+/// the image's place: a bind of it at `/`, read-only with `--read-only`. podman reads
+/// a trailing `:O` as an overlay over it (containers/podman `pkg/specgen`
+/// `NewSpecGenerator`): the container's writes go to the overlay, never to the
+/// directory.
+pub fn rootfs(text: &SpannedText, engine: Engine, read_only: Option<Setting<bool>>) -> Mount {
+    let raw = text.as_str();
+    let overlay =
+        (engine == Engine::Podman && raw.len() > 2 && raw.ends_with(":O")).then(|| raw.len() - 2);
+    let mut mount = empty_mount(MountKind::Bind, MountSyntax::Rootfs, text.span());
+    mount.source = Some(text.setting_of(0..overlay.unwrap_or(raw.len())));
+    mount.target = Some(Setting::known("/".to_string(), raw, text.span()));
+    mount.read_only = match overlay {
+        Some(colon) => Some(Setting::known(
+            true,
+            "O",
+            text.span_of(colon + 1..raw.len()),
+        )),
+        None => read_only,
+    };
+    mount
 }
 
 /// Whether a string is a device permission set such as `rw` or `rwm`.

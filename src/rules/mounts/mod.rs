@@ -102,6 +102,10 @@ impl HostBind<'_> {
                     kind.word()
                 )
             }
+            MountSyntax::Rootfs => format!(
+                "the host's {} as the container's root filesystem (`--rootfs`)",
+                self.source.raw
+            ),
             _ => format!("the host's {}", self.source.raw),
         }
     }
