@@ -405,7 +405,8 @@ pub struct Container {
     /// podman's `--uidmap CONTAINER:HOST:COUNT` entries: which host UIDs the
     /// container's stand for.
     pub uid_maps: Vec<Setting<String>>,
-    /// podman's `--systemd`: `true`, `false` or `always`.
+    /// podman's and nerdctl's `--systemd`: `true`, `false` or `always` (nerdctl takes
+    /// any other word as `false`).
     pub systemd: Option<Setting<String>>,
     /// podman's `--env-host`: the environment of the shell that starts podman.
     pub env_host: Option<Setting<bool>>,
@@ -569,34 +570,95 @@ impl Container {
         Some(name == "root" || name.parse::<u32>() == Ok(0))
     }
 
-    /// podman's `--systemd` when it puts the container in systemd mode: `always`, or
-    /// `true` with an init or systemd as the command (podman's rule, in
-    /// containers/podman `pkg/specgen/generate/container_create.go`).
+    /// podman's or nerdctl's `--systemd` when it puts the container in systemd mode:
+    /// `always`, or `true` when the program it starts is an init. podman
+    /// (containers/podman `pkg/specgen/generate/container_create.go`) reads the
+    /// command (the entrypoint, then the arguments, past a leading `/bin/sh -c`) and
+    /// also takes any program named `systemd`; nerdctl (containerd/nerdctl
+    /// `pkg/cmd/container/create.go`, `generateRootfsOpts`) takes only `/sbin/init`,
+    /// `/usr/sbin/init` and `/usr/local/sbin/init`, and reads the image's entrypoint
+    /// unless `--entrypoint` or `--rootfs` is given, which the command does not show.
     pub fn systemd_mode(&self) -> Option<&Setting<String>> {
-        let mode = self
-            .systemd
-            .as_ref()
-            .filter(|_| self.engine() == Engine::Podman)?;
-        let mut command = self
+        let mode = self.systemd.as_ref()?;
+        let engine = self.engine();
+        match mode.get()?.as_str() {
+            "always" if engine != Engine::Docker => return Some(mode),
+            "true" => {}
+            _ => return None,
+        }
+        let entrypoint = self.entrypoint();
+        let arguments = self
             .command
             .iter()
-            .filter_map(Setting::get)
-            .map(String::as_str);
-        let program = match command.next() {
-            Some("/bin/sh") if self.command.len() > 2 => command.nth(1),
-            first => first,
-        };
-        let runs_init = program.is_some_and(|program| {
+            .map(|word| word.get().map(String::as_str));
+        let is_init = |program: &str| {
             matches!(
                 program,
                 "/sbin/init" | "/usr/sbin/init" | "/usr/local/sbin/init"
-            ) || program.rsplit('/').next() == Some("systemd")
-        });
-        match mode.get()?.as_str() {
-            "always" => Some(mode),
-            "true" if runs_init => Some(mode),
-            _ => None,
+            )
+        };
+        let starts_init = match engine {
+            Engine::Docker => false,
+            Engine::Podman => {
+                let words: Vec<Option<&str>> = match &entrypoint {
+                    Some(entrypoint) => entrypoint
+                        .iter()
+                        .map(|word| Some(*word))
+                        .chain(arguments)
+                        .collect(),
+                    None => arguments.collect(),
+                };
+                let program = match words.as_slice() {
+                    [Some("/bin/sh"), Some("-c"), program, ..] => *program,
+                    [program, ..] => *program,
+                    [] => None,
+                };
+                program.is_some_and(|program| {
+                    is_init(program) || program.rsplit('/').next() == Some("systemd")
+                })
+            }
+            Engine::Nerdctl => {
+                let rootfs = self
+                    .mounts
+                    .iter()
+                    .any(|mount| mount.syntax == MountSyntax::Rootfs);
+                let program = match &entrypoint {
+                    Some(entrypoint) => entrypoint.first().copied(),
+                    None if rootfs => arguments.into_iter().next().flatten(),
+                    // The image's entrypoint decides, which the command does not show.
+                    None => None,
+                };
+                program.is_some_and(is_init)
+            }
+        };
+        starts_init.then_some(mode)
+    }
+
+    /// The words of a run command's `--entrypoint`, when it is given and known: podman
+    /// reads a JSON array (`["/sbin/init"]`) as its words and any other text as one
+    /// word; nerdctl's repeated flag gives one word each.
+    fn entrypoint(&self) -> Option<Vec<&str>> {
+        let mut flags = self
+            .run_flags
+            .iter()
+            .filter(|flag| flag.name == "entrypoint");
+        if self.engine() == Engine::Nerdctl {
+            let words: Option<Vec<&str>> = flags
+                .map(|flag| flag.value.get().map(String::as_str))
+                .collect();
+            return words.filter(|words| !words.is_empty());
         }
+        let value = flags.next_back()?.value.get()?.as_str();
+        let words = value
+            .trim()
+            .strip_prefix('[')
+            .and_then(|list| list.strip_suffix(']'))
+            .map(|list| {
+                list.split(',')
+                    .map(|word| word.trim().trim_matches('"'))
+                    .collect()
+            });
+        Some(words.unwrap_or_else(|| vec![value]))
     }
 
     /// What the container's root is on the host when a podman setting maps it to

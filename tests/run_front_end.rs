@@ -590,3 +590,56 @@ fn podman_systemd_mode_is_read_by_podman_rules() {
         [at("MNT-010", 1, 22)]
     );
 }
+
+/// nerdctl's `--systemd`: `always`, or `true` with an init as the entrypoint it reads
+/// (`--entrypoint`, or the words after `--rootfs`; otherwise the image's, which the
+/// command does not show); any other word is off, never refused. With `--privileged`
+/// nerdctl refuses the mode unless `privileged-without-host-devices` is given.
+#[test]
+fn nerdctl_systemd_mode_is_read_by_nerdctl_rules() {
+    type Located = (&'static str, u32, u32);
+    let cases: &[(&str, &[Located])] = &[
+        ("nerdctl run --systemd=always app", &[("MNT-010", 1, 23)]),
+        (
+            "nerdctl run --systemd=true --entrypoint /sbin/init app",
+            &[("MNT-010", 1, 23)],
+        ),
+        // The words after the image are arguments to the image's entrypoint.
+        ("nerdctl run --systemd=true app /sbin/init", &[]),
+        (
+            "nerdctl run --systemd=true --rootfs /srv/root /usr/sbin/init",
+            &[("MNT-010", 1, 23)],
+        ),
+        // nerdctl's rule knows no `systemd` program, unlike podman's.
+        ("nerdctl run --systemd=true --entrypoint /usr/lib/systemd/systemd app", &[]),
+        ("nerdctl run --systemd=yes app", &[]),
+        (
+            "nerdctl run --privileged --systemd=always app",
+            &[("SYN-004", 1, 36)],
+        ),
+        (
+            "nerdctl run --privileged --security-opt privileged-without-host-devices --systemd=always app",
+            &[("MNT-010", 1, 83)],
+        ),
+        (
+            "podman run --systemd=true --entrypoint /sbin/init app",
+            &[("MNT-010", 1, 22)],
+        ),
+        (
+            "podman run --systemd=true app /bin/sh -c /usr/lib/systemd/systemd",
+            &[("MNT-010", 1, 22)],
+        ),
+    ];
+    for (text, expected) in cases {
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(code, line, column)| at(code, *line, *column))
+            .collect();
+        assert_eq!(findings(text, &["SYN", "MNT-010"]), expected, "{text}");
+    }
+    let analysis = analysis("nerdctl run --systemd=always app");
+    assert_eq!(
+        analysis.diagnostics.iter().find(|d| d.code == "MNT-010").unwrap().message,
+        "nerdctl's systemd mode (--systemd=always) makes the cgroup filesystem writable: on cgroup v1 hosts a release_agent runs any program as root on the host"
+    );
+}

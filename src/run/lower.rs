@@ -1,6 +1,7 @@
 //! Turns the flags of one run command into the container model.
 
 use super::argv::{FlagUse, FlagValue};
+use crate::knowledge::engines::Engine;
 use crate::model::{Container, Healthcheck, NamespaceMode, RunFlag, Setting};
 use crate::model::{InputCode, InputProblem};
 use crate::values::{self, NamespaceKind, NamespaceReader, SpannedText, ValueError};
@@ -36,6 +37,35 @@ pub fn apply_flags(container: &mut Container, uses: &[FlagUse]) -> Vec<InputProb
         join_pod(container, pod);
     }
     problems
+}
+
+/// nerdctl refuses systemd mode with `--privileged` unless `--security-opt
+/// privileged-without-host-devices` keeps the host's devices out
+/// (containerd/nerdctl `pkg/cmd/container/create.go`): the container is not created,
+/// so the mode is reported once here and dropped from the model.
+pub fn refused_systemd_mode(container: &mut Container) -> Option<InputProblem> {
+    if container.engine() != Engine::Nerdctl || !container.is_privileged() {
+        return None;
+    }
+    let mode = container.systemd_mode()?;
+    let without_devices = container
+        .security_opt("privileged-without-host-devices")
+        .is_some_and(|opt| {
+            opt.value.as_deref().is_none_or(str::is_empty) || opt.switch == Some(true)
+        });
+    if without_devices {
+        return None;
+    }
+    let problem = InputProblem::new(
+        InputCode::InvalidValue,
+        mode.span,
+        format!(
+            "`--systemd={}`: nerdctl refuses systemd mode with `--privileged` unless `--security-opt privileged-without-host-devices` is given too; as written, the container is not created",
+            mode.raw
+        ),
+    );
+    container.systemd = None;
+    Some(problem)
 }
 
 /// podman's `--pod NAME` (or `new:NAME`, a pod created for the container): the
@@ -124,7 +154,8 @@ fn apply_value(
     flag_use: &FlagUse,
     text: &SpannedText,
 ) -> Result<(), ValueError> {
-    let reader = NamespaceReader::Command(container.engine());
+    let engine = container.engine();
+    let reader = NamespaceReader::Command(engine);
     let namespace = |text: &SpannedText, kind| values::namespace_setting(text, kind, reader);
     let resources = &mut container.resources;
     let namespaces = &mut container.namespaces;
@@ -132,7 +163,6 @@ fn apply_value(
         "cap-add" => container.cap_add.push(text.setting()),
         "cap-drop" => container.cap_drop.push(text.setting()),
         "security-opt" => {
-            let engine = container.engine();
             let (opt, refused) = values::security_opt(text, engine);
             container.security_opt.push(opt);
             if let Some(refused) = refused {
@@ -141,6 +171,8 @@ fn apply_value(
         }
         "user" => container.user = Some(text.setting()),
         "uidmap" => container.uid_maps.push(text.setting()),
+        // nerdctl checks no value: any word but `true` and `always` is off.
+        "systemd" if engine == Engine::Nerdctl => container.systemd = Some(text.setting()),
         "systemd" => {
             let modes = ["true", "false", "always"];
             let mode = text.parse("true, false or always", |raw| {

@@ -254,6 +254,7 @@ fn container(
         }
         None => {}
     }
+    problems.extend(lower::refused_systemd_mode(&mut container));
     (container, problems)
 }
 

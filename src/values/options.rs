@@ -5,10 +5,14 @@ use crate::knowledge::engines::Engine;
 use crate::model::{SecurityOpt, Setting, Sysctl, Ulimit};
 
 /// Keys that may be written bare (no value).
-const BARE_SECURITY_KEYS: [&str; 3] = ["no-new-privileges", "disable", "writable-cgroups"];
+const BARE_SECURITY_KEYS: [&str; 4] = [
+    "no-new-privileges",
+    "disable",
+    "writable-cgroups",
+    "privileged-without-host-devices",
+];
 
-/// Keys the Docker CLI, Compose and the daemon accept (`credentialspec` on Windows);
-/// nerdctl reads the same.
+/// Keys the Docker CLI, Compose and the daemon accept (`credentialspec` on Windows).
 const DOCKER_KEYS: [&str; 7] = [
     "no-new-privileges",
     "seccomp",
@@ -17,6 +21,18 @@ const DOCKER_KEYS: [&str; 7] = [
     "systempaths",
     "writable-cgroups",
     "credentialspec",
+];
+
+/// Keys nerdctl reads (containerd/nerdctl `pkg/cmd/container/run_security_linux.go`,
+/// `generateSecurityOpts`).
+const NERDCTL_KEYS: [&str; 7] = [
+    "no-new-privileges",
+    "seccomp",
+    "apparmor",
+    "label",
+    "systempaths",
+    "writable-cgroups",
+    "privileged-without-host-devices",
 ];
 
 /// Keys `podman run` accepts.
@@ -104,7 +120,11 @@ fn rejection(opt: &SecurityOpt, engine: Engine) -> Option<String> {
     let value = opt.value.as_deref().unwrap_or("");
     let written_key = opt.entry.raw.trim_start();
     let podman = engine == Engine::Podman;
-    let known_keys: &[&str] = if podman { &PODMAN_KEYS } else { &DOCKER_KEYS };
+    let known_keys: &[&str] = match engine {
+        Engine::Docker => &DOCKER_KEYS,
+        Engine::Podman => &PODMAN_KEYS,
+        Engine::Nerdctl => &NERDCTL_KEYS,
+    };
     if !known_keys.contains(&key) {
         if key == "disable" && opt.separator.is_none() {
             return Some("a bare `disable` is accepted by the Engine API only; the CLI and Compose reject entries without a `key=`".into());
@@ -125,11 +145,13 @@ fn rejection(opt: &SecurityOpt, engine: Engine) -> Option<String> {
         });
     }
     if opt.separator.is_none() {
-        return (key != "no-new-privileges")
+        return (!matches!(key, "no-new-privileges" | "privileged-without-host-devices"))
             .then(|| format!("`{key}` needs a value (`{key}=...`)"));
     }
     let valid = match key {
-        "no-new-privileges" | "writable-cgroups" => go_bool(value).is_some(),
+        "no-new-privileges" | "writable-cgroups" | "privileged-without-host-devices" => {
+            go_bool(value).is_some()
+        }
         "label" => valid_label(podman, value),
         _ => !value.is_empty(),
     };

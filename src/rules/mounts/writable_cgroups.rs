@@ -6,7 +6,7 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Flags containers that get a writable cgroup filesystem, through `security_opt: [writable-cgroups=true]` or a writable bind mount of the host's `/sys/fs/cgroup`.
+    /// Flags containers that get a writable cgroup filesystem, through `security_opt: [writable-cgroups=true]`, a writable bind mount of the host's `/sys/fs/cgroup`, or the systemd mode of podman and nerdctl (`--systemd=always`, or `true` when the container starts an init).
     ///
     /// A read-only bind of `/sys/fs/cgroup` is reported by `kernel-filesystem-mount`
     /// instead (as low), and privileged mode, which also makes cgroups writable, by
@@ -96,16 +96,21 @@ fn check(container: &Container, checker: &mut Checker) {
                 Applicability::Unsafe,
             );
     }
-    // containers/podman `libpod/container_internal_linux.go` `setupSystemd` (at
-    // 4f6a8f0d500230600e25fdfafe85f4234967974a): tmpfs on /run, /run/lock, /tmp and
-    // /var/log/journal, and the cgroup filesystem mounted `rw`.
+    // Systemd mode mounts private tmpfs on /run, /run/lock, /tmp and the journal's
+    // directory and stops the container with SIGRTMIN+3, none of which reaches the
+    // host, and mounts the cgroup filesystem `rw`: containers/podman
+    // `libpod/container_internal_linux.go` `setupSystemd` (at
+    // 4f6a8f0d500230600e25fdfafe85f4234967974a), containerd/nerdctl
+    // `pkg/cmd/container/create.go` `generateRootfsOpts` (at
+    // 8da504083f1543446a003f5870dec1bc12a75b85).
     if let Some(mode) = container.systemd_mode() {
         checker
             .report(
                 container,
                 mode.span,
                 format!(
-                    "podman's systemd mode (`--systemd={}`) makes the cgroup filesystem writable: on cgroup v1 hosts a `release_agent` runs any program as root on the host",
+                    "{}'s systemd mode (`--systemd={}`) makes the cgroup filesystem writable: on cgroup v1 hosts a `release_agent` runs any program as root on the host",
+                    container.engine().name(),
                     mode.raw
                 ),
             )
@@ -146,7 +151,8 @@ mod tests {
                 "docker run --security-opt writable-cgroups=false app",
                 "podman run --systemd=true app /bin/bash",
                 "podman run --systemd=false app /sbin/init",
-                "nerdctl run --systemd=always app",
+                "nerdctl run --systemd=true app /sbin/init",
+                "nerdctl run --systemd=yes app",
             ],
             &[
                 (
@@ -165,6 +171,8 @@ mod tests {
                 ("podman run --systemd=always app", &[(1, 22)]),
                 ("podman run --systemd true app /usr/sbin/init", &[(1, 22)]),
                 ("podman run --systemd=true app /bin/sh -c /usr/lib/systemd/systemd", &[(1, 22)]),
+                ("nerdctl run --systemd=always app", &[(1, 23)]),
+                ("nerdctl run --systemd=true --entrypoint=/sbin/init app", &[(1, 23)]),
             ],
         );
     }
