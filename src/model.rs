@@ -221,6 +221,9 @@ pub struct Mount {
     pub read_only: Option<Setting<bool>>,
     /// `shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`.
     pub propagation: Option<Setting<String>>,
+    /// A volume's `volume.subpath` / `volume-subpath`: the directory inside the
+    /// volume that is mounted (relative, within it: the engine refuses others).
+    pub subpath: Option<Setting<String>>,
     /// Option tokens the engine ignores or rejects (`roz` in `:roz`), kept for
     /// the rule that explains silently lost `ro`.
     pub unknown_options: Vec<Setting<String>>,

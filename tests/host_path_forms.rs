@@ -300,3 +300,60 @@ fn a_host_directory_as_the_root_filesystem() {
         "MNT-004 mounts the host's / as the container's root filesystem (--rootfs) read-write: the whole filesystem, with password hashes, private keys and the Docker socket"
     );
 }
+
+/// A volume whose driver options bind a host directory, mounted with a subpath, is
+/// that directory's subdirectory; a subpath that leaves the volume is refused by the
+/// engine, reported once, and the mount judged no further.
+#[test]
+fn a_subpath_of_a_volume_that_binds_a_host_directory() {
+    let text = service(concat!(
+        "    volumes:\n",
+        "      - type: volume\n",
+        "        source: root\n",
+        "        target: /h\n",
+        "        volume:\n",
+        "          subpath: ./var/run/\n",
+        "      - type: volume\n",
+        "        source: root\n",
+        "        target: /h2\n",
+        "        volume:\n",
+        "          subpath: ../etc\n",
+        "volumes:\n",
+        "  root:\n",
+        "    driver_opts:\n",
+        "      type: none\n",
+        "      o: bind\n",
+        "      device: /\n",
+    ));
+    assert_eq!(
+        located(&text),
+        [
+            "MNT-001 5:9 (related 20:15) (related 9:20)",
+            "SYN-004 14:20"
+        ]
+    );
+    let analysis = analyze(&text, &AnalyzeOptions::default());
+    assert_eq!(
+        analysis.diagnostics[0].message,
+        "mounts the host's /var/run/ (through volume root, subpath ./var/run/) read-write, which contains docker.sock: the Docker API socket, through which anyone can start a privileged container and take over the host"
+    );
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "docker run --mount type=volume,src=v,dst=/h,volume-subpath=etc,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/ img",
+            &["MNT-004 1:20 (related 1:121) (related 1:60)"],
+        ),
+        // A subpath of an ordinary volume brings nothing from the host.
+        ("docker run --mount type=volume,src=v,dst=/h,volume-subpath=etc img", &[]),
+        (
+            "docker run --mount type=volume,src=v,dst=/h,volume-subpath=/etc img",
+            &["SYN-004 1:60"],
+        ),
+        (
+            "docker run --mount type=volume,src=v,dst=/h,volume-subpath=a/../../etc,volume-opt=o=bind,volume-opt=device=/srv img",
+            &["SYN-004 1:60"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+}

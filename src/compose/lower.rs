@@ -580,6 +580,7 @@ fn file_objects(l: &mut Lowering, key: &str, node: &Node) -> Vec<Mount> {
             target: Some(target),
             read_only: Some(Setting::known(true, key, item.span)),
             propagation: None,
+            subpath: None,
             unknown_options: Vec::new(),
             span: item.span,
         });
@@ -598,6 +599,13 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
         }
     };
     let source = get("source").and_then(|n| l.setting("source", n));
+    let subpath = match get("volume").and_then(|volume| volume.get("subpath")) {
+        Some(node) => match l.setting("subpath", node) {
+            Some(written) => Some(l.checked("subpath", values::subpath(written))?),
+            None => None,
+        },
+        None => None,
+    };
     let kind = match kind_setting.value.as_deref() {
         // A Windows named pipe of the host (`\\.\pipe\docker_engine`) binds like a path.
         Some("bind" | "npipe") => MountKind::Bind,
@@ -615,6 +623,7 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
         propagation: get("bind")
             .and_then(|bind| bind.get("propagation"))
             .and_then(|n| l.setting("propagation", n)),
+        subpath,
         unknown_options: Vec::new(),
         span: node.span,
     })

@@ -299,6 +299,24 @@ pub struct HostPath {
     parts: Vec<String>,
 }
 
+/// Adds the `/`-separated components of `rest` to `parts`, resolving `.` and `..`.
+fn push_parts(parts: &mut Vec<String>, absolute: bool, rest: &str) {
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last().map(String::as_str) {
+                Some(last) if last != ".." => {
+                    parts.pop();
+                }
+                // `/..` is `/`; a relative path keeps climbing.
+                _ if absolute => {}
+                _ => parts.push(part.to_string()),
+            },
+            _ => parts.push(part.to_string()),
+        }
+    }
+}
+
 impl HostPath {
     /// Normalises a path as written: `\` read as `/`; `.`, `..`, repeated and trailing
     /// `/` resolved; `~`, `~user`, `$HOME` read as a home directory and
@@ -321,24 +339,23 @@ impl HostPath {
                 text.as_str(),
             ),
         };
-        for part in rest.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => match parts.last().map(String::as_str) {
-                    Some(last) if last != ".." => {
-                        parts.pop();
-                    }
-                    // `/..` is `/`; a relative path keeps climbing.
-                    _ if absolute => {}
-                    _ => parts.push(part.to_string()),
-                },
-                _ => parts.push(part.to_string()),
-            }
-        }
+        push_parts(&mut parts, absolute, rest);
+        HostPath::resolved(absolute, parts)
+    }
+
+    /// `/var/run` read as `/run`, the symlink target the engine binds.
+    fn resolved(absolute: bool, mut parts: Vec<String>) -> HostPath {
         if absolute && parts.len() >= 2 && parts[0] == "var" && parts[1] == "run" {
             parts.splice(0..2, ["run".to_string()]);
         }
         HostPath { absolute, parts }
+    }
+
+    /// The path `relative` names below this one (a volume's subpath in its device).
+    pub fn join(&self, relative: &str) -> HostPath {
+        let mut parts = self.parts.clone();
+        push_parts(&mut parts, self.absolute, &relative.replace('\\', "/"));
+        HostPath::resolved(self.absolute, parts)
     }
 
     /// Relative paths (`./data`, `../conf`) point into or near the project directory.

@@ -52,11 +52,18 @@ pub fn host_binds(container: &Container) -> impl Iterator<Item = HostBind<'_>> {
             if mount.syntax == MountSyntax::ApiSocket {
                 return None;
             }
+            let path = match (&mount.syntax, &mount.subpath) {
+                // The directory of the volume that is mounted: the device's, below it.
+                (MountSyntax::VolumeDriverBind { .. }, Some(subpath)) => subpath
+                    .get()
+                    .and_then(|subpath| Some(host_path(source)?.join(subpath))),
+                _ => host_path(source),
+            };
             Some(HostBind {
                 mount,
                 index,
                 source,
-                path: host_path(source),
+                path,
             })
         })
 }

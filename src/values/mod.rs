@@ -15,7 +15,7 @@ mod network;
 mod options;
 mod scalars;
 
-pub use mounts::{csv_record, device, mount_flag, rootfs, short_volume, tmpfs};
+pub use mounts::{csv_record, device, mount_flag, rootfs, short_volume, subpath, tmpfs};
 pub use network::{extra_host, port};
 pub use options::{security_opt, sysctl, ulimit, ulimit_limit};
 pub use scalars::{

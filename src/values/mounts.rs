@@ -48,6 +48,7 @@ fn empty_mount(kind: MountKind, syntax: MountSyntax, span: crate::span::Span) ->
         target: None,
         read_only: None,
         propagation: None,
+        subpath: None,
         unknown_options: Vec::new(),
         span,
     }
@@ -228,6 +229,9 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
                 })
             }
             "bind-propagation" => mount.propagation = value.map(|v| text.setting_of(v)),
+            "volume-subpath" => {
+                mount.subpath = value.map(|v| subpath(text.setting_of(v))).transpose()?
+            }
             "volume-driver" => {
                 local_driver = value.is_none_or(|v| &raw[v] == "local");
             }
@@ -287,6 +291,33 @@ pub fn rootfs(text: &SpannedText, engine: Engine, read_only: Option<Setting<bool
         None => read_only,
     };
     mount
+}
+
+/// A volume's subpath as the engine takes it: a relative path that stays within the
+/// volume (moby refuses others: "subpath must be a relative path within the
+/// volume").
+pub fn subpath(written: Setting<String>) -> Result<Setting<String>, ValueError> {
+    let Some(path) = written.get() else {
+        return Ok(written);
+    };
+    let mut depth = 0i32;
+    let within = !path.starts_with(['/', '\\'])
+        && path.split('/').all(|part| {
+            depth += match part {
+                "" | "." => 0,
+                ".." => -1,
+                _ => 1,
+            };
+            depth >= 0
+        });
+    if within {
+        Ok(written)
+    } else {
+        Err(ValueError::new(
+            written.span,
+            format!("the engine refuses the subpath `{path}`: a subpath must be a relative path within the volume; as written, the container is not created"),
+        ))
+    }
 }
 
 /// Whether a string is a device permission set such as `rw` or `rwm`.

@@ -92,9 +92,15 @@ impl HostBind<'_> {
     /// "the host's /etc", or "the host's /etc (through volume `etc`)", as the user wrote it.
     pub fn described(&self) -> String {
         match &self.mount.syntax {
-            MountSyntax::VolumeDriverBind { volume } => {
-                format!("the host's {} (through volume `{volume}`)", self.source.raw)
-            }
+            MountSyntax::VolumeDriverBind { volume } => match &self.mount.subpath {
+                Some(subpath) => format!(
+                    "the host's {}/{} (through volume `{volume}`, subpath `{}`)",
+                    self.source.raw.trim_end_matches('/'),
+                    subpath.raw.trim_start_matches("./"),
+                    subpath.raw
+                ),
+                None => format!("the host's {} (through volume `{volume}`)", self.source.raw),
+            },
             MountSyntax::FileObject { kind, name } => {
                 format!(
                     "the host's {} (as {} `{name}`)",
@@ -126,6 +132,12 @@ impl HostBind<'_> {
                     self.source.span,
                     format!("volume `{volume}` binds {} here", self.source.raw),
                 );
+                if let Some(subpath) = &self.mount.subpath {
+                    finding.related(
+                        subpath.span,
+                        format!("the mount takes its subpath `{}` here", subpath.raw),
+                    );
+                }
             }
             MountSyntax::FileObject { kind, name } => {
                 finding.related(
