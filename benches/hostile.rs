@@ -6,33 +6,13 @@
 #[path = "../tests/hostile_inputs/mod.rs"]
 mod hostile_inputs;
 
+#[path = "support/peak_memory.rs"]
+mod peak_memory;
+
+use peak_memory::with_peak_heap;
 use shipshape::report::Report;
 use shipshape::{analyze_decoded, AnalyzeOptions, Decoded};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-/// The system allocator, counting the bytes in use and their peak.
-struct PeakCounting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        System.dealloc(ptr, layout)
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: PeakCounting = PeakCounting;
 
 const TIME_GOAL: Duration = Duration::from_millis(100);
 const MEMORY_GOAL: usize = 64 << 20;
@@ -42,18 +22,19 @@ const MEMORY_GOAL: usize = 64 << 20;
 /// before, and whether `expected` was reported.
 fn measure(bytes: &[u8], expected: Option<&str>) -> (Duration, usize, bool) {
     let bytes = bytes.to_vec();
-    let before = IN_USE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let started = Instant::now();
-    let decoded = Decoded::new(bytes);
-    let analysis = analyze_decoded(&decoded, &AnalyzeOptions::default());
-    let report = Report::new(&decoded.text, analysis, None);
-    let json = serde_json::to_string(&report).expect("reports serialise");
-    std::hint::black_box(json.len());
-    let time = started.elapsed();
-    let reported = expected.is_none_or(|code| report.diagnostics.iter().any(|d| d.code == code));
-    drop(report);
-    (time, PEAK.load(Ordering::Relaxed) - before, reported)
+    let ((time, reported), peak) = with_peak_heap(|| {
+        let started = Instant::now();
+        let decoded = Decoded::new(bytes);
+        let analysis = analyze_decoded(&decoded, &AnalyzeOptions::default());
+        let report = Report::new(&decoded.text, analysis, None);
+        let json = serde_json::to_string(&report).expect("reports serialise");
+        std::hint::black_box(json.len());
+        let time = started.elapsed();
+        let reported =
+            expected.is_none_or(|code| report.diagnostics.iter().any(|d| d.code == code));
+        (time, reported)
+    });
+    (time, peak, reported)
 }
 
 fn main() {

@@ -10,38 +10,18 @@ mod generated;
 #[path = "support/clock.rs"]
 mod clock;
 
+#[path = "support/peak_memory.rs"]
+mod peak_memory;
+
 use clock::thread_cpu_time;
+use peak_memory::with_peak_heap;
 use serde_json::{json, Value};
 use shipshape::config::Config;
 use shipshape::model::Limits;
 use shipshape::report::Report;
 use shipshape::{analyze, AnalyzeOptions, InputKind};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-
-/// The system allocator, counting the bytes in use and their peak.
-struct PeakCounting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: PeakCounting = PeakCounting;
 
 const BUDGET: Duration = Duration::from_millis(500);
 const MIN_RUNS: usize = 1;
@@ -189,20 +169,14 @@ fn options(case: &Case) -> AnalyzeOptions {
 /// Analyses and serialises the report once: its time, the peak heap above what was in
 /// use before, the report's bytes and its diagnostics.
 fn measure(case: &Case, options: &AnalyzeOptions) -> (Duration, usize, usize, usize) {
-    let before = IN_USE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let started = thread_cpu_time();
-    let report = Report::new(&case.text, analyze(&case.text, options), None);
-    let json = serde_json::to_string(&report).expect("reports serialise");
-    let time = thread_cpu_time() - started;
-    let diagnostics = report.diagnostics.len();
-    drop(report);
-    (
-        time,
-        PEAK.load(Ordering::Relaxed) - before,
-        json.len(),
-        diagnostics,
-    )
+    let ((time, report_bytes, diagnostics), peak) = with_peak_heap(|| {
+        let started = thread_cpu_time();
+        let report = Report::new(&case.text, analyze(&case.text, options), None);
+        let json = serde_json::to_string(&report).expect("reports serialise");
+        let time = thread_cpu_time() - started;
+        (time, json.len(), report.diagnostics.len())
+    });
+    (time, peak, report_bytes, diagnostics)
 }
 
 fn main() {

@@ -2,6 +2,10 @@
 //! are insta snapshots in `tests/snapshots/cli__*.snap`; after a deliberate change,
 //! `INSTA_UPDATE=always cargo test --test cli` rewrites them for review.
 
+#[path = "report_locations/mod.rs"]
+mod report_locations;
+
+use report_locations::located_codes;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -1187,28 +1191,7 @@ fn project_dir(name: &str) -> Scratch {
 /// `file:line:col CODE` of every JSON diagnostic, report by report.
 fn json_locations(output: &Output) -> Vec<String> {
     let reports: Value = serde_json::from_str(&stdout(output)).expect("JSON output");
-    reports
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|report| {
-            let file = report["fileName"].as_str().unwrap().to_string();
-            report["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(move |d| {
-                    let at = &d["range"]["start"];
-                    format!(
-                        "{file}:{}:{} {}",
-                        at["line"],
-                        at["column"],
-                        d["code"].as_str().unwrap()
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    located_codes(reports.as_array().unwrap())
 }
 
 #[test]

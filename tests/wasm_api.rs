@@ -2,7 +2,11 @@
 //! thrown errors. Run by `scripts/wasm-test.sh` in Node and in headless Chromium.
 #![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
+#[path = "report_locations/mod.rs"]
+mod report_locations;
+
 use js_sys::{Array, Error, Map, Object, Reflect, JSON};
+use report_locations::located_codes;
 use serde_json::{json, Value};
 use shipshape::wasm::{
     analyze, analyze_compose, analyze_project, analyze_run, apply_fixes, default_config, harden,
@@ -637,28 +641,7 @@ fn analyze_project_reports_each_file_with_positions_in_it() {
         "options": {"profile": "default"}
     });
     let report = to_json(analyze_project(project_input(&input)).unwrap());
-    let located: Vec<String> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|file| {
-            let name = file["fileName"].as_str().unwrap().to_string();
-            file["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(move |d| {
-                    let at = &d["range"]["start"];
-                    format!(
-                        "{name}:{}:{} {}",
-                        at["line"],
-                        at["column"],
-                        d["code"].as_str().unwrap()
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let located = located_codes(report["files"].as_array().unwrap());
     // The reports come in the order given; common.yml, which the override extends,
     // is a base, not a Compose file of its own (its `base` is no service).
     assert_eq!(
