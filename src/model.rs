@@ -208,6 +208,26 @@ impl FileObject {
     }
 }
 
+/// How the engine relabels a bind's host path for SELinux.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Relabel {
+    /// `z`, `relabel=shared`: a label every container may use.
+    Shared,
+    /// `Z`, `relabel=private`: a label only this container may use.
+    Private,
+}
+
+impl Relabel {
+    /// The short-syntax option: `z` or `Z`.
+    pub fn option(self) -> &'static str {
+        match self {
+            Relabel::Shared => "z",
+            Relabel::Private => "Z",
+        }
+    }
+}
+
 /// One filesystem mount of the container.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mount {
@@ -221,6 +241,9 @@ pub struct Mount {
     pub read_only: Option<Setting<bool>>,
     /// `shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`.
     pub propagation: Option<Setting<String>>,
+    /// SELinux relabelling of the host path: `:z` / `:Z`, podman's `--mount
+    /// relabel=shared|private`, Compose `bind.selinux`.
+    pub relabel: Option<Setting<Relabel>>,
     /// A volume's `volume.subpath` / `volume-subpath`: the directory inside the
     /// volume that is mounted (relative, within it: the engine refuses others).
     pub subpath: Option<Setting<String>>,

@@ -670,6 +670,7 @@ mod tests {
             target: Some(known(target.to_string(), target)),
             read_only: None,
             propagation: None,
+            relabel: None,
             subpath: None,
             unknown_options: Vec::new(),
             span: span(entry),

@@ -45,14 +45,15 @@ fn mount_flag_keys() {
             "docker run --mount type=bind,source=/etc,target=/h,bind-propagation=rshared img",
             &["MNT-004 1:37", "MNT-007 1:69"],
         ),
-        // Recursion and relabelling change how the bind is made, not what it shows.
+        // Recursion changes how the bind is made, not what it shows; relabelling a
+        // system directory's subtree is a finding of its own.
         (
             "docker run --mount type=bind,src=/etc,target=/h,bind-recursive=readonly,readonly img",
             &["MNT-004 1:34"],
         ),
         (
             "podman run --mount type=bind,src=/etc,dst=/h,bind-nonrecursive,relabel=shared,idmap img",
-            &["MNT-004 1:34"],
+            &["MNT-004 1:34", "MNT-013 1:64 (related 1:34)"],
         ),
         // A local volume whose options bind a host directory is that directory: the
         // finding is at the mount, with the device where it is written.
@@ -351,6 +352,71 @@ fn a_subpath_of_a_volume_that_binds_a_host_directory() {
         (
             "docker run --mount type=volume,src=v,dst=/h,volume-subpath=a/../../etc,volume-opt=o=bind,volume-opt=device=/srv img",
             &["SYN-004 1:60"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+}
+
+/// SELinux relabelling, in each form the engines and Compose take, reaches one model
+/// field and one rule; a value the engine or Compose refuses is reported once.
+#[test]
+fn selinux_relabelling_in_every_form() {
+    let text = service(concat!(
+        "    volumes:\n",
+        "      - /etc/ssl:/certs:ro,z\n",
+        "      - type: bind\n",
+        "        source: /etc/pki/tls\n",
+        "        target: /tls\n",
+        "        bind:\n",
+        "          selinux: Z\n",
+        "      - type: bind\n",
+        "        source: /etc/nginx\n",
+        "        target: /n\n",
+        "        bind:\n",
+        "          selinux: shared\n",
+    ));
+    assert_eq!(
+        located(&text),
+        [
+            "MNT-004 5:9",
+            "MNT-013 5:28 (related 5:9)",
+            "MNT-004 7:17",
+            "MNT-013 10:20 (related 7:17)",
+            "MNT-004 12:17",
+            "SYN-004 15:20",
+        ]
+    );
+    let relabels: Vec<_> = analyze(&text, &AnalyzeOptions::default()).containers[0]
+        .mounts
+        .iter()
+        .map(|mount| mount.relabel.as_ref().and_then(|r| r.value))
+        .collect();
+    use shipshape::model::Relabel::{Private, Shared};
+    assert_eq!(relabels, [Some(Shared), Some(Private), None]);
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "docker run -v /etc/ssl:/c:z img",
+            &["MNT-004 1:15", "MNT-013 1:27 (related 1:15)"],
+        ),
+        (
+            "podman run -v /etc/ssl:/c:Z img",
+            &["MNT-004 1:15", "MNT-013 1:27 (related 1:15)"],
+        ),
+        (
+            "podman run --mount type=bind,src=/etc/ssl,dst=/c,relabel=private img",
+            &["MNT-004 1:34", "MNT-013 1:50 (related 1:34)"],
+        ),
+        // The engine refuses to relabel `/etc` itself; and takes one of `z` and `Z`.
+        (
+            "docker run -v /etc:/h:Z img",
+            &["MNT-004 1:15", "MNT-013 1:23 (related 1:15)"],
+        ),
+        ("docker run -v ./data:/d:z,Z img", &["SYN-004 1:27"]),
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,relabel=yes img",
+            &["SYN-004 1:46"],
         ),
     ];
     for (text, expected) in cases {

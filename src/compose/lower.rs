@@ -12,7 +12,7 @@ use crate::knowledge::engines::Engine;
 use crate::model::Environment;
 use crate::model::{
     Build, Container, Device, ExtraHost, FileObject, Healthcheck, Mount, MountKind, MountSyntax,
-    Origin, Port, RestartPolicy, Setting, Sysctl, Ulimit,
+    Origin, Port, Relabel, RestartPolicy, Setting, Sysctl, Ulimit,
 };
 use crate::model::{ComposeLayout, Hook, InputCode, InputProblem, Layout};
 use crate::span::Span;
@@ -580,6 +580,7 @@ fn file_objects(l: &mut Lowering, key: &str, node: &Node) -> Vec<Mount> {
             target: Some(target),
             read_only: Some(Setting::known(true, key, item.span)),
             propagation: None,
+            relabel: None,
             subpath: None,
             unknown_options: Vec::new(),
             span: item.span,
@@ -606,6 +607,24 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
         },
         None => None,
     };
+    let relabel = get("bind")
+        .and_then(|bind| bind.get("selinux"))
+        .and_then(|node| l.setting("selinux", node))
+        .and_then(|written| {
+            let relabel = match written.value.as_deref() {
+                Some("z") => Relabel::Shared,
+                Some("Z") => Relabel::Private,
+                None => return Some(Setting { value: None, raw: written.raw, span: written.span }),
+                Some(other) => {
+                    l.invalid(
+                        written.span,
+                        format!("`selinux`: Compose takes `z` or `Z`, not `{other}`; as written, the file is refused"),
+                    );
+                    return None;
+                }
+            };
+            Some(Setting::known(relabel, written.raw, written.span))
+        });
     let kind = match kind_setting.value.as_deref() {
         // A Windows named pipe of the host (`\\.\pipe\docker_engine`) binds like a path.
         Some("bind" | "npipe") => MountKind::Bind,
@@ -623,6 +642,7 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
         propagation: get("bind")
             .and_then(|bind| bind.get("propagation"))
             .and_then(|n| l.setting("propagation", n)),
+        relabel,
         subpath,
         unknown_options: Vec::new(),
         span: node.span,

@@ -299,6 +299,37 @@ pub struct HostPath {
     parts: Vec<String>,
 }
 
+/// The host paths the engines refuse to relabel for SELinux (`:z`, `:Z`), compared
+/// exactly: opencontainers/selinux `go-selinux/selinux_linux.go`, `chcon` (at
+/// 20918b1158e701d839522c88b84ac050878a87c7), which docker and podman call. The home
+/// directory of the user who runs the engine is refused too.
+const RELABEL_REFUSED: [&str; 24] = [
+    "/",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/etc/passwd",
+    "/etc/pki",
+    "/etc/shadow",
+    "/home",
+    "/lib",
+    "/lib64",
+    "/media",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/var",
+    "/var/lib",
+    "/var/log",
+];
+
 /// Adds the `/`-separated components of `rest` to `parts`, resolving `.` and `..`.
 fn push_parts(parts: &mut Vec<String>, absolute: bool, rest: &str) {
     for part in rest.split('/') {
@@ -356,6 +387,16 @@ impl HostPath {
         let mut parts = self.parts.clone();
         push_parts(&mut parts, self.absolute, &relative.replace('\\', "/"));
         HostPath::resolved(self.absolute, parts)
+    }
+
+    /// Whether the engines refuse to relabel this path for SELinux: a system directory
+    /// of [`RELABEL_REFUSED`], or the home directory (`~`, `$HOME`) of whoever runs it.
+    pub fn relabel_refused(&self) -> bool {
+        self.absolute
+            && (self.parts == ["home", SOMEONE]
+                || RELABEL_REFUSED
+                    .iter()
+                    .any(|refused| HostPath::parse(refused).parts == self.parts))
     }
 
     /// Relative paths (`./data`, `../conf`) point into or near the project directory.

@@ -195,7 +195,7 @@ fn apply_value(
             }
         }
         "volume" => container.mounts.push(values::short_volume(text)?),
-        "mount" => container.mounts.push(values::mount_flag(text)?),
+        "mount" => container.mounts.push(values::mount_flag(text, engine)?),
         "tmpfs" => container.mounts.push(values::tmpfs(text)?),
         "volumes-from" => container.volumes_from.push(text.setting()),
         "device" => container.devices.push(values::device(text)?),

@@ -3,7 +3,7 @@
 use super::{parse_bool, SpannedText, ValueError};
 use crate::knowledge::engines::Engine;
 use crate::knowledge::mount_options::{KNOWN_VOLUME_OPTIONS, PROPAGATION_MODES};
-use crate::model::{Device, Mount, MountKind, MountSyntax, Setting};
+use crate::model::{Device, Mount, MountKind, MountSyntax, Relabel, Setting};
 use std::ops::Range;
 
 /// Whether a volume source is a host path rather than a volume name: absolute,
@@ -48,6 +48,7 @@ fn empty_mount(kind: MountKind, syntax: MountSyntax, span: crate::span::Span) ->
         target: None,
         read_only: None,
         propagation: None,
+        relabel: None,
         subpath: None,
         unknown_options: Vec::new(),
         span,
@@ -92,6 +93,14 @@ pub fn short_volume(text: &SpannedText) -> Result<Mount, ValueError> {
             }
             let option = text.setting_of(token);
             match option.value.as_deref() {
+                Some(mode @ ("z" | "Z")) => {
+                    let relabel = if mode == "z" {
+                        Relabel::Shared
+                    } else {
+                        Relabel::Private
+                    };
+                    set_relabel(&mut mount, Setting::known(relabel, mode, option.span))?
+                }
                 Some("ro") => mount.read_only = Some(Setting::known(true, "ro", option.span)),
                 Some("rw") => mount.read_only = Some(Setting::known(false, "rw", option.span)),
                 Some(mode) if PROPAGATION_MODES.contains(&mode) => mount.propagation = Some(option),
@@ -101,6 +110,22 @@ pub fn short_volume(text: &SpannedText) -> Result<Mount, ValueError> {
         }
     }
     Ok(mount)
+}
+
+/// Records the mount's relabelling; the engines take one `z` or `Z` at most (moby's
+/// `ValidMountMode`, podman's "only one of 'z' and 'Z' can be used").
+fn set_relabel(mount: &mut Mount, relabel: Setting<Relabel>) -> Result<(), ValueError> {
+    if let Some(first) = &mount.relabel {
+        return Err(ValueError::new(
+            relabel.span,
+            format!(
+                "`{}` after `{}`: the engine takes one relabelling option (`z` or `Z`) per mount; as written, the container is not created",
+                relabel.raw, first.raw
+            ),
+        ));
+    }
+    mount.relabel = Some(relabel);
+    Ok(())
 }
 
 /// `PATH[:OPTIONS]`: Compose `tmpfs` entries and `--tmpfs`.
@@ -196,8 +221,8 @@ fn mount_type(name: &str) -> Option<MountKind> {
 /// `--mount type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`. A
 /// volume of the local driver whose `volume-opt`s bind a host directory
 /// (`volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc`) is that host
-/// directory.
-pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
+/// directory. podman also relabels the bind (`relabel=shared|private`, `z`, `Z`).
+pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueError> {
     let raw = text.as_str();
     let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
     let mut binds_host = false;
@@ -229,6 +254,28 @@ pub fn mount_flag(text: &SpannedText) -> Result<Mount, ValueError> {
                 })
             }
             "bind-propagation" => mount.propagation = value.map(|v| text.setting_of(v)),
+            "relabel" | "z" | "Z" if engine == Engine::Podman => {
+                let written = field.clone();
+                let relabel = match (key, value.as_ref().map(|v| &raw[v.clone()])) {
+                    ("relabel", Some("shared")) | ("z", None) => Relabel::Shared,
+                    ("relabel", Some("private")) | ("Z", None) => Relabel::Private,
+                    _ => {
+                        return Err(ValueError::new(
+                            text.span_of(written),
+                            "podman takes `relabel=shared` or `relabel=private` (or `z`, `Z`); as written, the container is not created".to_string(),
+                        ))
+                    }
+                };
+                let setting = text.setting_of(written);
+                set_relabel(
+                    &mut mount,
+                    Setting {
+                        value: Some(relabel),
+                        raw: setting.raw,
+                        span: setting.span,
+                    },
+                )?
+            }
             "volume-subpath" => {
                 mount.subpath = value.map(|v| subpath(text.setting_of(v))).transpose()?
             }
@@ -429,10 +476,13 @@ mod tests {
 
     #[test]
     fn mount_flags() {
-        let m = mount_flag(&SpannedText::exact(
-            "type=bind,src=/etc,dst=/host/etc,readonly,bind-propagation=rshared",
-            0,
-        ))
+        let m = mount_flag(
+            &SpannedText::exact(
+                "type=bind,src=/etc,dst=/host/etc,readonly,bind-propagation=rshared",
+                0,
+            ),
+            Engine::Docker,
+        )
         .unwrap();
         assert_eq!(
             (m.kind, raw(&m.source), raw(&m.target)),
@@ -440,31 +490,42 @@ mod tests {
         );
         assert!(m.is_read_only());
         assert_eq!(raw(&m.propagation), Some("rshared"));
-        let m = mount_flag(&SpannedText::exact(
-            "type=bind,source=/x,target=/y,ro=false",
-            0,
-        ))
+        let m = mount_flag(
+            &SpannedText::exact("type=bind,source=/x,target=/y,ro=false", 0),
+            Engine::Docker,
+        )
         .unwrap();
         assert!(!m.is_read_only());
-        let m = mount_flag(&SpannedText::exact(
-            r#"type=volume,"volume-opt=o=addr=1.2.3.4,rw",target=/d"#,
-            0,
-        ))
+        let m = mount_flag(
+            &SpannedText::exact(r#"type=volume,"volume-opt=o=addr=1.2.3.4,rw",target=/d"#, 0),
+            Engine::Docker,
+        )
         .unwrap();
         assert_eq!(raw(&m.target), Some("/d"));
         assert_eq!(m.kind, MountKind::Volume);
-        assert!(mount_flag(&SpannedText::exact("type=bind,src=/x", 0)).is_err());
-        assert!(mount_flag(&SpannedText::exact("type=bnid,src=/x,dst=/y", 0)).is_err());
-        let m = mount_flag(&SpannedText::exact(
-            r"type=npipe,src=\\.\pipe\docker_engine,dst=\\.\pipe\docker_engine",
-            0,
-        ))
+        assert!(mount_flag(&SpannedText::exact("type=bind,src=/x", 0), Engine::Docker).is_err());
+        assert!(mount_flag(
+            &SpannedText::exact("type=bnid,src=/x,dst=/y", 0),
+            Engine::Docker
+        )
+        .is_err());
+        let m = mount_flag(
+            &SpannedText::exact(
+                r"type=npipe,src=\\.\pipe\docker_engine,dst=\\.\pipe\docker_engine",
+                0,
+            ),
+            Engine::Docker,
+        )
         .unwrap();
         assert_eq!(m.kind, MountKind::Bind);
-        let m = mount_flag(&SpannedText::exact("type=glob,src=/dev/video*,dst=/dev", 0)).unwrap();
+        let m = mount_flag(
+            &SpannedText::exact("type=glob,src=/dev/video*,dst=/dev", 0),
+            Engine::Docker,
+        )
+        .unwrap();
         assert_eq!(m.kind, MountKind::Bind);
         assert_eq!(
-            mount_flag(&SpannedText::exact("type=ramfs,dst=/r", 0))
+            mount_flag(&SpannedText::exact("type=ramfs,dst=/r", 0), Engine::Docker)
                 .unwrap()
                 .kind,
             MountKind::Tmpfs
@@ -474,7 +535,7 @@ mod tests {
     #[test]
     fn mount_flag_volume_options_that_bind_a_host_directory() {
         let text = r#"type=volume,src=etc,dst=/host,volume-opt=type=none,"volume-opt=o=bind,ro",volume-opt=device=/etc"#;
-        let m = mount_flag(&SpannedText::exact(text, 0)).unwrap();
+        let m = mount_flag(&SpannedText::exact(text, 0), Engine::Docker).unwrap();
         assert_eq!(m.kind, MountKind::Bind);
         assert_eq!(
             m.syntax,
@@ -491,7 +552,9 @@ mod tests {
         // Another driver reads its options its own way.
         let other = format!("{text},volume-driver=nfs");
         assert_eq!(
-            mount_flag(&SpannedText::exact(&other, 0)).unwrap().kind,
+            mount_flag(&SpannedText::exact(&other, 0), Engine::Docker)
+                .unwrap()
+                .kind,
             MountKind::Volume
         );
     }

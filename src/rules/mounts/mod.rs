@@ -3,7 +3,8 @@
 //! One table of sensitive host paths (`src/knowledge/host_paths.rs`) classifies the
 //! source of every host bind (`src/model/binds.rs`) for the rules that judge it
 //! (MNT-001 sockets, MNT-003 kernel filesystems, MNT-004 other sensitive
-//! directories, MNT-010 the cgroup filesystem, and the catch-alls MNT-005/MNT-006);
+//! directories, MNT-010 the cgroup filesystem, MNT-013 SELinux relabelling, and the
+//! catch-alls MNT-005/MNT-006);
 //! the web report reads the same classification.
 
 use super::{Checker, Finding, Rule};
@@ -31,6 +32,7 @@ mod host_bind_mount;
 mod host_environment;
 mod kernel_filesystem_mount;
 mod mount_option_ignored;
+mod selinux_relabel_system_path;
 mod sensitive_host_directory;
 mod shared_mount_propagation;
 mod use_api_socket;
@@ -44,6 +46,7 @@ pub use host_bind_mount::HOST_BIND_MOUNT;
 pub use host_environment::HOST_ENVIRONMENT;
 pub use kernel_filesystem_mount::KERNEL_FILESYSTEM_MOUNT;
 pub use mount_option_ignored::MOUNT_OPTION_IGNORED;
+pub use selinux_relabel_system_path::SELINUX_RELABEL_SYSTEM_PATH;
 pub use sensitive_host_directory::SENSITIVE_HOST_DIRECTORY;
 pub use shared_mount_propagation::SHARED_MOUNT_PROPAGATION;
 pub use use_api_socket::USE_API_SOCKET;
@@ -64,6 +67,7 @@ pub static RULES: &[&Rule] = &[
     &WRITABLE_CGROUPS,
     &MOUNT_OPTION_IGNORED,
     &HOST_ENVIRONMENT,
+    &SELINUX_RELABEL_SYSTEM_PATH,
 ];
 
 /// The rules' side of a host bind: where and how its findings are reported, and
