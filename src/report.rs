@@ -7,6 +7,7 @@
 
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
+use crate::knowledge::engines::{podman_namespace_value, Engine};
 use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
@@ -374,15 +375,18 @@ pub struct NamespacesView {
 
 impl NamespacesView {
     fn new(container: &Container, locator: &Locator) -> NamespacesView {
-        let view = |setting: &Option<Setting<NamespaceMode>>| NamespaceView::new(setting, locator);
+        let engine = container.engine();
+        let view = |setting: &Option<Setting<NamespaceMode>>, namespace| {
+            NamespaceView::new(setting, locator, engine, namespace)
+        };
         let namespaces = &container.namespaces;
         NamespacesView {
-            pid: view(&namespaces.pid),
-            ipc: view(&namespaces.ipc),
-            uts: view(&namespaces.uts),
-            userns: view(&namespaces.userns),
-            cgroup: view(&namespaces.cgroup),
-            network: view(&namespaces.network),
+            pid: view(&namespaces.pid, "pid"),
+            ipc: view(&namespaces.ipc, "ipc"),
+            uts: view(&namespaces.uts, "uts"),
+            userns: view(&namespaces.userns, "userns"),
+            cgroup: view(&namespaces.cgroup, "cgroup"),
+            network: view(&namespaces.network, "network"),
         }
     }
 }
@@ -418,17 +422,35 @@ pub struct NamespaceView {
     /// The setting as written; `null` when not set.
     pub raw: Option<String>,
     pub range: Option<Range>,
+    /// What the mode means in the engine's own words, when it is not docker's: a
+    /// podman-only value (`keep-id`, `pasta`, a pod) or podman's and nerdctl's defaults.
+    pub meaning: Option<String>,
 }
 
 impl NamespaceView {
-    fn new(setting: &Option<Setting<NamespaceMode>>, locator: &Locator) -> NamespaceView {
+    fn new(
+        setting: &Option<Setting<NamespaceMode>>,
+        locator: &Locator,
+        engine: Engine,
+        namespace: &str,
+    ) -> NamespaceView {
         let Some(setting) = setting else {
             return NamespaceView {
                 mode: NamespaceUse::Default,
                 target: None,
                 raw: None,
                 range: None,
+                meaning: engine.default_namespace(namespace).map(str::to_string),
             };
+        };
+        let meaning = match &setting.value {
+            Some(NamespaceMode::Pod(name)) => Some(format!(
+                "podman's pod: shares this namespace with every container of pod `{name}`, and with it their exposure."
+            )),
+            Some(NamespaceMode::Other(value)) if engine == Engine::Podman => {
+                podman_namespace_value(value).map(str::to_string)
+            }
+            _ => None,
         };
         let (mode, target) = match &setting.value {
             None => (NamespaceUse::Unknown, None),
@@ -449,6 +471,7 @@ impl NamespaceView {
             target,
             raw: Some(setting.raw.clone()),
             range: Some(locator.range(setting.span)),
+            meaning,
         }
     }
 }
@@ -715,7 +738,8 @@ mod tests {
                 "host-secrets-read"
             ]
         );
-        let default_ns = json!({"mode": "default", "target": null, "raw": null, "range": null});
+        let default_ns =
+            json!({"mode": "default", "target": null, "raw": null, "range": null, "meaning": null});
         // Kernel order: the defaults minus NET_RAW, with SYS_ADMIN in its place.
         let effective: Vec<serde_json::Value> = crate::knowledge::capabilities::ALL_CAPS
             .iter()
@@ -781,12 +805,12 @@ mod tests {
                         },
                     ],
                     "namespaces": {
-                        "pid": {"mode": "host", "target": null, "raw": "host", "range": range(6, 10, 14)},
+                        "pid": {"mode": "host", "target": null, "raw": "host", "range": range(6, 10, 14), "meaning": null},
                         "ipc": default_ns,
                         "uts": default_ns,
                         "userns": default_ns,
                         "cgroup": default_ns,
-                        "network": {"mode": "joined", "target": "db", "raw": "service:db", "range": range(7, 19, 29)},
+                        "network": {"mode": "joined", "target": "db", "raw": "service:db", "range": range(7, 19, 29), "meaning": null},
                     },
                     "summary": {
                         "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},

@@ -69,6 +69,19 @@ impl Engine {
         }
     }
 
+    /// What the namespace is when nothing sets it, in the engine's own words, for the
+    /// engines whose default is not docker's (`userns` and `network`: podman-run(1),
+    /// nerdctl-run); `None` for docker's, which the page explains.
+    pub fn default_namespace(self, namespace: &str) -> Option<&'static str> {
+        match (self, namespace) {
+            (Engine::Podman, "userns") => Some("podman's default: the user namespace of whoever starts podman. Rootless, root in the container is that user; rootful, it is the host's root, unless containers.conf sets `userns`."),
+            (Engine::Podman, "network") => Some("podman's default: pasta for a rootless container (slirp4netns before podman 5), the `podman` bridge network for a rootful one."),
+            (Engine::Nerdctl, "userns") => Some("nerdctl's default: the host's user namespace, unless nerdctl runs rootless or its `--userns-remap` maps users."),
+            (Engine::Nerdctl, "network") => Some("nerdctl's default: its `bridge` network (`nerdctl0`), shared with every container started without a network."),
+            _ => None,
+        }
+    }
+
     /// The sysctls the engine sets in every container, as `(key, value)`.
     pub fn default_sysctls(self) -> &'static [(&'static str, &'static str)] {
         match self {
@@ -76,6 +89,22 @@ impl Engine {
             Engine::Podman => &PODMAN_DEFAULT_SYSCTLS,
         }
     }
+}
+
+/// What a namespace value that only podman takes means, in podman's own words
+/// (podman-run(1) `--userns`, `--network`): `keep-id`, `auto`, `nomap`, `pasta`,
+/// `slirp4netns` (with or without their `:OPTIONS`) and `ns:PATH`.
+pub fn podman_namespace_value(value: &str) -> Option<&'static str> {
+    let mode = value.split_once(':').map_or(value, |(mode, _)| mode);
+    Some(match mode {
+        "keep-id" => "podman's keep-id: a user namespace that maps the UID and GID of the user who starts podman to the same IDs inside, so that the files it writes belong to that user; root in the container is a subordinate host UID.",
+        "auto" => "podman's auto: a user namespace of its own, mapped to a range of subordinate host UIDs that no other container of podman's uses.",
+        "nomap" => "podman's nomap: a user namespace mapped to subordinate host UIDs only; the user who starts podman is not mapped into the container at all.",
+        "pasta" => "podman's pasta: a network namespace of its own, connected by a user-mode network stack (passt) that copies the host's addresses and routes; its traffic leaves as the traffic of the user who starts podman.",
+        "slirp4netns" => "podman's slirp4netns: a network namespace of its own, connected by a user-mode TCP/IP stack; its traffic leaves as the traffic of the user who starts podman, and it reaches the host's own localhost only with `allow_host_loopback=true`.",
+        "ns" => "podman's ns: joins the namespace at this path, and with it the exposure of whatever runs in it.",
+        _ => return None,
+    })
 }
 
 /// Podman's default capability set (containers.conf `default_capabilities`): docker's

@@ -205,6 +205,12 @@ export interface NamespaceView {
   /** The setting as written; `null` when not set. */
   raw: string | null;
   range: Range | null;
+  /**
+   * What the mode means in the engine's own words when it is not docker's: a
+   * podman-only value (`keep-id`, `auto`, `nomap`, `pasta`, `slirp4netns`, a pod) or
+   * podman's and nerdctl's defaults; `null` otherwise.
+   */
+  meaning: string | null;
 }
 
 export interface NamespacesView {

@@ -1,5 +1,6 @@
 use super::{report_host, USERNS};
 use crate::declare_rule;
+use crate::knowledge::engines::Engine;
 use crate::model::Container;
 use crate::rules::Checker;
 
@@ -60,13 +61,24 @@ declare_rule! {
 }
 
 fn check(container: &Container, checker: &mut Checker) {
-    let message = "opts out of user namespace remapping: where the daemon remaps users, root \
-                   in this container is root on the host again";
+    let spelling = USERNS.host_spelling(container);
+    let (message, help) = match container.engine() {
+        // podman-run(1): `host` runs in the user namespace of whoever starts podman.
+        Engine::Podman => (
+            "runs in the user namespace of whoever starts podman: started by root, root in this container is root on the host, whatever containers.conf's `userns` says",
+            format!("remove {spelling}, or use `--userns=auto` so that root in the container is an unused subordinate host UID"),
+        ),
+        Engine::Nerdctl => (
+            "opts out of nerdctl's user namespace remapping (`--userns-remap`): root in this container is root on the host again",
+            format!("remove {spelling} so that nerdctl's remapping applies"),
+        ),
+        Engine::Docker => (
+            "opts out of user namespace remapping: where the daemon remaps users, root in this container is root on the host again",
+            format!("remove {spelling} so that the daemon's remapping applies"),
+        ),
+    };
     if let Some(finding) = report_host(checker, container, USERNS, message) {
-        finding.help(format!(
-            "remove {} so that the daemon's remapping applies",
-            USERNS.host_spelling(container)
-        ));
+        finding.help(help);
     }
 }
 

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
+use crate::knowledge::engines::Engine;
 use crate::model::{Container, NamespaceMode, Origin};
 use crate::rules::Checker;
 
@@ -72,11 +73,13 @@ fn check(container: &Container, checker: &mut Checker) {
     let help = "create a user-defined network and attach the container to it";
     match &container.namespaces.network {
         Some(network) if network.get() == Some(&NamespaceMode::Bridge) => {
-            let finding = checker.report(
-                container,
-                network.span,
-                "uses Docker's default bridge network, shared with every container started without a network",
-            );
+            let message = match container.engine() {
+                Engine::Docker => "uses Docker's default bridge network, shared with every container started without a network",
+                // podman-run(1) `--network bridge`: the default network, `podman`.
+                Engine::Podman => "uses podman's default bridge network (`podman`), shared with every rootful container started without a network",
+                Engine::Nerdctl => "uses nerdctl's default bridge network (`bridge`, `nerdctl0`), shared with every container started without a network",
+            };
+            let finding = checker.report(container, network.span, message);
             finding.help(help);
             if container.is_compose() {
                 finding.fix_by_removing(

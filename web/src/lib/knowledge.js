@@ -66,7 +66,7 @@ export const NAMESPACE_MODE_LABELS = {
 export const NAMESPACE_MODE_NOTES = {
   private: 'Its own namespace: isolated.',
   none: 'Nothing to share: no network but loopback.',
-  other: 'A named network or an engine-specific mode.',
+  other: 'A named network, or a mode of its own that the engine sets up.',
   unknown: 'Written with a variable that is not set; set it under Environment.',
 };
 

@@ -48,6 +48,8 @@ export function namespacesView(container, context) {
 }
 
 function meaning(namespace, view) {
+  // The module explains podman's own values and the other engines' defaults.
+  if (view.meaning) return view.meaning;
   if (view.mode === 'host') return namespace.host;
   if (view.mode === 'default') return NAMESPACE_DEFAULTS[namespace.key] ?? 'Private, the engine default.';
   if (view.mode === 'joined') return `Shares ${view.target}’s namespace, and with it ${view.target}’s exposure.`;
