@@ -643,3 +643,95 @@ fn nerdctl_systemd_mode_is_read_by_nerdctl_rules() {
         "nerdctl's systemd mode (--systemd=always) makes the cgroup filesystem writable: on cgroup v1 hosts a release_agent runs any program as root on the host"
     );
 }
+
+/// nerdctl reads `--security-opt` its own way: `key=value` only, keys in lower case,
+/// an unknown key ignored (so `seccomp:unconfined` leaves seccomp on), a bare
+/// `no-new-privileges` true and a bare `writable-cgroups` refused; each value it
+/// refuses or ignores is one diagnostic and no finding assumes it.
+#[test]
+fn nerdctl_security_options_follow_nerdctl() {
+    type Located = (&'static str, u32, u32);
+    let cases: &[(&str, &[Located])] = &[
+        (
+            "nerdctl run --security-opt seccomp:unconfined app",
+            &[("SYN-004", 1, 28)],
+        ),
+        (
+            "nerdctl run --security-opt Seccomp=unconfined app",
+            &[("SYN-004", 1, 28)],
+        ),
+        (
+            "nerdctl run --security-opt seccomp=unconfined app",
+            &[("SEC-001", 1, 28)],
+        ),
+        ("nerdctl run --security-opt no-new-privileges app", &[]),
+        ("nerdctl run --security-opt no-new-privileges= app", &[]),
+        (
+            "nerdctl run --security-opt no-new-privileges:true app",
+            &[("SYN-004", 1, 28)],
+        ),
+        (
+            "nerdctl run --security-opt writable-cgroups app",
+            &[("SYN-004", 1, 28)],
+        ),
+        (
+            "nerdctl run --security-opt writable-cgroups=1 app",
+            &[("MNT-010", 1, 28)],
+        ),
+        (
+            "nerdctl run --security-opt privileged-without-host-devices app",
+            &[("SYN-004", 1, 28)],
+        ),
+        // docker reads the deprecated `:` form.
+        (
+            "docker run --security-opt seccomp:unconfined app",
+            &[("SEC-001", 1, 27)],
+        ),
+    ];
+    for (text, expected) in cases {
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(code, line, column)| at(code, *line, *column))
+            .collect();
+        assert_eq!(
+            findings(text, &["SYN", "SEC-001", "MNT-010"]),
+            expected,
+            "{text}"
+        );
+    }
+    let message = |text: &str| {
+        analysis(text)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "SYN-004")
+            .unwrap()
+            .message
+    };
+    assert_eq!(
+        message("nerdctl run --security-opt seccomp:unconfined app"),
+        "--security-opt: nerdctl does not know the security option seccomp:unconfined (it reads key=value, keys in lower case): it warns and ignores it, so the container runs without it"
+    );
+    assert_eq!(
+        message("nerdctl run --security-opt privileged-without-host-devices app"),
+        "--security-opt privileged-without-host-devices: nerdctl refuses it without --privileged; as written, the container is not created"
+    );
+}
+
+/// podman lower-cases `--systemd`; Compose's boolean keys that no rule reads are still
+/// refused when they are no boolean.
+#[test]
+fn values_are_read_with_the_engines_grammar() {
+    assert_eq!(
+        findings("podman run --systemd=Always app", &["SYN", "MNT-010"]),
+        [at("MNT-010", 1, 22)]
+    );
+    let text = "services:\n  app:\n    image: nginx:1.27\n    init: maybe\n    tty: yes\n    stdin_open: 2\n";
+    let options = AnalyzeOptions::default();
+    let codes: Vec<_> = analyze(text, &options)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("SYN"))
+        .map(|d| (d.code.clone(), d.range.start.line, d.range.start.column))
+        .collect();
+    assert_eq!(codes, [at("SYN-004", 4, 11), at("SYN-004", 6, 17)]);
+}

@@ -404,6 +404,10 @@ fn field(l: &mut Lowering, service: &mut Service, key: &str, value: &Node) {
             c.resources.pids_limit = c.resources.pids_limit.take().or(l.integer(key, value))
         }
         "oom_kill_disable" => c.resources.oom_kill_disable = l.boolean(key, value),
+        // No rule reads these, but Compose refuses a file whose value is no boolean.
+        "init" | "tty" | "stdin_open" => {
+            l.boolean(key, value);
+        }
         "oom_score_adj" => c.resources.oom_score_adj = l.integer(key, value),
         "cgroup_parent" => c.resources.cgroup_parent = l.setting(key, value),
         "shm_size" => c.resources.shm_size = l.byte_size(key, value),

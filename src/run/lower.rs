@@ -68,6 +68,24 @@ pub fn refused_systemd_mode(container: &mut Container) -> Option<InputProblem> {
     Some(problem)
 }
 
+/// nerdctl refuses `--security-opt privileged-without-host-devices` without
+/// `--privileged` (containerd/nerdctl `pkg/cmd/container/run_security_linux.go`): the
+/// option is reported once and no rule reads it.
+pub fn refused_without_privileged(container: &mut Container) -> Option<InputProblem> {
+    if container.engine() != Engine::Nerdctl || container.is_privileged() {
+        return None;
+    }
+    let opt = container.security_opt.iter_mut().rev().find(|opt| {
+        opt.accepted && opt.key == "privileged-without-host-devices" && opt.switch == Some(true)
+    })?;
+    opt.accepted = false;
+    Some(InputProblem::new(
+        InputCode::InvalidValue,
+        opt.entry.span,
+        "`--security-opt privileged-without-host-devices`: nerdctl refuses it without `--privileged`; as written, the container is not created".to_string(),
+    ))
+}
+
 /// podman's `--pod NAME` (or `new:NAME`, a pod created for the container): the
 /// container joins the namespaces a pod shares by default (podman's
 /// `DefaultKernelNamespaces`, `ipc,net,uts`), unless a flag of its own sets one.
@@ -175,8 +193,10 @@ fn apply_value(
         "systemd" if engine == Engine::Nerdctl => container.systemd = Some(text.setting()),
         "systemd" => {
             let modes = ["true", "false", "always"];
+            // podman lower-cases the value (containers/podman `pkg/specgenutil`).
             let mode = text.parse("true, false or always", |raw| {
-                modes.contains(&raw).then(|| raw.to_string())
+                let mode = raw.to_lowercase();
+                modes.contains(&mode.as_str()).then_some(mode)
             })?;
             container.systemd = Some(mode);
         }

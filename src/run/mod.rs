@@ -255,6 +255,7 @@ fn container(
         None => {}
     }
     problems.extend(lower::refused_systemd_mode(&mut container));
+    problems.extend(lower::refused_without_privileged(&mut container));
     (container, problems)
 }
 

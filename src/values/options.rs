@@ -5,12 +5,7 @@ use crate::knowledge::engines::Engine;
 use crate::model::{SecurityOpt, Setting, Sysctl, Ulimit};
 
 /// Keys that may be written bare (no value).
-const BARE_SECURITY_KEYS: [&str; 4] = [
-    "no-new-privileges",
-    "disable",
-    "writable-cgroups",
-    "privileged-without-host-devices",
-];
+const BARE_SECURITY_KEYS: [&str; 3] = ["no-new-privileges", "disable", "writable-cgroups"];
 
 /// Keys the Docker CLI, Compose and the daemon accept (`credentialspec` on Windows).
 const DOCKER_KEYS: [&str; 7] = [
@@ -54,7 +49,10 @@ const PODMAN_KEYS: [&str; 8] = [
 /// refuses comes back with the reason, and is kept in the model as not accepted, so
 /// that no rule reads it.
 pub fn security_opt(text: &SpannedText, engine: Engine) -> (SecurityOpt, Option<ValueError>) {
-    let mut opt = split_security_opt(text);
+    if engine == Engine::Nerdctl {
+        return nerdctl_security_opt(text);
+    }
+    let mut opt = split_security_opt(text, engine);
     let rejected = opt
         .entry
         .value
@@ -71,11 +69,55 @@ pub fn security_opt(text: &SpannedText, engine: Engine) -> (SecurityOpt, Option<
     (opt, error)
 }
 
-fn split_security_opt(text: &SpannedText) -> SecurityOpt {
+/// An entry as nerdctl reads it (containerd/nerdctl `pkg/cmd/container/run_linux.go`
+/// and `run_security_linux.go` at 8da504083f1543446a003f5870dec1bc12a75b85): split on
+/// the first `=` only, with case-sensitive keys; a key it does not know, such as
+/// docker's `seccomp:unconfined`, is ignored with a warning; a bare
+/// `no-new-privileges` or `privileged-without-host-devices` is true.
+fn nerdctl_security_opt(text: &SpannedText) -> (SecurityOpt, Option<ValueError>) {
+    let mut opt = split_security_opt(text, Engine::Nerdctl);
+    if opt.entry.value.is_none() {
+        return (opt, None);
+    }
+    let value = opt.value.as_deref().unwrap_or("");
+    let key = opt.key.as_str();
+    if matches!(key, "no-new-privileges" | "privileged-without-host-devices") && value.is_empty() {
+        opt.switch = Some(true);
+    }
+    let refused = match key {
+        _ if !NERDCTL_KEYS.contains(&key) => {
+            opt.accepted = false;
+            let error = ValueError::new(
+                text.span(),
+                format!("nerdctl does not know the security option `{key}` (it reads `key=value`, keys in lower case): it warns and ignores it, so the container runs without it"),
+            );
+            return (opt, Some(error));
+        }
+        "seccomp" | "apparmor" => value.is_empty(),
+        "systempaths" => value != "unconfined",
+        "no-new-privileges" | "privileged-without-host-devices" => opt.switch.is_none(),
+        "writable-cgroups" => go_bool(value).is_none(),
+        // `label` is read only with the root flag `--selinux-enabled`, by go-selinux.
+        _ => false,
+    };
+    opt.accepted = !refused;
+    let error = refused.then(|| {
+        ValueError::new(
+            text.span(),
+            format!("nerdctl does not accept `{value}` as a value of `{key}`; as written, the container is not created"),
+        )
+    });
+    (opt, error)
+}
+
+fn split_security_opt(text: &SpannedText, engine: Engine) -> SecurityOpt {
     let raw = text.as_str();
     let trimmed = raw.trim();
-    let split = if BARE_SECURITY_KEYS.contains(&trimmed.to_ascii_lowercase().as_str()) {
+    let nerdctl = engine == Engine::Nerdctl;
+    let split = if !nerdctl && BARE_SECURITY_KEYS.contains(&trimmed.to_ascii_lowercase().as_str()) {
         None
+    } else if nerdctl {
+        raw.find('=').map(|i| (i, '='))
     } else {
         raw.find('=')
             .map(|i| (i, '='))
@@ -103,7 +145,11 @@ fn split_security_opt(text: &SpannedText) -> SecurityOpt {
         None => (None, None),
     };
     SecurityOpt {
-        key: key.to_ascii_lowercase(),
+        key: if nerdctl {
+            key.to_string()
+        } else {
+            key.to_ascii_lowercase()
+        },
         switch: value.as_deref().and_then(go_bool),
         accepted: true,
         value,
@@ -120,11 +166,7 @@ fn rejection(opt: &SecurityOpt, engine: Engine) -> Option<String> {
     let value = opt.value.as_deref().unwrap_or("");
     let written_key = opt.entry.raw.trim_start();
     let podman = engine == Engine::Podman;
-    let known_keys: &[&str] = match engine {
-        Engine::Docker => &DOCKER_KEYS,
-        Engine::Podman => &PODMAN_KEYS,
-        Engine::Nerdctl => &NERDCTL_KEYS,
-    };
+    let known_keys: &[&str] = if podman { &PODMAN_KEYS } else { &DOCKER_KEYS };
     if !known_keys.contains(&key) {
         if key == "disable" && opt.separator.is_none() {
             return Some("a bare `disable` is accepted by the Engine API only; the CLI and Compose reject entries without a `key=`".into());
@@ -145,13 +187,11 @@ fn rejection(opt: &SecurityOpt, engine: Engine) -> Option<String> {
         });
     }
     if opt.separator.is_none() {
-        return (!matches!(key, "no-new-privileges" | "privileged-without-host-devices"))
+        return (key != "no-new-privileges")
             .then(|| format!("`{key}` needs a value (`{key}=...`)"));
     }
     let valid = match key {
-        "no-new-privileges" | "writable-cgroups" | "privileged-without-host-devices" => {
-            go_bool(value).is_some()
-        }
+        "no-new-privileges" | "writable-cgroups" => go_bool(value).is_some(),
         "label" => valid_label(podman, value),
         _ => !value.is_empty(),
     };
@@ -234,7 +274,7 @@ mod tests {
     use crate::span::Span;
 
     fn opt(s: &str) -> SecurityOpt {
-        split_security_opt(&SpannedText::exact(s, 0))
+        split_security_opt(&SpannedText::exact(s, 0), Engine::Docker)
     }
 
     /// Why `engine` refuses `s`, as the front-end reports it.
