@@ -381,6 +381,16 @@ impl Hook {
     }
 }
 
+/// A podman or nerdctl container in systemd mode (see [`Container::systemd_mode`]).
+pub struct SystemdMode {
+    /// `--systemd`'s value as written; `None` for podman's default, `true`.
+    pub written: Option<String>,
+    /// The `--systemd` value, or for podman's default the init program it starts.
+    pub span: Span,
+    /// The init program that turns `true` into systemd mode (`None` for `always`).
+    pub program: Option<String>,
+}
+
 /// The host user a podman container's root stands for (see [`Container::root_on_host`]).
 pub struct RootOnHost {
     pub meaning: String,
@@ -599,92 +609,111 @@ impl Container {
     /// podman's or nerdctl's `--systemd` when it puts the container in systemd mode:
     /// `always`, or `true` when the program it starts is an init. podman
     /// (containers/podman `pkg/specgen/generate/container_create.go`) reads the
-    /// command (the entrypoint, then the arguments, past a leading `/bin/sh -c`) and
-    /// also takes any program named `systemd`; nerdctl (containerd/nerdctl
-    /// `pkg/cmd/container/create.go`, `generateRootfsOpts`) takes only `/sbin/init`,
-    /// `/usr/sbin/init` and `/usr/local/sbin/init`, and reads the image's entrypoint
-    /// unless `--entrypoint` or `--rootfs` is given, which the command does not show.
-    pub fn systemd_mode(&self) -> Option<&Setting<String>> {
-        let mode = self.systemd.as_ref()?;
+    /// command (the entrypoint, then the arguments, past a leading `/bin/sh -c`), also
+    /// takes any program named `systemd`, and is `true` unless told otherwise; nerdctl
+    /// (containerd/nerdctl `pkg/cmd/container/create.go`, `generateRootfsOpts`) takes
+    /// only `/sbin/init`, `/usr/sbin/init` and `/usr/local/sbin/init`, is `false`
+    /// unless told otherwise, and reads the image's entrypoint unless `--entrypoint`
+    /// or `--rootfs` is given, which the command does not show.
+    pub fn systemd_mode(&self) -> Option<SystemdMode> {
         let engine = self.engine();
-        match mode.get()?.as_str() {
-            "always" if engine != Engine::Docker => return Some(mode),
-            "true" => {}
+        let written = self.systemd.as_ref();
+        let mode = match (engine, written) {
+            (Engine::Docker, _) => return None,
+            (_, Some(setting)) => setting.get()?.as_str(),
+            (Engine::Podman, None) => "true",
+            (Engine::Nerdctl, None) => return None,
+        };
+        let program = match mode {
+            "always" => None,
+            "true" => Some(self.started_program()?).filter(|(program, _)| {
+                matches!(
+                    *program,
+                    "/sbin/init" | "/usr/sbin/init" | "/usr/local/sbin/init"
+                ) || (engine == Engine::Podman && program.rsplit('/').next() == Some("systemd"))
+            }),
             _ => return None,
+        };
+        match (written, program) {
+            (Some(setting), _) if mode == "always" || program.is_some() => Some(SystemdMode {
+                written: Some(setting.raw.clone()),
+                span: setting.span,
+                program: program.map(|(program, _)| program.to_string()),
+            }),
+            (None, Some((program, span))) => Some(SystemdMode {
+                written: None,
+                span,
+                program: Some(program.to_string()),
+            }),
+            _ => None,
         }
-        let entrypoint = self.entrypoint();
-        let arguments = self
-            .command
-            .iter()
-            .map(|word| word.get().map(String::as_str));
-        let is_init = |program: &str| {
-            matches!(
-                program,
-                "/sbin/init" | "/usr/sbin/init" | "/usr/local/sbin/init"
-            )
-        };
-        let starts_init = match engine {
-            Engine::Docker => false,
-            Engine::Podman => {
-                let words: Vec<Option<&str>> = match &entrypoint {
-                    Some(entrypoint) => entrypoint
-                        .iter()
-                        .map(|word| Some(*word))
-                        .chain(arguments)
-                        .collect(),
-                    None => arguments.collect(),
-                };
-                let program = match words.as_slice() {
-                    [Some("/bin/sh"), Some("-c"), program, ..] => *program,
-                    [program, ..] => *program,
-                    [] => None,
-                };
-                program.is_some_and(|program| {
-                    is_init(program) || program.rsplit('/').next() == Some("systemd")
-                })
-            }
-            Engine::Nerdctl => {
-                let rootfs = self
-                    .mounts
-                    .iter()
-                    .any(|mount| mount.syntax == MountSyntax::Rootfs);
-                let program = match &entrypoint {
-                    Some(entrypoint) => entrypoint.first().copied(),
-                    None if rootfs => arguments.into_iter().next().flatten(),
-                    // The image's entrypoint decides, which the command does not show.
-                    None => None,
-                };
-                program.is_some_and(is_init)
-            }
-        };
-        starts_init.then_some(mode)
     }
 
-    /// The words of a run command's `--entrypoint`, when it is given and known: podman
-    /// reads a JSON array (`["/sbin/init"]`) as its words and any other text as one
-    /// word; nerdctl's repeated flag gives one word each.
-    fn entrypoint(&self) -> Option<Vec<&str>> {
+    /// The program a podman or nerdctl run command starts, as the engine's systemd
+    /// rule reads it, and where it is written; `None` when the image decides.
+    fn started_program(&self) -> Option<(&str, Span)> {
+        let entrypoint = self.entrypoint();
+        let mut arguments = self
+            .command
+            .iter()
+            .map(|word| (word.get().map(String::as_str), word.span));
+        if self.engine() == Engine::Nerdctl {
+            let rootfs = self
+                .mounts
+                .iter()
+                .any(|mount| mount.syntax == MountSyntax::Rootfs);
+            return match entrypoint {
+                Some(entrypoint) => entrypoint.first().copied(),
+                None if rootfs => match arguments.next()? {
+                    (Some(program), span) => Some((program, span)),
+                    (None, _) => None,
+                },
+                None => None,
+            };
+        }
+        let words: Vec<(Option<&str>, Span)> = match entrypoint {
+            Some(entrypoint) => entrypoint
+                .into_iter()
+                .map(|(word, span)| (Some(word), span))
+                .chain(arguments)
+                .collect(),
+            None => arguments.collect(),
+        };
+        let (program, span) = match words.as_slice() {
+            [(Some("/bin/sh"), _), (Some("-c"), _), program, ..] => *program,
+            [program, ..] => *program,
+            [] => return None,
+        };
+        Some((program?, span))
+    }
+
+    /// The words of a run command's `--entrypoint` and where each is written, when it
+    /// is given and known: podman reads a JSON array (`["/sbin/init"]`) as its words
+    /// and any other text as one word; nerdctl's repeated flag gives one word each.
+    fn entrypoint(&self) -> Option<Vec<(&str, Span)>> {
         let mut flags = self
             .run_flags
             .iter()
             .filter(|flag| flag.name == "entrypoint");
         if self.engine() == Engine::Nerdctl {
-            let words: Option<Vec<&str>> = flags
-                .map(|flag| flag.value.get().map(String::as_str))
+            let words: Option<Vec<(&str, Span)>> = flags
+                .map(|flag| Some((flag.value.get()?.as_str(), flag.value.span)))
                 .collect();
             return words.filter(|words| !words.is_empty());
         }
-        let value = flags.next_back()?.value.get()?.as_str();
+        let flag = flags.next_back()?;
+        let value = flag.value.get()?.as_str();
+        let span = flag.value.span;
         let words = value
             .trim()
             .strip_prefix('[')
             .and_then(|list| list.strip_suffix(']'))
             .map(|list| {
                 list.split(',')
-                    .map(|word| word.trim().trim_matches('"'))
+                    .map(|word| (word.trim().trim_matches('"'), span))
                     .collect()
             });
-        Some(words.unwrap_or_else(|| vec![value]))
+        Some(words.unwrap_or_else(|| vec![(value, span)]))
     }
 
     /// What the container's root is on the host when a podman setting maps it to

@@ -629,6 +629,11 @@ fn nerdctl_systemd_mode_is_read_by_nerdctl_rules() {
             "podman run --systemd=true app /bin/sh -c /usr/lib/systemd/systemd",
             &[("MNT-010", 1, 22)],
         ),
+        // podman's default is `true`: the finding is at the init it starts.
+        ("podman run app /sbin/init", &[("MNT-010", 1, 16)]),
+        ("podman run --systemd=false app /sbin/init", &[]),
+        // nerdctl's default is `false`.
+        ("nerdctl run --entrypoint /sbin/init app", &[]),
     ];
     for (text, expected) in cases {
         let expected: Vec<_> = expected
@@ -637,10 +642,23 @@ fn nerdctl_systemd_mode_is_read_by_nerdctl_rules() {
             .collect();
         assert_eq!(findings(text, &["SYN", "MNT-010"]), expected, "{text}");
     }
-    let analysis = analysis("nerdctl run --systemd=always app");
+    let message = |text: &str| {
+        let analysis = analysis(text);
+        analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "MNT-010")
+            .unwrap()
+            .message
+            .clone()
+    };
     assert_eq!(
-        analysis.diagnostics.iter().find(|d| d.code == "MNT-010").unwrap().message,
+        message("nerdctl run --systemd=always app"),
         "nerdctl's systemd mode (--systemd=always) makes the cgroup filesystem writable: on cgroup v1 hosts a release_agent runs any program as root on the host"
+    );
+    assert_eq!(
+        message("podman run app /sbin/init"),
+        "podman's systemd mode (on by default for a container that starts /sbin/init) makes the cgroup filesystem writable: on cgroup v1 hosts a release_agent runs any program as root on the host"
     );
 }
 

@@ -61,7 +61,7 @@ pub fn refused_systemd_mode(container: &mut Container) -> Option<InputProblem> {
         mode.span,
         format!(
             "`--systemd={}`: nerdctl refuses systemd mode with `--privileged` unless `--security-opt privileged-without-host-devices` is given too; as written, the container is not created",
-            mode.raw
+            mode.written.unwrap_or_default()
         ),
     );
     container.systemd = None;
@@ -197,8 +197,14 @@ fn apply_value(
             let mode = text.parse("true, false or always", |raw| {
                 let mode = raw.to_lowercase();
                 modes.contains(&mode.as_str()).then_some(mode)
-            })?;
-            container.systemd = Some(mode);
+            });
+            // A refused value is kept as one that decides nothing, so that podman's
+            // default (`true`) is not assumed in its place.
+            container.systemd = Some(match &mode {
+                Ok(mode) => mode.clone(),
+                Err(_) => Setting::unknown(text.as_str(), text.span()),
+            });
+            mode?;
         }
         "group-add" => container.group_add.push(text.setting()),
         "pid" => namespaces.pid = Some(namespace(text, NamespaceKind::Pid)?),

@@ -6,7 +6,7 @@ use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it does
-    /// Flags containers that get a writable cgroup filesystem, through `security_opt: [writable-cgroups=true]`, a writable bind mount of the host's `/sys/fs/cgroup`, or the systemd mode of podman and nerdctl (`--systemd=always`, or `true` when the container starts an init).
+    /// Flags containers that get a writable cgroup filesystem, through `security_opt: [writable-cgroups=true]`, a writable bind mount of the host's `/sys/fs/cgroup`, or the systemd mode of podman and nerdctl (`--systemd=always`, or `true`, podman's default, when the container starts an init).
     ///
     /// A read-only bind of `/sys/fs/cgroup` is reported by `kernel-filesystem-mount`
     /// instead (as low), and privileged mode, which also makes cgroups writable, by
@@ -104,14 +104,20 @@ fn check(container: &Container, checker: &mut Checker) {
     // `pkg/cmd/container/create.go` `generateRootfsOpts` (at
     // 8da504083f1543446a003f5870dec1bc12a75b85).
     if let Some(mode) = container.systemd_mode() {
+        let how = match (&mode.written, &mode.program) {
+            (Some(written), _) => format!("`--systemd={written}`"),
+            (None, program) => format!(
+                "on by default for a container that starts `{}`",
+                program.as_deref().unwrap_or_default()
+            ),
+        };
         checker
             .report(
                 container,
                 mode.span,
                 format!(
-                    "{}'s systemd mode (`--systemd={}`) makes the cgroup filesystem writable: on cgroup v1 hosts a `release_agent` runs any program as root on the host",
+                    "{}'s systemd mode ({how}) makes the cgroup filesystem writable: on cgroup v1 hosts a `release_agent` runs any program as root on the host",
                     container.engine().name(),
-                    mode.raw
                 ),
             )
             .help(HELP);
@@ -153,6 +159,8 @@ mod tests {
                 "podman run --systemd=false app /sbin/init",
                 "nerdctl run --systemd=true app /sbin/init",
                 "nerdctl run --systemd=yes app",
+                "nerdctl run app /sbin/init",
+                "podman run app /bin/bash",
             ],
             &[
                 (
@@ -172,6 +180,9 @@ mod tests {
                 ("podman run --systemd true app /usr/sbin/init", &[(1, 22)]),
                 ("podman run --systemd=true app /bin/sh -c /usr/lib/systemd/systemd", &[(1, 22)]),
                 ("nerdctl run --systemd=always app", &[(1, 23)]),
+                // podman's `--systemd` is `true` unless told otherwise.
+                ("podman run app /sbin/init", &[(1, 16)]),
+                ("podman run --entrypoint=[\"/usr/sbin/init\"] app", &[(1, 25)]),
                 ("nerdctl run --systemd=true --entrypoint=/sbin/init app", &[(1, 23)]),
             ],
         );
