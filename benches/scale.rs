@@ -124,6 +124,13 @@ fn cases() -> Vec<Case> {
             true,
         ),
         case(
+            "alias-misused-5000",
+            "Compose, 5,000 services misusing one alias".into(),
+            Compose,
+            generated::compose_misused_alias(5_000),
+            false,
+        ),
+        case(
             "reject-run-auto",
             "20 MB run commands, detected".into(),
             Auto,

@@ -59,7 +59,8 @@ async function moduleFigures() {
     async ({ files, cases, raised, edited, source }) => {
       // The measuring functions of benches/js/common.mjs, sent as source text.
       const measureModule = new Function(`${source}; return measureModule;`)();
-      const glue = await import("/shipshape.js");
+      // Through the package's entry, as a page or worker calls it.
+      const glue = await import("/entries/manual.js");
       const bytes = await (await fetch("/shipshape_bg.wasm")).arrayBuffer();
       let started = performance.now();
       const module = await WebAssembly.compile(bytes);

@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 # on the bytes aliases copy and on a project's files; 0.8 KiB less once wasm-opt
 # repeats -Oz while the module shrinks; 245.5 KiB with linear escape paths and podman's
 # --systemd, --env-host and process limit;
-# +15.9 KiB for analyzeProject (a project's files merged, located and sorted out): 261.4 KiB.
-budget_kib=262
+# +15.9 KiB for analyzeProject (a project's files merged, located and sorted out): 261.4 KiB;
+# +1.1 KiB for refusedReport (a long text refused before it is copied in) and lists
+# capped with a count: 262.5 KiB.
+budget_kib=263
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }

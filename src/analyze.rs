@@ -9,6 +9,8 @@ use crate::rules::{
 };
 use crate::{compose, fixes, run, suppress};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Which front-end reads the text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,8 @@ pub struct Analysis {
     pub containers: Vec<Container>,
     /// Sorted by position; suppressed diagnostics are included and marked.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text was not read at all: too large, or a line too long.
+    pub refused: bool,
 }
 
 /// Guess whether the text is a Compose file or run commands: a line whose first
@@ -199,33 +203,83 @@ pub fn analyze_front_end(
     crate::sort::by(&mut diagnostics, |a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
-    drop_repeated(&mut diagnostics);
+    drop_repeated(&mut diagnostics, input);
     Analysis {
         input,
         containers: front_end.containers,
         diagnostics,
+        refused: false,
     }
 }
 
 /// Keeps one of each finding said twice at one place in the same words. An alias
 /// repeats its anchor's value where the anchor is written (`cap_add: [&cap X, *cap]`),
 /// so a rule that reports each entry of a list reports that place once per alias.
+/// An input problem said at one place for several containers (an anchor that 20,000
+/// services misuse) is kept once, for the first, with the count of the others.
 /// `diagnostics` is sorted by place and code, so repeats are within one such group.
-fn drop_repeated(diagnostics: &mut Vec<Diagnostic>) {
+fn drop_repeated(diagnostics: &mut Vec<Diagnostic>, input: InputKind) {
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut group_start = 0;
+    // For each kept diagnostic, the other containers it was said for.
+    let mut others: Vec<usize> = Vec::with_capacity(diagnostics.len());
+    // The kept diagnostics of the current group by what makes two the same (an input
+    // problem's container aside): a hash, then a comparison, so that a group of
+    // thousands (an anchor merged into every service) costs no more than its size.
+    let mut group: HashMap<u64, Vec<usize>> = HashMap::new();
+    let same_words = |diagnostic: &Diagnostic| {
+        let input_problem = diagnostic.kind == DiagnosticKind::Input;
+        let mut hasher = DefaultHasher::new();
+        let container = (!input_problem).then_some(&diagnostic.container);
+        (
+            container,
+            &diagnostic.message,
+            diagnostic.suppressed.is_some(),
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    };
     for diagnostic in diagnostics.drain(..) {
         let same_group = kept
             .last()
             .is_some_and(|last| last.span == diagnostic.span && last.code == diagnostic.code);
         if !same_group {
-            group_start = kept.len();
+            group.clear();
         }
-        let repeated = kept[group_start..].iter().any(|earlier| {
-            earlier.container == diagnostic.container && earlier.message == diagnostic.message
+        crate::work::add(1);
+        let input_problem = diagnostic.kind == DiagnosticKind::Input;
+        let key = same_words(&diagnostic);
+        let repeated = group.get(&key).and_then(|candidates| {
+            candidates.iter().copied().find(|&at| {
+                let earlier = &kept[at];
+                earlier.message == diagnostic.message
+                    && earlier.suppressed.is_some() == diagnostic.suppressed.is_some()
+                    && (earlier.container == diagnostic.container || input_problem)
+            })
         });
-        if !repeated {
-            kept.push(diagnostic);
+        match repeated {
+            Some(at) if kept[at].container != diagnostic.container => others[at] += 1,
+            Some(_) => {}
+            None => {
+                group.entry(key).or_default().push(kept.len());
+                kept.push(diagnostic);
+                others.push(0);
+            }
+        }
+    }
+    let containers = match input {
+        InputKind::Run => ("command", "commands"),
+        _ => ("service", "services"),
+    };
+    for (diagnostic, others) in kept.iter_mut().zip(others) {
+        if others > 0 {
+            let noun = if others == 1 {
+                containers.0
+            } else {
+                containers.1
+            };
+            let also = format!(" (also for {others} more {noun})");
+            diagnostic.message.push_str(&also);
+            diagnostic.message_markdown.push_str(&also);
         }
     }
     *diagnostics = kept;
@@ -239,8 +293,17 @@ fn input_finding(problem: InputProblem) -> Finding {
     finding
 }
 
+/// The analysis of a text over `limits.input_bytes` that starts with `head` (at least
+/// its first [`DETECT_OVERSIZED_BYTES`], or all of it), the same as [`analyze`] of the
+/// whole text: for a surface that knows the size before it has the text, such as a
+/// file's length or a JS string's, which then never copies or reads the rest.
+pub fn refuse_too_large(head: &str, options: &AnalyzeOptions) -> Analysis {
+    let problem = model::too_large(&options.config.limits);
+    refuse(head, options, input_finding(problem))
+}
+
 /// Bytes of an oversized text that detection reads: enough for the first command.
-const DETECT_OVERSIZED_BYTES: usize = 4096;
+pub const DETECT_OVERSIZED_BYTES: usize = 4096;
 
 /// The analysis of a text over the size limit: only the limit finding, with no pass
 /// over the text (detection reads its start only).
@@ -267,6 +330,7 @@ fn refuse(text: &str, options: &AnalyzeOptions, problem: Finding) -> Analysis {
         input,
         containers: Vec::new(),
         diagnostics,
+        refused: true,
     }
 }
 
@@ -363,6 +427,41 @@ mod tests {
         let analysis = analyze(&compose, &AnalyzeOptions::default());
         assert_eq!(analysis.input, InputKind::Compose);
         assert_eq!(analysis.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn an_input_problem_at_one_place_for_many_services_is_said_once_with_their_count() {
+        let misuse = |services: usize| {
+            let each = (0..services).map(|i| format!("  s{i}:\n    image: x\n    cap_add: *one\n"));
+            format!(
+                "x-one: &one NET_ADMIN\nservices:\n{}",
+                each.collect::<String>()
+            )
+        };
+        let found = |text: &str| {
+            let analysis = analyze(text, &AnalyzeOptions::default());
+            let found: Vec<_> = analysis
+                .diagnostics
+                .into_iter()
+                .map(|d| (d.code, d.range.start.line, d.container, d.message))
+                .collect();
+            found
+        };
+        let said = |container: &str, message: &str| {
+            let message = message.to_string();
+            vec![(
+                "SYN-004".to_string(),
+                1,
+                Some(container.to_string()),
+                message,
+            )]
+        };
+        let alone = "cap_add must be a list, not a single value";
+        assert_eq!(found(&misuse(1)), said("s0", alone));
+        let twice = format!("{alone} (also for 1 more service)");
+        assert_eq!(found(&misuse(2)), said("s0", &twice));
+        let many = format!("{alone} (also for 2999 more services)");
+        assert_eq!(found(&misuse(3_000)), said("s0", &many));
     }
 
     #[test]

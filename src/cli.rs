@@ -4,7 +4,8 @@
 //! and the terminal. Native only.
 
 use crate::analyze::{
-    analyze, analyze_decoded, encoding_diagnostic, AnalyzeOptions, Decoded, InputKind,
+    analyze, analyze_decoded, encoding_diagnostic, refuse_too_large, AnalyzeOptions, Decoded,
+    InputKind, DETECT_OVERSIZED_BYTES,
 };
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
@@ -101,11 +102,22 @@ impl AnalysisArgs {
         source: &Source,
         file: &str,
     ) -> Result<AnalyzeOptions, Failure> {
+        self.options_for(configs, source.path.as_deref(), &source.name, file)
+    }
+
+    /// The options for analysing `file`, named `name` in reports, before it is read.
+    fn options_for(
+        &self,
+        configs: &mut Configs,
+        path: Option<&Path>,
+        name: &str,
+        file: &str,
+    ) -> Result<AnalyzeOptions, Failure> {
         Ok(AnalyzeOptions {
-            config: configs.for_input(source.path.as_deref())?,
+            config: configs.for_input(path)?,
             input: input_kind(self.input, file),
             env: self.env.iter().cloned().collect(),
-            file_name: Some(source.name.clone()),
+            file_name: Some(name.to_string()),
         })
     }
 }
@@ -527,9 +539,15 @@ fn run_check(
             projects += 1;
             continue;
         }
-        let mut source = read_input(file, stdin)?;
-        let options = analysis_args.options(&mut configs, &source, file)?;
-        let mut analysis = analyze_decoded(&source.decoded(), &options);
+        let (name, path) = input_name(file);
+        let options = analysis_args.options_for(&mut configs, path.as_deref(), &name, file)?;
+        let limit = options.config.limits.input_bytes;
+        let (mut source, too_large) = read_within(file, stdin, limit)?;
+        let mut analysis = if too_large {
+            refuse_too_large(&source.text, &options)
+        } else {
+            analyze_decoded(&source.decoded(), &options)
+        };
         if let (true, Some(path), None) = (check.fix, &source.path, source.invalid_at) {
             let applied = fixes::apply(&source.text, &analysis.diagnostics, check.unsafe_fixes);
             if applied.text != source.text {
@@ -906,6 +924,48 @@ fn read_config(path: &Path) -> Result<Config, Failure> {
             path.display()
         ))
     })
+}
+
+/// The name an input is reported under and the path it is read from.
+fn input_name(file: &str) -> (String, Option<PathBuf>) {
+    match file {
+        "-" => ("<stdin>".to_string(), None),
+        _ => (file.to_string(), Some(PathBuf::from(file))),
+    }
+}
+
+/// Reads an input to check, unless it has more than `limit` bytes (by the file's
+/// length, or read up to one byte past the limit): then only its first bytes, what
+/// the refusal reads (see [`refuse_too_large`]), and `true`.
+fn read_within(file: &str, stdin: &mut dyn Read, limit: usize) -> Result<(Source, bool), Failure> {
+    // Whole characters up to the detected prefix: a UTF-8 character has at most 4 bytes.
+    let head = DETECT_OVERSIZED_BYTES + 3;
+    let past_limit = limit as u64 + 1;
+    let (name, path) = input_name(file);
+    let mut bytes = Vec::new();
+    let known_too_large = match &path {
+        // At least the head, which a limit smaller than it would cut.
+        None => stdin
+            .take(past_limit.max(head as u64))
+            .read_to_end(&mut bytes)
+            .map(|_| false)
+            .map_err(|error| {
+                Failure(format!("cannot read standard input: {}", io_reason(&error)))
+            })?,
+        Some(path) => std::fs::File::open(path)
+            .and_then(|opened| {
+                let too_large = opened.metadata()?.len() > limit as u64;
+                let wanted = if too_large { head as u64 } else { past_limit };
+                opened.take(wanted).read_to_end(&mut bytes)?;
+                Ok(too_large)
+            })
+            .map_err(|error| Failure(format!("cannot read `{file}`: {}", io_reason(&error))))?,
+    };
+    let too_large = known_too_large || bytes.len() > limit;
+    if too_large {
+        bytes.truncate(head);
+    }
+    Ok((Source::new(name, path, bytes), too_large))
 }
 
 /// Reads an input; bytes that are not UTF-8 are decoded lossily (see [`Decoded`]), so

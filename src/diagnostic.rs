@@ -4,6 +4,17 @@ use crate::knowledge::Risk;
 use crate::span::{LineIndex, Range, Span, Utf16Range};
 use serde::{Deserialize, Serialize};
 
+/// Entries of one list a report spells out (a container's `cap_add`, the settings that
+/// make one escape step hold); the rest are only counted, so that a list written
+/// 100,000 times on one line makes a report of its first entries and a number.
+pub const LISTED_ENTRIES: usize = 50;
+
+/// The first [`LISTED_ENTRIES`] of `items`, and how many more there are.
+pub fn listed<T>(items: impl ExactSizeIterator<Item = T>) -> (Vec<T>, usize) {
+    let more = items.len().saturating_sub(LISTED_ENTRIES);
+    (items.take(LISTED_ENTRIES).collect(), more)
+}
+
 /// How much a finding weakens isolation, from `info` to `critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -31,4 +31,7 @@ pub mod values;
 pub mod wasm;
 pub mod work;
 
-pub use analyze::{analyze, analyze_decoded, Analysis, AnalyzeOptions, Decoded, InputKind};
+pub use analyze::{
+    analyze, analyze_decoded, refuse_too_large, Analysis, AnalyzeOptions, Decoded, InputKind,
+    DETECT_OVERSIZED_BYTES,
+};

@@ -18,7 +18,8 @@ pub mod layout;
 pub mod shared;
 
 pub use input::{
-    oversized, shown_size, Comment, Environment, FrontEnd, InputCode, InputProblem, Limits,
+    oversized, shown_size, too_large, Comment, Environment, FrontEnd, InputCode, InputProblem,
+    Limits,
 };
 pub use layout::{ComposeLayout, Layout, RunLayout};
 

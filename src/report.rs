@@ -6,7 +6,7 @@
 //! `null`, never an absent key. Positions are 1-based lines and UTF-16 columns.
 
 use crate::analyze::{Analysis, InputKind};
-use crate::diagnostic::{rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
+use crate::diagnostic::{listed, rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
 use crate::knowledge::engines::{podman_namespace_value, Engine};
 use crate::knowledge::host_paths;
 use crate::model::binds::host_binds;
@@ -108,6 +108,7 @@ impl Report {
             input: InputKind::Compose,
             containers: Vec::new(),
             diagnostics,
+            refused: false,
         };
         Report::new(text, analysis, Some(name))
     }
@@ -142,6 +143,10 @@ pub enum InputStatus {
 
 impl InputStatus {
     fn of(text: &str, analysis: &Analysis) -> InputStatus {
+        // A refused text is not read, so not known to be blank either.
+        if analysis.refused {
+            return InputStatus::Unrecognized;
+        }
         let content = &text[crate::span::content_start(text)..];
         let blank = content.lines().all(|line| {
             let line = line.trim();
@@ -221,8 +226,12 @@ pub struct CapabilitiesView {
     pub engine: &'static str,
     /// That engine's default set, in its order.
     pub default: Vec<&'static str>,
+    /// The first [`crate::diagnostic::LISTED_ENTRIES`] `cap_add` entries as written, and how many more.
     pub added: Vec<CapabilityEntry>,
+    pub more_added: usize,
+    /// The same of `cap_drop`.
     pub dropped: Vec<CapabilityEntry>,
+    pub more_dropped: usize,
     /// What the processes get, in kernel order.
     pub effective: Vec<EffectiveCapability>,
     /// True when a `cap_add`/`cap_drop` entry could not be resolved, so `effective`
@@ -233,20 +242,22 @@ pub struct CapabilitiesView {
 impl CapabilitiesView {
     fn new(container: &Container, locator: &Locator) -> CapabilitiesView {
         let entries = |list: &[Setting<String>]| {
-            list.iter()
-                .map(|setting| CapabilityEntry {
-                    name: setting.value.as_deref().map(caps::normalize),
-                    raw: setting.raw.clone(),
-                    range: locator.range(setting.span),
-                })
-                .collect()
+            listed(list.iter().map(|setting| CapabilityEntry {
+                name: setting.value.as_deref().map(caps::normalize),
+                raw: setting.raw.clone(),
+                range: locator.range(setting.span),
+            }))
         };
         let effective = EffectiveCaps::of(container);
+        let (added, more_added) = entries(&container.cap_add);
+        let (dropped, more_dropped) = entries(&container.cap_drop);
         CapabilitiesView {
             engine: effective.engine.display_name(),
             default: effective.engine.default_capabilities().to_vec(),
-            added: entries(&container.cap_add),
-            dropped: entries(&container.cap_drop),
+            added,
+            more_added,
+            dropped,
+            more_dropped,
             effective: effective
                 .caps
                 .iter()
@@ -714,6 +725,7 @@ mod tests {
             input: InputKind::Compose,
             containers: vec![container()],
             diagnostics: Vec::new(),
+            refused: false,
         };
         let report = Report::new(TEXT, analysis, Some("compose.yaml".to_string()));
         let mut value = serde_json::to_value(&report).unwrap();

@@ -9,7 +9,7 @@
 //! real types instead of `any`. Caller mistakes (bad options) throw an `Error`; bad
 //! input text never throws, it comes back as diagnostics.
 
-use crate::analyze::{analyze as run_analysis, InputKind};
+use crate::analyze::{analyze as run_analysis, refuse_too_large, Analysis, InputKind};
 use crate::config::Config;
 use crate::harden::{self, convert};
 use crate::project;
@@ -206,11 +206,48 @@ fn analyze_as(
     let options::Options { analyze, docs_url } =
         options::read(options.map(JsValue::from), input).map_err(invalid_options)?;
     let analysis = run_analysis(text, &analyze);
-    let mut report = Report::new(text, analysis, analyze.file_name);
+    report_of(text, analysis, analyze.file_name, docs_url)
+}
+
+fn report_of(
+    text: &str,
+    analysis: Analysis,
+    file_name: Option<String>,
+    docs_url: Option<String>,
+) -> Result<JsReport, Error> {
+    let mut report = Report::new(text, analysis, file_name);
     if let Some(base) = docs_url {
         report.link_docs(&base);
     }
     to_js(&report)
+}
+
+/// The report of `analyze`, `analyzeCompose` or `analyzeRun` (`input`: `auto`,
+/// `compose`, `run`) for a text of `length` UTF-16 units that starts with `head`, when
+/// that length alone puts it over `limits.inputBytes` (a UTF-8 text has at least as many
+/// bytes as UTF-16 units); else `undefined`. The package's entries call it before
+/// copying a long text into the module, so that refusing it costs nothing.
+///
+/// @throws {Error} as the analysis would, on invalid `options`.
+#[wasm_bindgen(js_name = refusedReport)]
+pub fn refused_report(
+    input: &str,
+    head: &str,
+    length: f64,
+    options: Option<JsAnalyzeOptions>,
+) -> Result<Option<JsReport>, Error> {
+    let input = match input {
+        "compose" => InputKind::Compose,
+        "run" => InputKind::Run,
+        _ => InputKind::Auto,
+    };
+    let options::Options { analyze, docs_url } =
+        options::read(options.map(JsValue::from), input).map_err(invalid_options)?;
+    if length <= analyze.config.limits.input_bytes as f64 {
+        return Ok(None);
+    }
+    let analysis = refuse_too_large(head, &analyze);
+    report_of(head, analysis, analyze.file_name, docs_url).map(Some)
 }
 
 /// Sends Rust panics to `console.error`; called by the exports that analyse, rather

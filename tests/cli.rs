@@ -1440,3 +1440,39 @@ fn a_project_reads_an_includes_files_from_its_project_directory() {
         ["lib/svc.yaml:4:10 NS-001", "deploy/base.yml:4:17 PRIV-001"]
     );
 }
+
+#[test]
+fn a_file_or_standard_input_too_large_is_refused_unread_with_the_report_of_all_of_it() {
+    let dir = scratch("too-large");
+    let line = "docker run --privileged nginx\n";
+    let text = line.repeat(3 * shipshape::model::Limits::default().input_bytes / line.len());
+    std::fs::write(dir.join("run.txt"), &text).unwrap();
+    // What the library reports when it has the whole text, under each name.
+    let expected = |name: &str| {
+        let options = shipshape::AnalyzeOptions {
+            file_name: Some(name.to_string()),
+            ..shipshape::AnalyzeOptions::default()
+        };
+        let analysis = shipshape::analyze(&text, &options);
+        let report = shipshape::report::Report::new(&text, analysis, options.file_name);
+        let value = serde_json::to_value([report]).unwrap();
+        serde_json::to_string_pretty(&value).unwrap() + "\n"
+    };
+    let from_file = shipshape(&dir, &["check", "run.txt", "--format", "json"], "");
+    assert_eq!(stdout(&from_file), expected("run.txt"));
+    let from_stdin = shipshape(&dir, &["check", "-", "--format", "json"], &text);
+    assert_eq!(stdout(&from_stdin), expected("<stdin>"));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&from_file)).unwrap();
+    assert_eq!(report[0]["input"], "run");
+    assert_eq!(
+        report[0]["diagnostics"][0]["message"],
+        "the input is larger than 1 MiB; only inputs up to 1 MiB are analysed"
+    );
+    // The text output shows the start of the first line, as for any finding there.
+    let text_output = shipshape(&dir, &["check", "run.txt"], "");
+    assert!(
+        stdout(&text_output).contains(" --> run.txt:1:1\n"),
+        "{}",
+        stdout(&text_output)
+    );
+}

@@ -4,7 +4,8 @@
 use shipshape::config::Config;
 use shipshape::model::Limits;
 use shipshape::project::{analyze_project, Project, ProjectFile};
-use shipshape::{analyze, AnalyzeOptions, InputKind};
+use shipshape::report::Report;
+use shipshape::{analyze, refuse_too_large, AnalyzeOptions, InputKind, DETECT_OVERSIZED_BYTES};
 
 /// `(code, line, column)` of every diagnostic of `text` analysed with `limits`.
 fn found(text: &str, input: InputKind, limits: Limits) -> Vec<(String, u32, u32)> {
@@ -194,11 +195,67 @@ fn files_of_a_project() {
 }
 
 #[test]
-fn sizes_are_shown_exactly() {
+fn a_text_too_large_is_refused_without_its_size() {
+    // Standard input and JS strings are refused before all of them is read: the
+    // message says what every surface knows.
     let text = "#".repeat((1 << 20) + 1);
     let analysis = analyze(&text, &AnalyzeOptions::default());
     assert_eq!(
         analysis.diagnostics[0].message,
-        "the input is 1048577 bytes; only inputs up to 1 MiB are analysed"
+        "the input is larger than 1 MiB; only inputs up to 1 MiB are analysed"
     );
+}
+
+/// The JSON report of `text` analysed whole, and from its first bytes by
+/// `refuse_too_large`, as the CLI and the npm package refuse a text known to be too large.
+fn whole_and_refused(text: &str, input: InputKind) -> (serde_json::Value, serde_json::Value) {
+    let options = AnalyzeOptions {
+        input,
+        file_name: Some("big".to_string()),
+        ..AnalyzeOptions::default()
+    };
+    let name = options.file_name.clone();
+    let whole = Report::new(text, analyze(text, &options), name.clone());
+    let mut end = DETECT_OVERSIZED_BYTES + 3;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let refused = Report::new(head, refuse_too_large(head, &options), name);
+    let json = |report: &Report| serde_json::to_value(report).unwrap();
+    (json(&whole), json(&refused))
+}
+
+#[test]
+fn a_text_known_to_be_too_large_is_refused_from_its_first_bytes_as_from_all_of_it() {
+    let over = Limits::default().input_bytes + 1;
+    let fill = |line: &str| line.repeat(over / line.len() + 1);
+    let run = fill("docker run --privileged nginx # é\n");
+    let compose = format!("services:\n  web:\n    image: nginx\n{}", fill("# ü\n"));
+    let blank_then_run = format!("{}{run}", "\n".repeat(DETECT_OVERSIZED_BYTES));
+    let comments = fill("# ∑\n");
+    let cases = [
+        (&run, InputKind::Auto, "run"),
+        (&run, InputKind::Compose, "compose"),
+        (&run, InputKind::Run, "run"),
+        (&compose, InputKind::Auto, "compose"),
+        (&blank_then_run, InputKind::Auto, "compose"),
+        (&comments, InputKind::Auto, "compose"),
+    ];
+    for (text, input, read_as) in cases {
+        let (whole, refused) = whole_and_refused(text, input);
+        assert_eq!(whole, refused, "{input:?}");
+        assert_eq!(whole["input"], read_as, "{input:?}");
+        // Not read, so not known to be blank.
+        assert_eq!(whole["status"], "unrecognized", "{input:?}");
+        assert_eq!(whole["containers"], serde_json::json!([]));
+        let diagnostics = whole["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0]["code"], "SYN-005");
+        assert_eq!(diagnostics[0]["byteRange"], serde_json::json!([0, 0]));
+        assert_eq!(
+            diagnostics[0]["message"],
+            "the input is larger than 1 MiB; only inputs up to 1 MiB are analysed"
+        );
+    }
 }

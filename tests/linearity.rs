@@ -182,6 +182,46 @@ fn run_flags_on_one_line_cost_grows_linearly() {
 }
 
 #[test]
+fn one_input_problem_said_for_many_services_costs_linearly() {
+    assert_linear(
+        "services misusing one alias",
+        250,
+        generated::compose_misused_alias,
+        InputKind::Compose,
+    );
+}
+
+/// A report lists the first entries of a long list and counts the others: growing
+/// the list 4× (with one finding however long it is) must not grow the report by
+/// more than the digits of those counts.
+#[test]
+fn reports_of_lists_written_longer_stay_the_same_size() {
+    let make_flow: fn(usize) -> String = generated::compose_flow_items;
+    let cases = [
+        ("flow cap_add items", make_flow, InputKind::Compose),
+        (
+            "--cap-add flags",
+            generated::run_flags_on_one_line,
+            InputKind::Run,
+        ),
+    ];
+    for (what, make, input) in cases {
+        let small = cost(&make(2_000), input);
+        let large = cost(&make(8_000), input);
+        println!(
+            "{what}: report {} B at 2000, {} B at 8000",
+            small.report, large.report
+        );
+        assert!(
+            large.report <= small.report + 100,
+            "{what}: the report grew from {} to {} bytes",
+            small.report,
+            large.report
+        );
+    }
+}
+
+#[test]
 fn run_commands_cost_grows_linearly() {
     assert_linear("run commands", 100, generated::run_commands, InputKind::Run);
 }

@@ -26,10 +26,33 @@ function guarded(call) {
   );
 }
 
-export const analyze = guarded(glue.analyze);
-export const analyzeCompose = guarded(glue.analyzeCompose);
+/** Texts this long or shorter are always copied into the module, which checks their size. */
+const ALWAYS_COPIED = 1 << 16;
+/** UTF-16 units the refusal is given: at least the 4096 bytes it reads to detect the kind. */
+const HEAD_UNITS = 4096;
+
+/**
+ * `analyzeText` for `input`, except that a text whose UTF-16 length alone is over the
+ * size limit (a UTF-8 text has at least as many bytes as UTF-16 units) is refused from
+ * its first units, never copied into the module's memory: the module gives the same
+ * report as when it has the whole text.
+ * @param {"auto" | "compose" | "run"} input @param {typeof glue.analyze} analyzeText
+ * @returns {typeof glue.analyze}
+ */
+function bounded(input, analyzeText) {
+  return (text, options) => {
+    if (typeof text === "string" && text.length > ALWAYS_COPIED) {
+      const refused = glue.refusedReport(input, text.slice(0, HEAD_UNITS), text.length, options);
+      if (refused !== undefined) return refused;
+    }
+    return analyzeText(text, options);
+  };
+}
+
+export const analyze = guarded(bounded("auto", glue.analyze));
+export const analyzeCompose = guarded(bounded("compose", glue.analyzeCompose));
 export const analyzeProject = guarded(glue.analyzeProject);
-export const analyzeRun = guarded(glue.analyzeRun);
+export const analyzeRun = guarded(bounded("run", glue.analyzeRun));
 export const applyFixes = guarded(glue.applyFixes);
 export const defaultConfig = guarded(glue.defaultConfig);
 export const harden = guarded(glue.harden);

@@ -159,20 +159,23 @@ pub fn shown_size(bytes: usize) -> String {
     }
 }
 
+/// The problem with a text over `limits.input_bytes`. Its size is not said: a surface
+/// refuses a text before it has all of it (standard input read up to the limit, a JS
+/// string whose UTF-16 length alone exceeds it), and every surface says the same.
+pub fn too_large(limits: &Limits) -> InputProblem {
+    let limit = shown_size(limits.input_bytes);
+    InputProblem::new(
+        InputCode::InputLimitExceeded,
+        Span::at(0),
+        format!("the input is larger than {limit}; only inputs up to {limit} are analysed"),
+    )
+}
+
 /// The problem with a text that is too large or has too long a line, which is then
 /// not read at all: the pipeline checks this before any other work, detection included.
 pub fn oversized(text: &str, limits: &Limits) -> Option<InputProblem> {
     if text.len() > limits.input_bytes {
-        let message = format!(
-            "the input is {}; only inputs up to {} are analysed",
-            shown_size(text.len()),
-            shown_size(limits.input_bytes)
-        );
-        return Some(InputProblem::new(
-            InputCode::InputLimitExceeded,
-            Span::at(0),
-            message,
-        ));
+        return Some(too_large(limits));
     }
     let mut line_start = 0;
     let line_feeds = text.match_indices('\n').map(|(offset, _)| offset);

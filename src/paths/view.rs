@@ -5,7 +5,7 @@
 //! turn a change on the model into text in the syntax it was written in.
 
 use super::{Change, ContainerPaths, EscapePath, FixChange, Impact, Reference};
-use crate::diagnostic::{Diagnostic, Edit, Locator};
+use crate::diagnostic::{listed, Diagnostic, Edit, Locator};
 use crate::fixes;
 use crate::model::edit::{Intent, List};
 use crate::model::Container;
@@ -44,8 +44,10 @@ pub struct PathView {
 pub struct StepView {
     pub text: &'static str,
     pub met: bool,
-    /// The settings that make it hold (empty when it does not).
+    /// The first [`crate::diagnostic::LISTED_ENTRIES`] settings that make it hold (none when it does
+    /// not), and how many more.
     pub settings: Vec<SettingView>,
+    pub more_settings: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -121,13 +123,9 @@ impl PathView {
             steps: path
                 .steps
                 .iter()
-                .map(|step| StepView {
-                    text: step.step.text,
-                    met: step.holds(),
-                    settings: step
-                        .enablers
-                        .iter()
-                        .map(|enabler| SettingView {
+                .map(|step| {
+                    let (settings, more_settings) = listed(step.enablers.iter().map(|enabler| {
+                        SettingView {
                             description: enabler.description.clone(),
                             range: enabler.span.map(|span| locator.range(span)),
                             byte_range: enabler.span.map(|span| [span.start, span.end]),
@@ -136,8 +134,14 @@ impl PathView {
                                 .span
                                 .map(|span| findings_at(diagnostics, span))
                                 .unwrap_or_default(),
-                        })
-                        .collect(),
+                        }
+                    }));
+                    StepView {
+                        text: step.step.text,
+                        met: step.holds(),
+                        settings,
+                        more_settings,
+                    }
                 })
                 .collect(),
             outcome: technique.outcome,

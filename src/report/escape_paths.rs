@@ -86,6 +86,9 @@ fn open_path(out: &mut String, path: &PathView, at: &impl Fn(&Range) -> String) 
         for setting in &step.settings {
             let _ = writeln!(out, "       - {}", setting_line(setting, at));
         }
+        if step.more_settings > 0 {
+            let _ = writeln!(out, "       - and {} more", step.more_settings);
+        }
     }
     let _ = writeln!(out, "    then {}", plain_text(path.outcome));
 }

@@ -146,8 +146,12 @@ export interface CapabilitiesView {
   engine: "Docker" | "Podman" | "nerdctl";
   /** That engine's default set, in its order. */
   default: string[];
+  /** The first 50 `cap_add` entries as written; `moreAdded` counts the others. */
   added: CapabilityEntry[];
+  moreAdded: number;
+  /** The first 50 `cap_drop` entries as written; `moreDropped` counts the others. */
   dropped: CapabilityEntry[];
+  moreDropped: number;
   /** What the container's processes get, in kernel order. */
   effective: EffectiveCapability[];
   /** True when an entry could not be resolved, so `effective` is a lower bound. */
@@ -275,8 +279,9 @@ export interface EscapePath {
 export interface EscapeStep {
   text: string;
   met: boolean;
-  /** The settings that make it hold (empty when it does not). */
+  /** The first 50 settings that make it hold (none when it does not); `moreSettings` counts the others. */
   settings: EnablingSetting[];
+  moreSettings: number;
 }
 
 export interface EnablingSetting {

@@ -56,3 +56,12 @@ pub fn run_commands(commands: usize) -> String {
         })
         .collect()
 }
+
+/// `services` services whose `cap_add` is an alias of one scalar, which each misuses:
+/// one input problem at the anchor, said for every service.
+pub fn compose_misused_alias(services: usize) -> String {
+    let each: String = (0..services)
+        .map(|i| format!("  s{i}:\n    image: example/app:{i}\n    cap_add: *one\n"))
+        .collect();
+    format!("x-one: &one NET_ADMIN\nservices:\n{each}")
+}

@@ -32,7 +32,7 @@ export function capabilitiesView(container, context) {
       { class: 'lead' },
       `${view.engine} starts a container with ${view.default.length} capabilities. This one has `,
       h('strong', {}, `${view.effective.length} effective`),
-      `: ${view.added.length} added, ${view.dropped.length} dropped as written.`,
+      `: ${view.added.length + view.moreAdded} added, ${view.dropped.length + view.moreDropped} dropped as written.`,
     ),
     container.privileged &&
       h(
@@ -46,8 +46,8 @@ export function capabilitiesView(container, context) {
         { class: 'callout' },
         'Some entries use variables that are not set, so the container may have more than listed. Set them under Environment.',
       ),
-    entryList('Added', view.added, context),
-    entryList('Dropped', view.dropped, context),
+    entryList('Added', view.added, view.moreAdded, context),
+    entryList('Dropped', view.dropped, view.moreDropped, context),
     h(
       'table',
       { class: 'data-table' },
@@ -85,7 +85,7 @@ export function capabilitiesView(container, context) {
 }
 
 /** "Added: SYS_ADMIN …" as written, each selecting its place in the text. */
-function entryList(title, entries, context) {
+function entryList(title, entries, more, context) {
   if (entries.length === 0) return null;
   return h(
     'p',
@@ -98,6 +98,7 @@ function entryList(title, entries, context) {
         entry.name ?? entry.raw,
       ),
     ),
+    more > 0 && h('span', { class: 'cap-entries-more' }, `and ${more} more`),
   );
 }
 

@@ -77,6 +77,7 @@ function pathItem(path, context) {
                 'ul',
                 { class: 'step-settings' },
                 step.settings.map((setting) => settingItem(setting, context)),
+                step.moreSettings > 0 && h('li', {}, `and ${step.moreSettings} more`),
               ),
           ),
         ),
