@@ -1053,3 +1053,27 @@ fn layout(container: &Container) -> &ComposeLayout {
         Layout::Run(_) => panic!("{} is not a Compose service", container.name),
     }
 }
+
+/// The long-syntax sub-keys no rule reads are still read with Compose's types: a mount
+/// `type`, `bind.recursive` and the booleans `bind.create_host_path` and
+/// `volume.nocopy` that Compose refuses are one SYN-004 each; a mount of an unknown type
+/// reaches no rule.
+#[test]
+fn long_syntax_values_follow_compose() {
+    let text = "services:\n  app:\n    image: img\n    volumes:\n      - type: bnid\n        source: /etc\n        target: /h\n      - type: bind\n        source: ./a\n        target: /a\n        bind:\n          create_host_path: maybe\n          recursive: sometimes\n      - type: volume\n        source: v\n        target: /v\n        volume:\n          nocopy: yes\n      - type: bind\n        source: ./b\n        target: /b\n        bind:\n          recursive: readonly\n          create_host_path: false\nvolumes:\n  v:\n";
+    let front_end = parse(text);
+    let found: Vec<(u32, u32)> = problems(text, &front_end)
+        .into_iter()
+        .map(|(code, line, column)| {
+            assert_eq!(code, "SYN-004");
+            (line, column)
+        })
+        .collect();
+    assert_eq!(found, [(5, 15), (12, 29), (13, 22)]);
+    let targets: Vec<_> = front_end.containers[0]
+        .mounts
+        .iter()
+        .map(|mount| value(&mount.target).unwrap())
+        .collect();
+    assert_eq!(targets, ["/a", "/v", "/b"]);
+}

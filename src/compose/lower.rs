@@ -629,13 +629,36 @@ fn long_volume(l: &mut Lowering, node: &Node) -> Option<Mount> {
             };
             Some(Setting::known(relabel, written.raw, written.span))
         });
+    // No rule reads these, but Compose refuses a file whose value it does not take.
+    let bind = get("bind");
+    for (parent, key) in [(bind, "create_host_path"), (get("volume"), "nocopy")] {
+        if let Some(node) = parent.and_then(|parent| parent.get(key)) {
+            l.boolean(key, node);
+        }
+    }
+    if let Some(recursive) = bind.and_then(|bind| bind.get("recursive")) {
+        let modes = ["enabled", "disabled", "writable", "readonly"];
+        l.parsed(
+            "recursive",
+            recursive,
+            "enabled, disabled, writable or readonly",
+            |mode| modes.contains(&mode).then_some(()),
+        );
+    }
     let kind = match kind_setting.value.as_deref() {
         // A Windows named pipe of the host (`\\.\pipe\docker_engine`) binds like a path.
         Some("bind" | "npipe") => MountKind::Bind,
         Some("volume") if source.is_none() => MountKind::Anonymous,
         Some("volume") => MountKind::Volume,
         Some("tmpfs") => MountKind::Tmpfs,
-        _ => MountKind::Other,
+        Some("cluster" | "image") | None => MountKind::Other,
+        Some(other) => {
+            l.invalid(
+                kind_setting.span,
+                format!("`type`: Compose takes bind, volume, tmpfs, npipe, cluster or image, not `{other}`"),
+            );
+            return None;
+        }
     };
     Some(Mount {
         kind,
