@@ -796,6 +796,8 @@ mod tests {
                             {"name": "NET_RAW", "raw": "cap_net_raw", "range": range(5, 16, 27)},
                         ],
                         "effective": effective,
+                        "moreAdded": 0,
+                        "moreDropped": 0,
                         "unknown": true,
                     },
                     "mounts": [
