@@ -48,7 +48,7 @@ fn mount_flag_keys() {
         // Recursion changes how the bind is made, not what it shows; relabelling a
         // system directory's subtree is a finding of its own.
         (
-            "docker run --mount type=bind,src=/etc,target=/h,bind-recursive=readonly,readonly img",
+            "docker run --mount type=bind,src=/etc,target=/h,bind-recursive=readonly,readonly,bind-propagation=rprivate img",
             &["MNT-004 1:34"],
         ),
         (
@@ -417,6 +417,54 @@ fn selinux_relabelling_in_every_form() {
         (
             "podman run --mount type=bind,src=/etc,dst=/h,relabel=yes img",
             &["SYN-004 1:46"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+}
+
+/// docker's CLI refuses a `--mount` value it cannot read before creating anything: one
+/// SYN-004 at the field, and no finding about the host path it names.
+#[test]
+fn mount_fields_docker_refuses() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,relabel=shared img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,readonly=yes img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,bind-nonrecursive img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,volume-nocopy img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "docker run --mount type=bind,src,dst=/h img",
+            &["SYN-004 1:30"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,bind-recursive=writable img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,bind-recursive=readonly,readonly img",
+            &["SYN-004 1:46"],
+        ),
+        // The same value is podman's to read, which takes it.
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,readonly=true img",
+            &["MNT-004 1:34"],
+        ),
+        (
+            "docker run --mount type=bind,src=/etc,dst=/h,ro=1 img",
+            &["MNT-004 1:34"],
         ),
     ];
     for (text, expected) in cases {

@@ -223,6 +223,9 @@ fn mount_type(name: &str) -> Option<MountKind> {
 /// (`volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc`) is that host
 /// directory. podman also relabels the bind (`relabel=shared|private`, `z`, `Z`).
 pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueError> {
+    if engine == Engine::Docker {
+        docker_mount_fields(text)?;
+    }
     let raw = text.as_str();
     let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
     let mut binds_host = false;
@@ -364,6 +367,128 @@ pub fn subpath(written: Setting<String>) -> Result<Setting<String>, ValueError> 
             written.span,
             format!("the engine refuses the subpath `{path}`: a subpath must be a relative path within the volume; as written, the container is not created"),
         ))
+    }
+}
+
+/// The keys docker's `--mount` takes (docker/cli `opts/mount.go`, `MountOpt.Set`, at
+/// 28f756087eea5fa301f3fbf12b01ae62f91521c2), and those it takes without a value.
+const DOCKER_MOUNT_KEYS: [&str; 21] = [
+    "type",
+    "source",
+    "src",
+    "target",
+    "dst",
+    "destination",
+    "readonly",
+    "ro",
+    "consistency",
+    "bind-propagation",
+    "bind-nonrecursive",
+    "bind-recursive",
+    "bind-create-src",
+    "volume-subpath",
+    "volume-nocopy",
+    "volume-label",
+    "volume-driver",
+    "volume-opt",
+    "image-subpath",
+    "tmpfs-size",
+    "tmpfs-mode",
+];
+const DOCKER_MOUNT_SWITCHES: [&str; 5] = [
+    "readonly",
+    "ro",
+    "volume-nocopy",
+    "bind-nonrecursive",
+    "bind-create-src",
+];
+
+/// What docker's CLI refuses in a `--mount` value before anything is created: an
+/// unknown key, a key that needs a value written bare, an empty value, a boolean
+/// other than `true`, `1`, `false`, `0`, the removed `bind-nonrecursive`, a
+/// `bind-recursive` it does not know, and options of another mount type (`volume-*` on
+/// a bind: `validateExclusiveOptions`).
+fn docker_mount_fields(text: &SpannedText) -> Result<(), ValueError> {
+    let raw = text.as_str();
+    let refuse = |range: Range<usize>, reason: String| {
+        Err(ValueError::new(
+            text.span_of(range),
+            format!("{reason}; docker refuses the mount, so the container is not created"),
+        ))
+    };
+    let mut kind = "volume".to_string();
+    let mut families = Vec::new();
+    let (mut read_only, mut recursive, mut propagation) = (false, None, None);
+    for field in csv_fields(text) {
+        let field = without_quotes(raw, field);
+        let written = &raw[field.clone()];
+        let (key, value) = match written.split_once('=') {
+            Some((key, value)) => (key.to_ascii_lowercase(), Some(value)),
+            None => (written.to_ascii_lowercase(), None),
+        };
+        if !DOCKER_MOUNT_KEYS.contains(&key.as_str()) {
+            return refuse(
+                field,
+                format!("`{key}` is not an option of docker's `--mount`"),
+            );
+        }
+        match value {
+            None if !DOCKER_MOUNT_SWITCHES.contains(&key.as_str()) => {
+                return refuse(field, format!("`{key}` needs a value (`{key}=...`)"));
+            }
+            Some("") => return refuse(field, format!("`{key}` has an empty value")),
+            _ => {}
+        }
+        let value = value.unwrap_or("true");
+        match key.as_str() {
+            "type" => kind = value.to_ascii_lowercase(),
+            "bind-propagation" => propagation = Some(value.to_ascii_lowercase()),
+            "bind-nonrecursive" => {
+                return refuse(
+                    field,
+                    "`bind-nonrecursive` was removed: docker takes `bind-recursive=disabled`"
+                        .to_string(),
+                )
+            }
+            "readonly" | "ro" | "volume-nocopy" | "bind-create-src"
+                if !matches!(value, "true" | "1" | "false" | "0") =>
+            {
+                return refuse(
+                    field,
+                    format!("`{key}` takes true, 1, false or 0, not `{value}`"),
+                );
+            }
+            "bind-recursive"
+                if !matches!(value, "enabled" | "disabled" | "writable" | "readonly") =>
+            {
+                return refuse(field, format!("`bind-recursive` takes enabled, disabled, writable or readonly, not `{value}`"));
+            }
+            "bind-recursive" => recursive = Some((value, field.clone())),
+            "readonly" | "ro" => read_only = matches!(value, "true" | "1"),
+            _ => {}
+        }
+        if let Some((family, _)) = key.split_once('-') {
+            families.push((family.to_string(), field));
+        }
+    }
+    for (family, field) in families {
+        if family != kind {
+            return refuse(
+                field,
+                format!("docker does not mix `{family}-*` options with a mount of type `{kind}`"),
+            );
+        }
+    }
+    match recursive {
+        Some((mode @ ("writable" | "readonly"), field)) if !read_only => refuse(
+            field,
+            format!("`bind-recursive={mode}` needs `readonly` with it"),
+        ),
+        Some(("readonly", field)) if propagation.as_deref() != Some("rprivate") => refuse(
+            field,
+            "`bind-recursive=readonly` needs `bind-propagation=rprivate` with it".to_string(),
+        ),
+        _ => Ok(()),
     }
 }
 
