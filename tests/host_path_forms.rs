@@ -296,6 +296,26 @@ fn a_host_directory_as_the_root_filesystem() {
         messages("nerdctl run --read-only --rootfs /srv/alpine sh", Restricted),
         ["MNT-005 mounts the host's /srv/alpine as the container's root filesystem (--rootfs): the container shares those files with the host, outside the project"]
     );
+    let options = AnalyzeOptions {
+        config: shipshape::config::Config {
+            profile: Restricted,
+            ..Default::default()
+        },
+        ..AnalyzeOptions::default()
+    };
+    let about: Vec<String> = analyze("nerdctl run --rootfs /srv/alpine sh", &options)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "MNT-008" || d.code == "USR-001")
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert_eq!(
+        about,
+        [
+            "MNT-008 has a writable root filesystem, the host directory --rootfs names: an intruder can change its programs, on the host too, and leave a backdoor in them",
+            "USR-001 does not choose a user, so it runs as root: with --rootfs there is no image whose USER names another",
+        ]
+    );
     assert_eq!(
         messages("nerdctl run --rootfs / sh", Restricted)[0],
         "MNT-004 mounts the host's / as the container's root filesystem (--rootfs) read-write: the whole filesystem, with password hashes, private keys and the Docker socket"

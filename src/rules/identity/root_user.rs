@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::model::{Container, RootOnHost};
+use crate::model::{Container, MountSyntax, RootOnHost};
 use crate::rules::Checker;
 use crate::span::Span;
 
@@ -121,6 +121,21 @@ fn remapped(container: &Container, checker: &mut Checker, root: &RootOnHost) {
 }
 
 fn report_unset(container: &Container, checker: &mut Checker, span: Span) {
+    // With `--rootfs` there is no image whose USER could name another user.
+    let rootfs = container
+        .mounts
+        .iter()
+        .any(|mount| mount.syntax == MountSyntax::Rootfs);
+    if rootfs {
+        checker
+            .report(
+                container,
+                span,
+                "does not choose a user, so it runs as root: with `--rootfs` there is no image whose USER names another",
+            )
+            .help(help(container));
+        return;
+    }
     checker
         .report(
             container,
@@ -169,6 +184,11 @@ mod tests {
         assert_eq!(
             found("podman run --userns=keep-id --user root img").len(),
             1
+        );
+        // `--rootfs` has no image whose USER could name another user.
+        assert_eq!(
+            found("nerdctl run --rootfs /srv/root sh"),
+            [("does not choose a user, so it runs as root: with --rootfs there is no image whose USER names another".to_string(), Severity::Medium)]
         );
         // docker has no --uidmap, and its root is the host's unless the daemon remaps.
         assert_eq!(

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
 use crate::model::edit::{Intent, List, Switch};
-use crate::model::Container;
+use crate::model::{Container, MountSyntax};
 use crate::rules::Checker;
 
 declare_rule! {
@@ -98,8 +98,17 @@ fn check(container: &Container, checker: &mut Checker) {
             values: writes,
         });
     }
+    let rootfs = container
+        .mounts
+        .iter()
+        .any(|mount| mount.syntax == MountSyntax::Rootfs);
+    let message = if rootfs {
+        "has a writable root filesystem, the host directory `--rootfs` names: an intruder can change its programs, on the host too, and leave a backdoor in them"
+    } else {
+        MESSAGE
+    };
     checker
-        .report(container, span, MESSAGE)
+        .report(container, span, message)
         .help(HELP)
         .fix(title, Applicability::Unsafe, intents);
 }
