@@ -491,3 +491,34 @@ fn mount_fields_docker_refuses() {
         assert_eq!(located(text), *expected, "{text}");
     }
 }
+
+/// podman reads `--mount`'s `readonly`, `ro` and `rw` its own way: `true` or `false` in
+/// any case, any other value ignored (the bind stays writable), `rw=false` read-only,
+/// one of them per mount; and takes `subpath` as well as `volume-subpath`.
+#[test]
+fn podman_mount_read_only_and_subpath() {
+    let read_only = |text: &str| -> Vec<bool> {
+        analyze(text, &AnalyzeOptions::default()).containers[0]
+            .mounts
+            .iter()
+            .map(|mount| mount.is_read_only())
+            .collect()
+    };
+    assert_eq!(
+        read_only("podman run --mount type=bind,src=/a,dst=/a,readonly=TRUE --mount type=bind,src=/b,dst=/b,readonly=yes --mount type=bind,src=/c,dst=/c,rw=false --mount type=bind,src=/d,dst=/d,rw img"),
+        [true, false, true, false]
+    );
+    // docker reads `readonly=yes` as no boolean at all.
+    assert_eq!(
+        located("docker run --mount type=bind,src=/etc,dst=/h,readonly=TRUE img"),
+        ["SYN-004 1:46"]
+    );
+    assert_eq!(
+        located("podman run --mount type=bind,src=/etc,dst=/h,ro,rw img"),
+        ["SYN-004 1:49"]
+    );
+    assert_eq!(
+        located("podman run --mount type=volume,src=v,dst=/h,subpath=/etc img"),
+        ["SYN-004 1:53"]
+    );
+}

@@ -250,6 +250,31 @@ pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueErro
             }
             "source" | "src" => mount.source = value.map(|v| text.setting_of(v)),
             "target" | "dst" | "destination" => mount.target = value.map(|v| text.setting_of(v)),
+            // podman (containers/podman `pkg/specgenutil/volumes.go`,
+            // `parseMountOptions`) takes `readonly`, `ro` and `rw`, once, reads their
+            // value as `true` or `false` in any case, and ignores any other value.
+            "readonly" | "ro" | "rw" if engine == Engine::Podman => {
+                if mount.read_only.is_some() {
+                    return Err(ValueError::new(
+                        text.span_of(field),
+                        "podman takes one of `readonly`, `ro` and `rw` per mount; as written, the container is not created".to_string(),
+                    ));
+                }
+                let on = match value.as_ref().map(|v| raw[v.clone()].to_ascii_lowercase()) {
+                    None => Some(true),
+                    Some(v) if v == "true" => Some(true),
+                    Some(v) if v == "false" => Some(false),
+                    Some(_) => None,
+                };
+                // `rw=false` is read-only and `rw` read-write; a fix rewrites the whole
+                // `rw` field, or the value of `readonly`/`ro`.
+                let rw = key.eq_ignore_ascii_case("rw");
+                let (written, span) = match &value {
+                    Some(v) if !rw => (&raw[v.clone()], text.span_of(v.clone())),
+                    _ => ("rw", text.span_of(field.clone())),
+                };
+                mount.read_only = on.map(|on| Setting::known(on != rw, written, span));
+            }
             "readonly" | "ro" => {
                 mount.read_only = Some(match value {
                     Some(v) => text.parse_part(v, "true or false", parse_bool)?,
@@ -279,7 +304,7 @@ pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueErro
                     },
                 )?
             }
-            "volume-subpath" => {
+            "subpath" | "volume-subpath" if engine == Engine::Podman || key != "subpath" => {
                 mount.subpath = value.map(|v| subpath(text.setting_of(v))).transpose()?
             }
             "volume-driver" => {
