@@ -522,3 +522,32 @@ fn podman_mount_read_only_and_subpath() {
         ["SYN-004 1:53"]
     );
 }
+
+/// nerdctl reads `--mount` with its own parser: its `rro` is read-only, and it refuses
+/// what it does not know (no `volume-*` options, no `npipe`), a boolean Go does not
+/// read and `image-subpath`: one SYN-004 and no finding about the path.
+#[test]
+fn nerdctl_mount_fields() {
+    let cases: &[(&str, &[&str])] = &[
+        ("nerdctl run --mount type=bind,src=/etc,dst=/h,rro img", &["MNT-004 1:35"]),
+        (
+            "nerdctl run --mount type=volume,src=v,dst=/h,volume-opt=o=bind,volume-opt=device=/etc img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            r"nerdctl run --mount type=npipe,src=\\.\pipe\docker_engine,dst=\\.\pipe\docker_engine img",
+            &["SYN-004 1:21"],
+        ),
+        ("nerdctl run --mount type=bind,src=/etc,dst=/h,readonly=yes img", &["SYN-004 1:47"]),
+        ("nerdctl run --mount type=bind,src=/etc,dst=/h,readonly=T img", &["MNT-004 1:35"]),
+        ("nerdctl run --mount type=image,src=alpine,dst=/i,image-subpath=etc img", &["SYN-004 1:50"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+    let analysis = analyze(
+        "nerdctl run --mount type=bind,src=/etc,dst=/h,rro img",
+        &AnalyzeOptions::default(),
+    );
+    assert!(analysis.containers[0].mounts[0].is_read_only());
+}

@@ -1,6 +1,6 @@
 //! Volumes, tmpfs mounts, `--mount` and devices.
 
-use super::{parse_bool, SpannedText, ValueError};
+use super::{go_bool, parse_bool, SpannedText, ValueError};
 use crate::knowledge::engines::Engine;
 use crate::knowledge::mount_options::{KNOWN_VOLUME_OPTIONS, PROPAGATION_MODES};
 use crate::model::{Device, Mount, MountKind, MountSyntax, Relabel, Setting};
@@ -223,8 +223,10 @@ fn mount_type(name: &str) -> Option<MountKind> {
 /// (`volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc`) is that host
 /// directory. podman also relabels the bind (`relabel=shared|private`, `z`, `Z`).
 pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueError> {
-    if engine == Engine::Docker {
-        docker_mount_fields(text)?;
+    match engine {
+        Engine::Docker => docker_mount_fields(text)?,
+        Engine::Nerdctl => nerdctl_mount_fields(text)?,
+        Engine::Podman => {}
     }
     let raw = text.as_str();
     let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
@@ -275,7 +277,8 @@ pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueErro
                 };
                 mount.read_only = on.map(|on| Setting::known(on != rw, written, span));
             }
-            "readonly" | "ro" => {
+            // nerdctl's recursively read-only bind.
+            "readonly" | "ro" | "rro" if engine == Engine::Nerdctl || key != "rro" => {
                 mount.read_only = Some(match value {
                     Some(v) => text.parse_part(v, "true or false", parse_bool)?,
                     None => Setting::known(true, key, text.span_of(field)),
@@ -515,6 +518,60 @@ fn docker_mount_fields(text: &SpannedText) -> Result<(), ValueError> {
         ),
         _ => Ok(()),
     }
+}
+
+/// What nerdctl refuses in a `--mount` value (containerd/nerdctl
+/// `pkg/mountutil/mountutil_linux.go`, `ProcessFlagMount`, at
+/// 8da504083f1543446a003f5870dec1bc12a75b85): a key other than its own (it has no
+/// `volume-*` options), a type other than volume, bind, tmpfs and image, a bare key
+/// other than `readonly`, `ro`, `rro` and `bind-nonrecursive`, a boolean Go does not
+/// read, `image-subpath`, and an unknown `bind-recursive`.
+fn nerdctl_mount_fields(text: &SpannedText) -> Result<(), ValueError> {
+    let raw = text.as_str();
+    let refuse = |range: Range<usize>, reason: String| {
+        Err(ValueError::new(
+            text.span_of(range),
+            format!("{reason}; nerdctl refuses the mount, so the container is not created"),
+        ))
+    };
+    for field in text.split(',') {
+        let written = &raw[field.clone()];
+        let (key, value) = match written.split_once('=') {
+            Some((key, value)) => (key.to_ascii_lowercase(), Some(value)),
+            None => (written.to_ascii_lowercase(), None),
+        };
+        let Some(value) = value else {
+            if matches!(
+                key.as_str(),
+                "readonly" | "ro" | "rro" | "bind-nonrecursive"
+            ) {
+                continue;
+            }
+            return refuse(field, format!("`{key}` needs a value (`{key}=...`)"));
+        };
+        let refused = match key.as_str() {
+            "type" => (!matches!(value, "volume" | "bind" | "tmpfs" | "image"))
+                .then(|| format!("nerdctl mounts volume, bind, tmpfs and image, not `{value}`")),
+            "source" | "src" | "target" | "dst" | "destination" | "bind-propagation"
+            | "tmpfs-size" | "tmpfs-mode" => None,
+            "readonly" | "ro" | "rro" | "bind-nonrecursive" => go_bool(value)
+                .is_none()
+                .then(|| format!("`{key}` takes true or false, not `{value}`")),
+            "bind-recursive" => {
+                (!matches!(value, "enabled" | "disabled" | "writable" | "readonly")).then(|| {
+                    format!(
+                    "`bind-recursive` takes enabled, disabled, writable or readonly, not `{value}`"
+                )
+                })
+            }
+            "image-subpath" => Some("nerdctl does not support `image-subpath` yet".to_string()),
+            _ => Some(format!("`{key}` is not an option of nerdctl's `--mount`")),
+        };
+        if let Some(reason) = refused {
+            return refuse(field, reason);
+        }
+    }
+    Ok(())
 }
 
 /// Whether a string is a device permission set such as `rw` or `rwm`.
