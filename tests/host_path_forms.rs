@@ -259,6 +259,11 @@ fn a_host_directory_as_the_root_filesystem() {
         ("podman run --rootfs=true /etc sh", &["MNT-004 1:26"]),
         // podman's overlay keeps the directory as it is: read-only to the container.
         ("podman run --rootfs /:O sh", &["MNT-004 1:21"]),
+        // podman's ID mapping of the directory leaves it the same directory.
+        (
+            "podman run --rootfs /:idmap=uids=0-1000-10 sh",
+            &["MNT-004 1:21"],
+        ),
         // An unremarkable directory: no finding in the default profile.
         ("nerdctl run --rootfs /srv/alpine sh", &[]),
         ("nerdctl run --rootfs=false / sh", &[]),

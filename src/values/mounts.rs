@@ -350,15 +350,25 @@ pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueErro
 
 /// The host directory `--rootfs` makes the container's root filesystem, written in
 /// the image's place: a bind of it at `/`, read-only with `--read-only`. podman reads
-/// a trailing `:O` as an overlay over it (containers/podman `pkg/specgen`
-/// `NewSpecGenerator`): the container's writes go to the overlay, never to the
-/// directory.
+/// a last `:O` as an overlay over it, whose writes never reach the directory, and a
+/// last `:idmap` or `:idmap=...` as an ID mapping of it (containers/podman
+/// `pkg/specgen/specgen.go` `NewSpecGenerator` at
+/// c6580b4a5219c9efb9ab79a540637d8a58b736f8).
 pub fn rootfs(text: &SpannedText, engine: Engine, read_only: Option<Setting<bool>>) -> Mount {
     let raw = text.as_str();
-    let overlay =
-        (engine == Engine::Podman && raw.len() > 2 && raw.ends_with(":O")).then(|| raw.len() - 2);
+    let suffix = raw
+        .rfind(':')
+        .filter(|_| engine == Engine::Podman)
+        .map(|colon| (colon, &raw[colon + 1..]));
+    let (path_end, overlay) = match suffix {
+        Some((colon, "O")) => (colon, Some(colon)),
+        Some((colon, mapping)) if mapping == "idmap" || mapping.starts_with("idmap=") => {
+            (colon, None)
+        }
+        _ => (raw.len(), None),
+    };
     let mut mount = empty_mount(MountKind::Bind, MountSyntax::Rootfs, text.span());
-    mount.source = Some(text.setting_of(0..overlay.unwrap_or(raw.len())));
+    mount.source = Some(text.setting_of(0..path_end));
     mount.target = Some(Setting::known("/".to_string(), raw, text.span()));
     mount.read_only = match overlay {
         Some(colon) => Some(Setting::known(
