@@ -47,7 +47,7 @@ impl Engine {
 
     /// The capabilities a container gets when it asks for none, in the engine's
     /// order.
-    pub fn default_capabilities(self) -> &'static [&'static str] {
+    pub const fn default_capabilities(self) -> &'static [&'static str] {
         match self {
             // containerd's `defaultUnixCaps`, which nerdctl applies, is docker's set.
             Engine::Docker | Engine::Nerdctl => &DEFAULT_CAPS,

@@ -28,6 +28,53 @@ pub fn is_known(normalized: &str) -> bool {
 }
 
 /// Whether `engine` grants the capability to a container that asks for nothing.
+/// Each engine's default set over [`ALL_CAPS`] (bit `i` for `ALL_CAPS[i]`), worked
+/// out at compile time: the effective set is computed for every rule and escape path
+/// that asks, and comparing names there cost more than the rest of the arithmetic.
+const DEFAULT_SETS: [u64; Engine::ALL.len()] = {
+    let mut sets = [0; Engine::ALL.len()];
+    let mut engine = 0;
+    while engine < Engine::ALL.len() {
+        // `is_default_at` indexes by discriminant.
+        assert!(Engine::ALL[engine] as usize == engine);
+        let defaults = Engine::ALL[engine].default_capabilities();
+        let mut index = 0;
+        while index < ALL_CAPS.len() {
+            let mut default = 0;
+            while default < defaults.len() {
+                if same_name(ALL_CAPS[index], defaults[default]) {
+                    sets[engine] |= 1 << index;
+                }
+                default += 1;
+            }
+            index += 1;
+        }
+        engine += 1;
+    }
+    sets
+};
+
+/// `a == b`, in a constant.
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
+
+/// Whether `ALL_CAPS[index]` is in `engine`'s default set.
+fn is_default_at(engine: Engine, index: usize) -> bool {
+    DEFAULT_SETS[engine as usize] & (1 << index) != 0
+}
+
 pub fn is_default(engine: Engine, normalized: &str) -> bool {
     engine.default_capabilities().contains(&normalized)
 }
@@ -70,7 +117,18 @@ impl<'a> FirstNamed<'a> {
             let Some(value) = setting.value.as_deref() else {
                 continue;
             };
-            let name = normalize(value);
+            // Most entries are written canonically: no copy for those.
+            let canonical = !value.starts_with("CAP_")
+                && value
+                    .bytes()
+                    .all(|byte| byte.is_ascii_uppercase() || byte == b'_');
+            let normalized;
+            let name = if canonical {
+                value
+            } else {
+                normalized = normalize(value);
+                &normalized
+            };
             let slot = match ALL_CAPS.iter().position(|&known| known == name) {
                 Some(index) => &mut first.caps[index],
                 None if name == "ALL" => &mut first.all,
@@ -149,7 +207,7 @@ impl<'a> EffectiveCaps<'a> {
                 } else if let Some(source) = added {
                     // An added capability stays even when it is also dropped.
                     (Some(Grant::Added), Some(source))
-                } else if is_default(engine, name) && !dropped && !drop_all {
+                } else if is_default_at(engine, index) && !dropped && !drop_all {
                     (Some(Grant::Default), None)
                 } else {
                     (None, None)
