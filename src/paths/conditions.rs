@@ -148,16 +148,17 @@ fn privileged_enabler(container: &Container, what: &str) -> Option<Enabler> {
 }
 
 impl Condition {
-    /// Every enabler present in the container; empty when the precondition does not hold.
-    pub fn enablers(self, container: &Container) -> Vec<Enabler> {
+    /// Every enabler present in the container (`effective` is its capability set);
+    /// empty when the precondition does not hold.
+    pub fn enablers(self, container: &Container, effective: &EffectiveCaps) -> Vec<Enabler> {
         match self {
-            Condition::Capability(name) => capability(container, name),
+            Condition::Capability(name) => capability(container, effective, name),
             Condition::AnyCapability(names) => {
                 // A set of the changes seen: a list of thousands of entries stays linear.
                 let mut seen = HashSet::new();
                 names
                     .iter()
-                    .flat_map(|name| capability(container, name))
+                    .flat_map(|name| capability(container, effective, name))
                     .filter(|enabler| seen.insert(enabler.change.clone()))
                     .collect()
             }
@@ -176,8 +177,11 @@ impl Condition {
 
 /// Who grants a capability: privileged mode, every `cap_add` entry that names it or
 /// `ALL`, and Docker's default set when nothing drops it.
-fn capability(container: &Container, name: &'static str) -> Vec<Enabler> {
-    let effective = EffectiveCaps::of(container);
+fn capability(
+    container: &Container,
+    effective: &EffectiveCaps,
+    name: &'static str,
+) -> Vec<Enabler> {
     if !effective.contains(name) {
         return Vec::new();
     }

@@ -18,6 +18,7 @@
 //! Daemon settings shipshape cannot see (user namespace remapping, the host's cgroup
 //! version and security module) are named in the steps that depend on them.
 
+use crate::model::caps::EffectiveCaps;
 use crate::model::Container;
 
 pub mod conditions;
@@ -49,7 +50,11 @@ pub struct EscapePath {
 }
 
 impl EscapePath {
-    fn evaluate(technique: &'static Technique, container: &Container) -> EscapePath {
+    fn evaluate(
+        technique: &'static Technique,
+        container: &Container,
+        effective: &EffectiveCaps,
+    ) -> EscapePath {
         EscapePath {
             technique,
             steps: technique
@@ -57,7 +62,7 @@ impl EscapePath {
                 .iter()
                 .map(|step| StepStatus {
                     step,
-                    enablers: step.condition.enablers(container),
+                    enablers: step.condition.enablers(container, effective),
                 })
                 .collect(),
         }
@@ -102,9 +107,11 @@ pub const MAX_FIXES: usize = 8;
 
 /// Evaluates every technique of the catalogue on the container.
 pub fn analyze(container: &Container) -> ContainerPaths {
+    // Once for every capability condition of every technique.
+    let effective = EffectiveCaps::of(container);
     let (open, rest): (Vec<EscapePath>, Vec<EscapePath>) = TECHNIQUES
         .iter()
-        .map(|technique| EscapePath::evaluate(technique, container))
+        .map(|technique| EscapePath::evaluate(technique, container, &effective))
         .partition(EscapePath::is_open);
     let one_step_away = rest
         .into_iter()

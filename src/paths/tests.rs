@@ -22,7 +22,7 @@ fn container(
 
 fn changes(condition: Condition, container: &Container) -> Vec<Change> {
     condition
-        .enablers(container)
+        .enablers(container, &EffectiveCaps::of(container))
         .into_iter()
         .map(|e| e.change)
         .collect()
