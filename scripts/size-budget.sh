@@ -16,7 +16,9 @@ cd "$(dirname "$0")/.."
 # +15.9 KiB for analyzeProject (a project's files merged, located and sorted out): 261.4 KiB;
 # +1.1 KiB for refusedReport (a long text refused before it is copied in) and lists
 # capped with a count: 262.5 KiB.
-budget_kib=263
+# The features since then took it to 277.9 KiB; 272.2 KiB with a standard library built
+# for size and wasm-opt's control-flow rebuild and low-memory offsets.
+budget_kib=273
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
