@@ -193,9 +193,10 @@ fn apply_value(
         "systemd" if engine == Engine::Nerdctl => container.systemd = Some(text.setting()),
         "systemd" => {
             let modes = ["true", "false", "always"];
-            // podman lower-cases the value (containers/podman `pkg/specgenutil`).
+            // podman lower-cases the value (containers/podman `pkg/specgenutil`); for
+            // `true`, `false` and `always` ASCII lower-casing gives what Go's does.
             let mode = text.parse("true, false or always", |raw| {
-                let mode = raw.to_lowercase();
+                let mode = raw.to_ascii_lowercase();
                 modes.contains(&mode.as_str()).then_some(mode)
             });
             // A refused value is kept as one that decides nothing, so that podman's
