@@ -31,9 +31,7 @@ fn run_once(name: &str, input: InputKind, text: &str) -> usize {
         ..AnalyzeOptions::default()
     };
     let report = Report::new(text, analyze(text, &options), options.file_name);
-    serde_json::to_string(&report)
-        .expect("reports serialize")
-        .len()
+    shipshape::json::to_json(&report).len()
 }
 
 fn median_time(budget: Duration, mut run: impl FnMut()) -> Duration {

@@ -179,7 +179,7 @@ fn measure(case: &Case, options: &AnalyzeOptions) -> (Duration, usize, usize, us
     let ((time, report_bytes, diagnostics), peak) = with_peak_heap(|| {
         let started = thread_cpu_time();
         let report = Report::new(&case.text, analyze(&case.text, options), None);
-        let json = serde_json::to_string(&report).expect("reports serialise");
+        let json = shipshape::json::to_json(&report);
         let time = thread_cpu_time() - started;
         (time, json.len(), report.diagnostics.len())
     });
@@ -196,7 +196,9 @@ fn main() {
     }
     let out = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench"));
     std::fs::create_dir_all(out.join("inputs")).unwrap();
-    let raised = json!({ "limits": raised_limits() });
+    let limits: serde_json::Value =
+        serde_json::from_str(&shipshape::json::to_json(&raised_limits())).unwrap();
+    let raised = json!({ "limits": limits });
     std::fs::write(out.join("inputs/raised-limits.json"), raised.to_string()).unwrap();
     let mut rows = Vec::new();
     for case in cases() {

@@ -2,18 +2,19 @@
 
 use crate::config::Config;
 use crate::diagnostic::{plain_text, Diagnostic, DiagnosticKind, Fix, Locator};
+use crate::json::{JsonWriter, ToJson};
 use crate::model::shared::Readers;
 use crate::model::{self, Container, InputProblem};
 use crate::rules::{
     containers_by_name, input, registry, Checker, ContainersByName, Family, Finding,
 };
 use crate::{compose, fixes, run, suppress};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Which front-end reads the text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
     /// Decide from the text (see [`detect`]).
@@ -24,6 +25,16 @@ pub enum InputKind {
 }
 
 pub use crate::model::{Environment, FrontEnd};
+
+impl ToJson for InputKind {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            InputKind::Auto => "auto",
+            InputKind::Compose => "compose",
+            InputKind::Run => "run",
+        });
+    }
+}
 
 /// Everything an analysis needs besides the text.
 #[derive(Clone, Debug, Default)]

@@ -10,6 +10,7 @@ use crate::analyze::{
 use crate::config::{Config, Profile};
 use crate::diagnostic::Severity;
 use crate::harden::{self, convert, harden, HardenOptions};
+use crate::json::{to_json, ToJson};
 use crate::model::Limits;
 use crate::project::{analyze_project, Project, ProjectFile};
 use crate::report::sarif::{self, SarifOptions};
@@ -1025,8 +1026,9 @@ fn rules(format: RulesFormat) -> String {
 
 /// Pretty JSON with the keys of every object sorted (through `serde_json::Value`),
 /// which the npm CLI writes the same way.
-fn json(value: &impl serde::Serialize) -> String {
-    let value = serde_json::to_value(value).expect("reports serialize");
+fn json(value: &dyn ToJson) -> String {
+    let value: serde_json::Value =
+        serde_json::from_str(&to_json(value)).expect("the JSON writer writes JSON");
     serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n"
 }
 

@@ -10,11 +10,12 @@
 //! calls).
 
 use crate::diagnostic::Severity;
+use crate::json::{JsonWriter, OmitNone, ToJson};
 use crate::knowledge::capabilities::ALL_CAPS;
 use crate::model::caps;
 use crate::model::Limits;
 use crate::suggest::did_you_mean;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -25,7 +26,7 @@ mod schema;
 pub use schema::json_schema;
 
 /// A named set of rules.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 #[cfg_attr(
     not(all(target_arch = "wasm32", target_os = "unknown")),
     derive(schemars::JsonSchema)
@@ -93,7 +94,7 @@ impl FromStr for Profile {
 }
 
 /// Options that individual rules read.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(
     not(all(target_arch = "wasm32", target_os = "unknown")),
     derive(schemars::JsonSchema)
@@ -109,7 +110,7 @@ pub struct RuleOptions {
 }
 
 /// The whole configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(
     not(all(target_arch = "wasm32", target_os = "unknown")),
     derive(schemars::JsonSchema)
@@ -143,6 +144,35 @@ pub struct Config {
     pub options: RuleOptions,
     /// How much of an input is read (sizes in bytes); unset limits keep their defaults.
     pub limits: Limits,
+}
+
+impl ToJson for Profile {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self.as_str());
+    }
+}
+
+impl ToJson for RuleOptions {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("allowedCapabilities", &self.allowed_capabilities),
+            ("allowedHostPaths", &self.allowed_host_paths),
+        ]);
+    }
+}
+
+impl ToJson for Config {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("$schema", &OmitNone(&self.schema)),
+            ("profile", &self.profile),
+            ("select", &self.select),
+            ("ignore", &self.ignore),
+            ("severity", &self.severity),
+            ("options", &self.options),
+            ("limits", &self.limits),
+        ]);
+    }
 }
 
 impl Config {

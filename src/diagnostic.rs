@@ -1,8 +1,9 @@
 //! What the analysis reports: diagnostics with positions, help and optional fixes.
 
+use crate::json::{JsonWriter, OmitNone, ToJson};
 use crate::knowledge::Risk;
 use crate::span::{LineIndex, Range, Span, Utf16Range};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Entries of one list a report spells out (a container's `cap_add`, the settings that
 /// make one escape step hold); the rest are only counted, so that a list written
@@ -16,7 +17,7 @@ pub fn listed<T>(items: impl ExactSizeIterator<Item = T>) -> (Vec<T>, usize) {
 }
 
 /// How much a finding weakens isolation, from `info` to `critical`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -64,8 +65,7 @@ impl From<Risk> for Severity {
 }
 
 /// Whether applying a fix keeps the container's behaviour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applicability {
     /// Keeps behaviour (e.g. spelling `seccomp:x` as `seccomp=x`).
     Safe,
@@ -74,23 +74,19 @@ pub enum Applicability {
 }
 
 /// Replace the bytes of `span` with `content` (empty content deletes).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edit {
-    #[serde(skip)]
     pub span: Span,
     pub range: Range,
     pub byte_range: [u32; 2],
     pub utf16_range: Utf16Range,
     pub content: String,
     /// In a project, the file the edit lands in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
 
 /// A titled set of non-overlapping edits, applied together.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     /// Plain text ([`plain_text`] of `title_markdown`).
     pub title: String,
@@ -112,8 +108,7 @@ impl Fix {
 }
 
 /// A secondary location that explains the finding ("capability added here").
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Related {
     /// Plain text.
     pub message: String,
@@ -123,31 +118,27 @@ pub struct Related {
     pub byte_range: [u32; 2],
     pub utf16_range: Utf16Range,
     /// In a project, the file the location is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
 
 /// Whether a diagnostic is about the security of a container or about the input
 /// text itself, which could not be read as written (the `SYN-*` codes). Input
 /// problems are counted apart and never set a grade.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiagnosticKind {
     Finding,
     Input,
 }
 
 /// Why a diagnostic is not counted: an inline suppression comment matched it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Suppression {
     pub reason: Option<String>,
     pub range: Range,
 }
 
 /// One finding, ready for every surface.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// Stable code, e.g. `PRIV-001`.
     pub code: String,
@@ -173,8 +164,96 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// Set when an inline comment suppressed this diagnostic.
     pub suppressed: Option<Suppression>,
-    #[serde(skip)]
     pub span: Span,
+}
+
+impl ToJson for Severity {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self.as_str());
+    }
+}
+
+impl ToJson for Applicability {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        });
+    }
+}
+
+impl ToJson for Edit {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+            ("utf16Range", &self.utf16_range),
+            ("content", &self.content),
+            ("file", &OmitNone(&self.file)),
+        ]);
+    }
+}
+
+impl ToJson for Fix {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("title", &self.title),
+            ("titleMarkdown", &self.title_markdown),
+            ("applicability", &self.applicability),
+            ("edits", &self.edits),
+        ]);
+    }
+}
+
+impl ToJson for Related {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("message", &self.message),
+            ("messageMarkdown", &self.message_markdown),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+            ("utf16Range", &self.utf16_range),
+            ("file", &OmitNone(&self.file)),
+        ]);
+    }
+}
+
+impl ToJson for DiagnosticKind {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            DiagnosticKind::Finding => "finding",
+            DiagnosticKind::Input => "input",
+        });
+    }
+}
+
+impl ToJson for Suppression {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("reason", &self.reason), ("range", &self.range)]);
+    }
+}
+
+impl ToJson for Diagnostic {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("code", &self.code),
+            ("name", &self.name),
+            ("kind", &self.kind),
+            ("severity", &self.severity),
+            ("message", &self.message),
+            ("messageMarkdown", &self.message_markdown),
+            ("help", &self.help),
+            ("helpMarkdown", &self.help_markdown),
+            ("container", &self.container),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+            ("utf16Range", &self.utf16_range),
+            ("url", &self.url),
+            ("related", &self.related),
+            ("fix", &self.fix),
+            ("suppressed", &self.suppressed),
+        ]);
+    }
 }
 
 /// Base of every rule documentation link. The page and the npm package ship the

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod fixes;
 pub mod harden;
+pub mod json;
 pub mod knowledge;
 pub mod model;
 pub mod paths;

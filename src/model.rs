@@ -5,10 +5,10 @@
 //! wrote. A value that depends on an unresolved `${VAR}` or `$(cmd)` is kept as
 //! *unknown* (`value: None`) so that rules never guess it into a finding.
 
+use crate::json::{JsonWriter, ToJson};
 use crate::knowledge::engines::Engine;
 use crate::knowledge::images::{self, ImageNeeds};
 use crate::span::Span;
-use serde::Serialize;
 
 pub mod binds;
 pub mod caps;
@@ -24,7 +24,7 @@ pub use input::{
 pub use layout::{ComposeLayout, Layout, RunLayout};
 
 /// One parsed value and where it was written.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Setting<T> {
     /// `None` when the text could not be resolved (unset variable, command
     /// substitution): present, but unknown.
@@ -66,8 +66,7 @@ impl Setting<bool> {
 }
 
 /// Where a container came from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Origin {
     /// A service of a Compose file.
     Compose,
@@ -76,10 +75,20 @@ pub enum Origin {
     Run { tool: String, subcommand: String },
 }
 
+impl ToJson for Origin {
+    fn write_json(&self, out: &mut JsonWriter) {
+        match self {
+            Origin::Compose => out.object(&[("kind", &"compose")]),
+            Origin::Run { tool, subcommand } => {
+                out.object(&[("kind", &"run"), ("tool", tool), ("subcommand", subcommand)])
+            }
+        }
+    }
+}
+
 /// How a container uses one kernel namespace (`pid`, `ipc`, `uts`, `userns`,
 /// `cgroup`) or its network.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "mode", content = "target")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NamespaceMode {
     /// Shares the host's namespace.
     Host,
@@ -117,7 +126,7 @@ impl NamespaceMode {
 }
 
 /// The namespace settings of a container.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespaces {
     pub pid: Option<Setting<NamespaceMode>>,
     pub ipc: Option<Setting<NamespaceMode>>,
@@ -129,7 +138,7 @@ pub struct Namespaces {
 }
 
 /// One `security_opt` / `--security-opt` entry, parsed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SecurityOpt {
     /// Lower-cased key: `seccomp`, `apparmor`, `label`, `no-new-privileges`,
     /// `systempaths`, `writable-cgroups`, or whatever unknown key was written.
@@ -152,8 +161,7 @@ pub struct SecurityOpt {
     pub accepted: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MountKind {
     /// A host path bound into the container.
     Bind,
@@ -166,9 +174,20 @@ pub enum MountKind {
     Other,
 }
 
+impl ToJson for MountKind {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            MountKind::Bind => "bind",
+            MountKind::Volume => "volume",
+            MountKind::Anonymous => "anonymous",
+            MountKind::Tmpfs => "tmpfs",
+            MountKind::Other => "other",
+        });
+    }
+}
+
 /// How the mount was written, so messages and fixes can speak the user's syntax.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "syntax")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum MountSyntax {
     /// `SRC:DST[:OPTS]` (Compose short syntax or `-v`).
     Short,
@@ -192,8 +211,7 @@ pub enum MountSyntax {
 }
 
 /// The two kinds of Compose objects a service receives as files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileObject {
     Secret,
     Config,
@@ -210,8 +228,7 @@ impl FileObject {
 }
 
 /// How the engine relabels a bind's host path for SELinux.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relabel {
     /// `z`, `relabel=shared`: a label every container may use.
     Shared,
@@ -230,7 +247,7 @@ impl Relabel {
 }
 
 /// One filesystem mount of the container.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mount {
     pub kind: MountKind,
     pub syntax: MountSyntax,
@@ -262,7 +279,7 @@ impl Mount {
 }
 
 /// A device mapping: `devices:` / `--device`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Device {
     pub host_path: Setting<String>,
     pub container_path: Option<Setting<String>>,
@@ -272,7 +289,7 @@ pub struct Device {
 }
 
 /// `sysctls:` / `--sysctl` entry.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sysctl {
     pub key: Setting<String>,
     pub value: Setting<String>,
@@ -280,7 +297,7 @@ pub struct Sysctl {
 }
 
 /// `ulimits:` / `--ulimit` entry; `-1` means unlimited.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Ulimit {
     pub name: Setting<String>,
     pub soft: Option<Setting<i64>>,
@@ -289,7 +306,7 @@ pub struct Ulimit {
 }
 
 /// A published port.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Port {
     /// Host interface; `None` when not given (all interfaces).
     pub host_ip: Option<Setting<String>>,
@@ -318,7 +335,7 @@ impl Port {
 }
 
 /// `extra_hosts:` / `--add-host`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExtraHost {
     pub host: String,
     pub address: Setting<String>,
@@ -326,14 +343,14 @@ pub struct ExtraHost {
 }
 
 /// Restart policy, e.g. `on-failure:3` → name `on-failure`, max_retries 3.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RestartPolicy {
     pub name: String,
     pub max_retries: Option<u32>,
 }
 
 /// Health check settings; absent means the image's own HEALTHCHECK applies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Healthcheck {
     /// `disable: true`, `test: ["NONE"]` or `--no-healthcheck`.
     pub disabled: Option<Setting<bool>>,
@@ -343,7 +360,7 @@ pub struct Healthcheck {
 }
 
 /// Resource limits (engine fields and `deploy.resources.limits`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resources {
     /// Memory limit in bytes.
     pub memory: Option<Setting<u64>>,
@@ -362,7 +379,7 @@ pub struct Resources {
 /// A command Compose runs in the container after it starts (`post_start`), before
 /// it stops (`pre_stop`) or after a `develop.watch` sync (`develop`), with privilege
 /// settings of its own.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hook {
     /// The service key that declares it: `post_start`, `pre_stop` or `develop`.
     pub event: &'static str,
@@ -403,7 +420,7 @@ pub struct RootOnHost {
 }
 
 /// Build-time privilege settings (Compose `build:`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Build {
     pub privileged: Option<Setting<bool>>,
     pub network: Option<Setting<String>>,
@@ -412,7 +429,7 @@ pub struct Build {
 }
 
 /// Everything security-relevant about one container.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Container {
     /// Service name, `--name`, or a label such as `command 2`.
     pub name: String,
@@ -423,7 +440,6 @@ pub struct Container {
     /// Text outside `span` that the container's settings are read from: anchored
     /// values its aliases and merge keys copy, the services it `extends`. A fix
     /// written there changes every container that reads it.
-    #[serde(skip)]
     pub borrowed: Vec<Span>,
     /// Single values that replaced a different one of an earlier definition (a later
     /// document or file, a service over its `extends` base): where the value in force
@@ -482,10 +498,8 @@ pub struct Container {
     pub hooks: Vec<Hook>,
     /// Run commands only: every flag as the engine read it, in order, for the
     /// run → Compose conversion (which must account for each one).
-    #[serde(skip)]
     pub run_flags: Vec<RunFlag>,
     /// Run commands only: the words after the image (the container's command).
-    #[serde(skip)]
     pub command: Vec<Setting<String>>,
 }
 

@@ -7,15 +7,15 @@
 
 use crate::analyze::{Analysis, InputKind};
 use crate::diagnostic::{listed, rule_page, Diagnostic, DiagnosticKind, Locator, Severity};
+use crate::json::{JsonWriter, ToJson};
 use crate::knowledge::engines::{podman_namespace_value, Engine};
-use crate::knowledge::host_paths;
+use crate::knowledge::host_paths::{self, PathKind, Relation};
 use crate::model::binds::host_binds;
 use crate::model::caps::{self, EffectiveCaps, Grant};
 use crate::model::{Container, MountKind, NamespaceMode, Origin, Setting};
 use crate::paths::view::EscapePathsView;
 use crate::rules::{registry, Family, FixAvailability, Rule};
 use crate::span::Range;
-use serde::Serialize;
 use std::collections::HashMap;
 
 // Native only: they need the rule documentation or crates the WebAssembly module
@@ -51,8 +51,7 @@ pub fn shown_name(report: &Report) -> &str {
 }
 
 /// Everything one analysis found, ready to serialize.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// The front-end that read the text: `compose` or `run`.
     pub input: InputKind,
@@ -129,8 +128,7 @@ fn linked_page(base: &str, code: &str, name: &str) -> String {
 
 /// What became of the text as a whole, so that a surface can say "nothing to analyse"
 /// or "not a Compose file nor run commands" rather than show an empty report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputStatus {
     /// Nothing but blank lines and `#` comments.
     Empty,
@@ -168,8 +166,7 @@ impl InputStatus {
 }
 
 /// What one service or command is allowed to do.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerReport {
     pub name: String,
     pub origin: Origin,
@@ -218,8 +215,7 @@ fn shown(setting: &Setting<String>) -> String {
 }
 
 /// The capability arithmetic, spelled out.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CapabilitiesView {
     /// The engine the set is for (the command's; docker for Compose), as a sentence
     /// names it: `Docker`, `Podman`, `nerdctl`.
@@ -274,8 +270,7 @@ impl CapabilitiesView {
 }
 
 /// One `cap_add` / `cap_drop` entry as written.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CapabilityEntry {
     /// Canonical spelling (`SYS_ADMIN`, `ALL`); `null` when unresolved.
     pub name: Option<String>,
@@ -284,8 +279,7 @@ pub struct CapabilityEntry {
 }
 
 /// One capability of the effective set.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveCapability {
     pub name: &'static str,
     pub grant: Grant,
@@ -297,7 +291,7 @@ pub struct EffectiveCapability {
 
 /// How dangerous one capability is on its own, and what it lets a process do
 /// (`summary` completes "a process holding it …").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CapabilityRisk {
     pub severity: Severity,
     pub summary: &'static str,
@@ -313,8 +307,7 @@ impl From<caps::CapabilityRisk> for CapabilityRisk {
 }
 
 /// One mount, as the page lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MountView {
     pub kind: MountKind,
     /// Host path for binds, volume name for volumes (resolved, or as written).
@@ -353,12 +346,10 @@ impl MountView {
 
 /// Why a bound host path is sensitive, with the severity of a read-write and of a
 /// read-only bind (`info` for public files such as `/etc/localtime`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SensitivePath {
     pub severity_rw: Severity,
     pub severity_ro: Severity,
-    #[serde(flatten)]
     pub path: host_paths::SensitivePath,
 }
 
@@ -373,8 +364,7 @@ impl From<host_paths::SensitivePath> for SensitivePath {
 }
 
 /// The namespace settings of a container.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NamespacesView {
     pub pid: NamespaceView,
     pub ipc: NamespaceView,
@@ -403,8 +393,7 @@ impl NamespacesView {
 }
 
 /// How a container uses one namespace, simplified for display.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NamespaceUse {
     /// Not set: the engine's default applies (private for pid, ipc, uts and network;
     /// the host's user namespace unless the daemon remaps users; cgroup depends on
@@ -424,8 +413,7 @@ pub enum NamespaceUse {
     Unknown,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NamespaceView {
     pub mode: NamespaceUse,
     /// The joined container or service, or the `other` value.
@@ -488,8 +476,7 @@ impl NamespaceView {
 }
 
 /// Counts of the findings and the grade they earn.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     /// Unsuppressed findings per severity; input problems are not among them.
     pub counts: SeverityCounts,
@@ -527,7 +514,7 @@ impl Summary {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SeverityCounts {
     pub critical: u32,
     pub high: u32,
@@ -577,7 +564,7 @@ impl SeverityCounts {
 ///
 /// One critical finding is a direct way out of the container, and several
 /// independent high findings add up to the same, hence F for both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Grade {
     A,
     B,
@@ -606,8 +593,7 @@ impl Grade {
 }
 
 /// A rule's metadata and documentation, for rule lists and tooltips.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleInfo {
     pub code: &'static str,
     pub name: &'static str,
@@ -654,6 +640,215 @@ pub fn rules_linked(base: &str) -> Vec<RuleInfo> {
     rules
 }
 
+impl ToJson for Report {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("input", &self.input),
+            ("status", &self.status),
+            ("fileName", &self.file_name),
+            ("containers", &self.containers),
+            ("diagnostics", &self.diagnostics),
+            ("summary", &self.summary),
+        ]);
+    }
+}
+
+impl ToJson for InputStatus {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            InputStatus::Empty => "empty",
+            InputStatus::Unrecognized => "unrecognized",
+            InputStatus::Analyzed => "analyzed",
+        });
+    }
+}
+
+impl ToJson for ContainerReport {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("name", &self.name),
+            ("origin", &self.origin),
+            ("image", &self.image),
+            ("range", &self.range),
+            ("nameRange", &self.name_range),
+            ("privileged", &self.privileged),
+            ("capabilities", &self.capabilities),
+            ("mounts", &self.mounts),
+            ("namespaces", &self.namespaces),
+            ("summary", &self.summary),
+            ("escapePaths", &self.escape_paths),
+        ]);
+    }
+}
+
+impl ToJson for CapabilitiesView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("engine", &self.engine),
+            ("default", &self.default),
+            ("added", &self.added),
+            ("moreAdded", &self.more_added),
+            ("dropped", &self.dropped),
+            ("moreDropped", &self.more_dropped),
+            ("effective", &self.effective),
+            ("unknown", &self.unknown),
+        ]);
+    }
+}
+
+impl ToJson for CapabilityEntry {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("name", &self.name),
+            ("raw", &self.raw),
+            ("range", &self.range),
+        ]);
+    }
+}
+
+impl ToJson for EffectiveCapability {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("name", &self.name),
+            ("grant", &self.grant),
+            ("risk", &self.risk),
+            ("range", &self.range),
+        ]);
+    }
+}
+
+impl ToJson for CapabilityRisk {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("severity", &self.severity), ("summary", &self.summary)]);
+    }
+}
+
+impl ToJson for MountView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("kind", &self.kind),
+            ("source", &self.source),
+            ("target", &self.target),
+            ("readOnly", &self.read_only),
+            ("sensitive", &self.sensitive),
+            ("range", &self.range),
+        ]);
+    }
+}
+
+/// The severities, then the listed path's fields but its risks.
+impl ToJson for SensitivePath {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let kind = match self.path.kind {
+            PathKind::RuntimeSocket => "runtimeSocket",
+            PathKind::KernelFilesystem => "kernelFilesystem",
+            PathKind::HostDirectory => "hostDirectory",
+        };
+        let relation = match self.path.relation {
+            Relation::Same => "same",
+            Relation::Inside => "inside",
+            Relation::Contains => "contains",
+        };
+        out.object(&[
+            ("severityRw", &self.severity_rw),
+            ("severityRo", &self.severity_ro),
+            ("reason", &self.path.reason),
+            ("matched", &self.path.matched),
+            ("kind", &kind),
+            ("relation", &relation),
+        ]);
+    }
+}
+
+impl ToJson for NamespacesView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("pid", &self.pid),
+            ("ipc", &self.ipc),
+            ("uts", &self.uts),
+            ("userns", &self.userns),
+            ("cgroup", &self.cgroup),
+            ("network", &self.network),
+        ]);
+    }
+}
+
+impl ToJson for NamespaceUse {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            NamespaceUse::Default => "default",
+            NamespaceUse::Private => "private",
+            NamespaceUse::Host => "host",
+            NamespaceUse::Joined => "joined",
+            NamespaceUse::None => "none",
+            NamespaceUse::Other => "other",
+            NamespaceUse::Unknown => "unknown",
+        });
+    }
+}
+
+impl ToJson for NamespaceView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("mode", &self.mode),
+            ("target", &self.target),
+            ("raw", &self.raw),
+            ("range", &self.range),
+            ("meaning", &self.meaning),
+        ]);
+    }
+}
+
+impl ToJson for Summary {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("counts", &self.counts),
+            ("inputProblems", &self.input_problems),
+            ("suppressed", &self.suppressed),
+            ("grade", &self.grade),
+        ]);
+    }
+}
+
+impl ToJson for SeverityCounts {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("critical", &self.critical),
+            ("high", &self.high),
+            ("medium", &self.medium),
+            ("low", &self.low),
+            ("info", &self.info),
+        ]);
+    }
+}
+
+impl ToJson for Grade {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::F => "F",
+        });
+    }
+}
+
+impl ToJson for RuleInfo {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("code", &self.code),
+            ("name", &self.name),
+            ("family", &self.family),
+            ("severity", &self.severity),
+            ("profiles", &self.profiles),
+            ("fix", &self.fix),
+            ("summary", &self.summary),
+            ("url", &self.url),
+        ]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,6 +859,11 @@ mod tests {
     use crate::model::{Mount, MountSyntax};
     use crate::span::Span;
     use serde_json::json;
+
+    /// The JSON form of `value`, as a value to compare.
+    fn json_value(value: &dyn ToJson) -> serde_json::Value {
+        serde_json::from_str(&crate::json::to_json(value)).unwrap()
+    }
 
     const TEXT: &str = "services:\n  😀web:\n    image: nginx\n    cap_add: [SYS_ADMIN, \"${CAP}\"]\n    cap_drop: [cap_net_raw]\n    pid: host\n    network_mode: service:db\n    volumes: [/etc:/host-etc:ro, data:/data]\n";
 
@@ -728,7 +928,7 @@ mod tests {
             refused: false,
         };
         let report = Report::new(TEXT, analysis, Some("compose.yaml".to_string()));
-        let mut value = serde_json::to_value(&report).unwrap();
+        let mut value = json_value(&report);
         // The escape paths have their own tests (tests/escape_paths.rs); here only
         // their place in the report.
         let paths = value["containers"][0]
@@ -766,7 +966,7 @@ mod tests {
                 _ if caps::is_default(Engine::Docker, name) => Some(json!({
                     "name": name,
                     "grant": "default",
-                    "risk": caps::risk(name).map(CapabilityRisk::from),
+                    "risk": json_value(&caps::risk(name).map(CapabilityRisk::from)),
                     "range": null,
                 })),
                 _ => None,
@@ -806,7 +1006,7 @@ mod tests {
                             "source": "/etc",
                             "target": "/host-etc",
                             "readOnly": true,
-                            "sensitive": sensitive_path("/etc").map(SensitivePath::from),
+                            "sensitive": json_value(&sensitive_path("/etc").map(SensitivePath::from)),
                             "range": range(8, 15, 32),
                         },
                         {
@@ -962,7 +1162,7 @@ mod tests {
         assert_eq!(rules.len(), registry::all().len());
         let privileged = rules.iter().find(|r| r.code == "PRIV-001").unwrap();
         assert_eq!(
-            serde_json::to_value(privileged).unwrap()["url"],
+            json_value(privileged)["url"],
             json!("docs/rules/priv-001.html#privileged-container")
         );
         assert_eq!(

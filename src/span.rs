@@ -4,7 +4,7 @@
 //! Editors count columns in UTF-16 code units (VS Code, Monaco, CodeMirror), so the
 //! conversion from bytes to 1-based line and UTF-16 column lives here, once.
 
-use serde::Serialize;
+use crate::json::{JsonWriter, ToJson};
 
 /// Where the content of `text` starts: after a UTF-8 byte order mark, which editors on
 /// Windows write and which is not part of the content. Positions keep counting it
@@ -18,7 +18,7 @@ pub fn content_start(text: &str) -> usize {
 }
 
 /// A half-open byte range `start..end` into the analysed text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -70,14 +70,14 @@ impl Span {
 }
 
 /// A 1-based line and a 1-based column counted in UTF-16 code units.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
 }
 
 /// Start and end positions of a span (end is exclusive, like the byte range).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Range {
     pub start: Position,
     pub end: Position,
@@ -85,10 +85,28 @@ pub struct Range {
 
 /// `[start, end)` in UTF-16 code units from the start of the text: JavaScript string
 /// indices, so `text.slice(start, end)` is the spanned text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Utf16Range {
     pub start: u32,
     pub end: u32,
+}
+
+impl ToJson for Position {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("line", &self.line), ("column", &self.column)]);
+    }
+}
+
+impl ToJson for Range {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("start", &self.start), ("end", &self.end)]);
+    }
+}
+
+impl ToJson for Utf16Range {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("start", &self.start), ("end", &self.end)]);
+    }
 }
 
 /// Precomputed line starts of a text, for byte → position conversion.

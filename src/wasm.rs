@@ -12,10 +12,10 @@
 use crate::analyze::{analyze as run_analysis, refuse_too_large, Analysis, InputKind};
 use crate::config::Config;
 use crate::harden::{self, convert};
+use crate::json::{to_json, JsonWriter, ToJson};
 use crate::project;
 use crate::report::{self, Report};
 use js_sys::Error;
-use serde::Serialize;
 use std::fmt::Display;
 use wasm_bindgen::prelude::*;
 
@@ -116,10 +116,15 @@ pub fn analyze_project(project: JsProjectInput) -> Result<JsProjectReport, Error
 }
 
 /// What `analyzeProject` returns.
-#[derive(Serialize)]
 struct ProjectReport {
     files: Vec<Report>,
     services: Vec<project::ProjectService>,
+}
+
+impl ToJson for ProjectReport {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("files", &self.files), ("services", &self.services)]);
+    }
 }
 
 /// Apply the fixes of `diagnostics` (from a report of exactly this `text`) at once:
@@ -257,12 +262,10 @@ fn log_panics() {
     console_error_panic_hook::set_once();
 }
 
-/// Through JSON text rather than serde-wasm-bindgen, whose serializer, instantiated
-/// for every field of every type, weighs more than serde_json's (about 4 KB gzip): the
-/// same objects come out, maps as objects, `None` as `null`.
-fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, Error> {
-    let json = serde_json::to_string(value).map_err(into_error)?;
-    js_sys::JSON::parse(&json)
+/// Through JSON text that `JSON.parse` reads ([`crate::json`]): the same objects as
+/// building them through js-sys calls, for far less code.
+fn to_js<T: JsCast>(value: &dyn ToJson) -> Result<T, Error> {
+    js_sys::JSON::parse(&to_json(value))
         .map(JsCast::unchecked_into)
         .map_err(JsCast::unchecked_into)
 }

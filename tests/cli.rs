@@ -1455,7 +1455,8 @@ fn a_file_or_standard_input_too_large_is_refused_unread_with_the_report_of_all_o
         };
         let analysis = shipshape::analyze(&text, &options);
         let report = shipshape::report::Report::new(&text, analysis, options.file_name);
-        let value = serde_json::to_value([report]).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&shipshape::json::to_json(&[report])).unwrap();
         serde_json::to_string_pretty(&value).unwrap() + "\n"
     };
     let from_file = shipshape(&dir, &["check", "run.txt", "--format", "json"], "");

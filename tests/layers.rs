@@ -6,7 +6,7 @@
 //!
 //! | layer       | modules                                   |
 //! | ----------- | ----------------------------------------- |
-//! | foundation  | `span`, `sort`, `suggest`, `work` (step counter) |
+//! | foundation  | `span`, `sort`, `suggest`, `work` (step counter), `json` (the writer of the wire types) |
 //! | knowledge   | `knowledge` (data tables, no imports)     |
 //! | model       | `model` (containers, input problems)      |
 //! | diagnostics | `diagnostic` (severity, positions, fixes) |
@@ -72,7 +72,7 @@ enum Layer {
 /// The layer of a module, from its first segment.
 fn layer_of(module: &str) -> Layer {
     match top(module) {
-        "span" | "sort" | "suggest" | "work" => Layer::Foundation,
+        "span" | "sort" | "suggest" | "work" | "json" => Layer::Foundation,
         "knowledge" => Layer::Knowledge,
         "model" => Layer::Model,
         "diagnostic" => Layer::Diagnostics,

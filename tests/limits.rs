@@ -222,7 +222,9 @@ fn whole_and_refused(text: &str, input: InputKind) -> (serde_json::Value, serde_
     }
     let head = &text[..end];
     let refused = Report::new(head, refuse_too_large(head, &options), name);
-    let json = |report: &Report| serde_json::to_value(report).unwrap();
+    let json = |report: &Report| -> serde_json::Value {
+        serde_json::from_str(&shipshape::json::to_json(report)).unwrap()
+    };
     (json(&whole), json(&refused))
 }
 

@@ -82,7 +82,7 @@ fn cost(text: &str, input: InputKind) -> Cost {
         now
     });
     let report = Report::new(text, analyze(text, &options), None);
-    let json = serde_json::to_string(&report).expect("reports serialize");
+    let json = shipshape::json::to_json(&report);
     drop(report);
     let after = HEAP.with(Cell::get);
     Cost {

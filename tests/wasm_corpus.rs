@@ -25,6 +25,7 @@ mod files;
 #[test]
 fn write_native_reports() {
     use serde_json::json;
+    use shipshape::json::{to_json, ToJson};
     use shipshape::report::Report;
     use shipshape::{analyze, AnalyzeOptions};
     use std::path::Path;
@@ -43,7 +44,15 @@ fn write_native_reports() {
             };
             let analysis = analyze(&file.text, &options);
             let report = Report::new(&file.text, analysis, options.file_name);
-            json!({"name": file.name, "input": file.input, "text": file.text, "report": report})
+            let value = |value: &dyn ToJson| -> serde_json::Value {
+                serde_json::from_str(&to_json(value)).unwrap()
+            };
+            json!({
+                "name": file.name,
+                "input": value(&file.input),
+                "text": file.text,
+                "report": value(&report),
+            })
         })
         .collect();
     let path = Path::new(native_reports_path!());

@@ -3,10 +3,30 @@
 //! selectors (`rules::registry::config_json_schema`); the committed copy
 //! (`shipshape.schema.json`) is checked against the result by the CLI tests.
 
-use super::Config;
+use super::{Config, Profile, RuleOptions};
 use crate::diagnostic::Severity;
+use crate::json::{to_json, ToJson};
+use crate::model::Limits;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
+
+/// schemars writes each setting's default through serde: the types of the settings
+/// give it their JSON form, which is the writer's.
+macro_rules! serialize_as_written {
+    ($($type:ty),*) => {$(
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&written(self), serializer)
+            }
+        }
+    )*};
+}
+
+serialize_as_written!(Profile, Severity, RuleOptions, Limits);
+
+fn written(value: &dyn ToJson) -> serde_json::Value {
+    serde_json::from_str(&to_json(value)).expect("the JSON writer writes JSON")
+}
 
 /// The schema, its rule selectors not yet enumerated.
 pub fn json_schema() -> Schema {

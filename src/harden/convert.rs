@@ -7,18 +7,17 @@
 use super::{harden, HardenOptions, Hardened};
 use crate::analyze::{analyze, AnalyzeOptions, InputKind};
 use crate::diagnostic::{Diagnostic, Locator};
+use crate::json::{JsonWriter, ToJson};
 use crate::model::{Container, RunFlag, Setting};
 use crate::span::{Range, Span};
 use crate::values::{csv_record, decimal};
-use serde::Serialize;
 use yaml::Node;
 use Target::*;
 
 mod yaml;
 
 /// The converted file and what it could not carry over.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct Conversion {
     pub compose: String,
     pub services: Vec<ConvertedService>,
@@ -27,8 +26,7 @@ pub struct Conversion {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct ConvertedService {
     pub name: String,
     /// The command it comes from, in the input.
@@ -37,8 +35,7 @@ pub struct ConvertedService {
 }
 
 /// A flag with no Compose equivalent.
-#[derive(Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, PartialEq)]
 pub struct Unconverted {
     /// As written (`--rm`).
     pub flag: String,
@@ -56,13 +53,53 @@ struct LeftOut {
 }
 
 /// A conversion hardened in the same step.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct HardenedConversion {
     pub conversion: Conversion,
     /// The converted file with the profile's fixes applied; its changes are placed
     /// in `conversion.compose`, the file before hardening.
     pub hardened: Hardened,
+}
+
+impl ToJson for Conversion {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("compose", &self.compose),
+            ("services", &self.services),
+            ("unconverted", &self.unconverted),
+            ("diagnostics", &self.diagnostics),
+        ]);
+    }
+}
+
+impl ToJson for ConvertedService {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("name", &self.name),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+        ]);
+    }
+}
+
+impl ToJson for Unconverted {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("flag", &self.flag),
+            ("reason", &self.reason),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+        ]);
+    }
+}
+
+impl ToJson for HardenedConversion {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("conversion", &self.conversion),
+            ("hardened", &self.hardened),
+        ]);
+    }
 }
 
 /// Converts the run commands of `text`.

@@ -9,11 +9,11 @@
 
 use crate::analyze::{analyze, Analysis, AnalyzeOptions, InputKind};
 use crate::diagnostic::{Applicability, Diagnostic, DiagnosticKind, Locator, Severity};
+use crate::json::{JsonWriter, ToJson};
 use crate::model::shared::Readers;
 use crate::report::fixes::{apply_proposed, ByteEdit, ProposedFix};
 use crate::rules::{registry, FixAvailability};
 use crate::span::{Range, Span};
-use serde::Serialize;
 
 pub mod convert;
 
@@ -34,8 +34,7 @@ pub struct HardenOptions {
 }
 
 /// The hardened text and what was done to get it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hardened {
     /// The front-end that read the input.
     pub input: InputKind,
@@ -49,8 +48,7 @@ pub struct Hardened {
 }
 
 /// One fix applied.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub code: String,
     pub name: String,
@@ -66,8 +64,7 @@ pub struct Change {
 }
 
 /// A finding hardening left in place.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Unfixed {
     pub code: String,
     pub name: String,
@@ -80,8 +77,7 @@ pub struct Unfixed {
 }
 
 /// Why a finding has not been fixed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnfixedReason {
     /// The rule has no automatic fix: what to do depends on the workload.
     NoFix,
@@ -96,6 +92,59 @@ pub enum UnfixedReason {
     Conflict,
     /// A problem with the input itself, which only its author can resolve.
     Input,
+}
+
+impl ToJson for Hardened {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("input", &self.input),
+            ("text", &self.text),
+            ("includeUnsafe", &self.include_unsafe),
+            ("changes", &self.changes),
+            ("unfixed", &self.unfixed),
+        ]);
+    }
+}
+
+impl ToJson for Change {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("code", &self.code),
+            ("name", &self.name),
+            ("title", &self.title),
+            ("applicability", &self.applicability),
+            ("containers", &self.containers),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+        ]);
+    }
+}
+
+impl ToJson for Unfixed {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("code", &self.code),
+            ("name", &self.name),
+            ("severity", &self.severity),
+            ("message", &self.message),
+            ("container", &self.container),
+            ("range", &self.range),
+            ("reason", &self.reason),
+        ]);
+    }
+}
+
+impl ToJson for UnfixedReason {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            UnfixedReason::NoFix => "noFix",
+            UnfixedReason::Unsafe => "unsafe",
+            UnfixedReason::NotWritable => "notWritable",
+            UnfixedReason::Suppressed => "suppressed",
+            UnfixedReason::Conflict => "conflict",
+            UnfixedReason::Input => "input",
+        });
+    }
 }
 
 /// Hardens `text`: see the module documentation.

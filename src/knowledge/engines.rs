@@ -12,8 +12,7 @@
 use super::capabilities::DEFAULT_CAPS;
 
 /// An engine: the one a run command names, docker for a Compose file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Engine {
     Docker,
     Podman,

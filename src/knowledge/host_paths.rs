@@ -13,12 +13,10 @@
 //! is riskier.
 
 use super::Risk;
-use serde::Serialize;
 use std::sync::OnceLock;
 
 /// What a sensitive host path is, which decides the rule that reports its binds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathKind {
     /// A container engine's API socket (MNT-001).
     RuntimeSocket,
@@ -206,8 +204,7 @@ pub static ENTRIES: &[Entry] = &[
 ];
 
 /// How the mounted path relates to the listed one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
     /// The listed path itself.
     Same,
@@ -219,14 +216,11 @@ pub enum Relation {
 
 /// Why a host path is sensitive, and how much a bind of it weakens isolation. The
 /// risks are left out of its serialized form, where readers want severities.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SensitivePath {
     /// The risk of a read-write bind.
-    #[serde(skip)]
     pub risk_rw: Risk,
     /// The risk of a read-only bind; `Harmless` for public files (`/etc/localtime`).
-    #[serde(skip)]
     pub risk_ro: Risk,
     /// What the listed path holds, as a noun phrase ("the system configuration, with ...").
     pub reason: &'static str,

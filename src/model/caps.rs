@@ -6,10 +6,10 @@
 //! `cap_add` beats `ALL` in `cap_drop`; a capability both dropped and added stays.
 
 use super::{Container, Setting};
+use crate::json::{JsonWriter, ToJson};
 use crate::knowledge::capabilities::{ALL_CAPS, RISKS};
 use crate::knowledge::engines::Engine;
 use crate::knowledge::Risk;
-use serde::Serialize;
 
 /// Canonical spelling: trimmed, upper-case, without `CAP_`. `ALL` stays `ALL`, but
 /// `CAP_ALL` is not the magic word for the engine (it is an unknown capability), so
@@ -141,8 +141,7 @@ impl<'a> FirstNamed<'a> {
 }
 
 /// Why a capability is in the effective set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Grant {
     /// Part of the engine's default set and not dropped.
     Default,
@@ -154,20 +153,30 @@ pub enum Grant {
     Privileged,
 }
 
+impl ToJson for Grant {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            Grant::Default => "default",
+            Grant::Added => "added",
+            Grant::AddedByAll => "addedByAll",
+            Grant::Privileged => "privileged",
+        });
+    }
+}
+
 /// One capability of the effective set, with the setting that granted it
 /// (`None` for defaults and privileged).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveCap<'a> {
     pub name: &'static str,
     pub grant: Grant,
-    #[serde(skip)]
     pub source: Option<&'a Setting<String>>,
 }
 
 /// The capabilities the container's processes get, as its engine computes them.
 /// `unknown` is true when a list entry could not be resolved, so the set is a
 /// lower bound.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveCaps<'a> {
     /// The engine whose defaults the set starts from.
     pub engine: Engine,

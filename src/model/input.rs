@@ -6,8 +6,9 @@
 //! its input rule (`src/rules/input/`).
 
 use super::Container;
+use crate::json::{JsonWriter, ToJson};
 use crate::span::Span;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Values for `${VAR}` interpolation; a variable missing here is unset.
@@ -102,7 +103,7 @@ impl InputProblem {
 /// far beyond any real Compose file or command list and small enough to keep a page
 /// responsive on every keystroke. Every surface can lower or raise them through the
 /// configuration's `limits`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[cfg_attr(
     not(all(target_arch = "wasm32", target_os = "unknown")),
     derive(schemars::JsonSchema)
@@ -146,6 +147,23 @@ impl Default for Limits {
             words_per_command: 20_000,
             files: 100,
         }
+    }
+}
+
+impl ToJson for Limits {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("inputBytes", &self.input_bytes),
+            ("lineBytes", &self.line_bytes),
+            ("depth", &self.depth),
+            ("aliasNodes", &self.alias_nodes),
+            ("aliasBytes", &self.alias_bytes),
+            ("inheritedBytes", &self.inherited_bytes),
+            ("services", &self.services),
+            ("commands", &self.commands),
+            ("wordsPerCommand", &self.words_per_command),
+            ("files", &self.files),
+        ]);
     }
 }
 

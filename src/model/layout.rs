@@ -2,19 +2,16 @@
 //! the front-end that read it: where a new setting goes and how to write it there.
 
 use crate::span::Span;
-use serde::Serialize;
 
 /// How a container's text is laid out.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Layout {
     Compose(ComposeLayout),
     Run(RunLayout),
 }
 
 /// A Compose service block.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComposeLayout {
     /// Start of the line after the service's last key: where a new key goes.
     pub insert_at: usize,
@@ -28,8 +25,7 @@ pub struct ComposeLayout {
 }
 
 /// A `docker run`-like command line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunLayout {
     /// Where a new flag goes: the start of the image word (or the command's end).
     pub insert_at: usize,

@@ -17,7 +17,6 @@ use crate::model::{Container, NamespaceMode, Setting};
 use crate::rules::devices::reached_by;
 use crate::rules::security::{known_value, unconfined, unmasked, Unmasked};
 use crate::span::Span;
-use serde::Serialize;
 use std::collections::HashSet;
 
 /// One fact a technique needs.
@@ -50,8 +49,7 @@ pub enum Condition {
     DiskDeviceRule,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Namespace {
     Pid,
     Ipc,

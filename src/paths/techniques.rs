@@ -7,11 +7,9 @@
 //! say what happens, never how to code it.
 
 use super::conditions::{Condition, Namespace};
-use serde::Serialize;
 
 /// What a technique gains on the host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Impact {
     /// Code running as root on the host.
     HostRoot,
@@ -41,7 +39,7 @@ impl Impact {
 }
 
 /// A public source that documents the technique.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub name: &'static str,
     pub url: &'static str,

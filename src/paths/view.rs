@@ -7,13 +7,12 @@
 use super::{Change, ContainerPaths, EscapePath, FixChange, Impact, Reference};
 use crate::diagnostic::{listed, Diagnostic, Edit, Locator};
 use crate::fixes;
+use crate::json::{JsonWriter, ToJson};
 use crate::model::edit::{Intent, List};
 use crate::model::Container;
 use crate::span::{Range, Span};
-use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EscapePathsView {
     pub open: Vec<PathView>,
     /// Techniques with every precondition but one, for teaching.
@@ -25,8 +24,7 @@ pub struct EscapePathsView {
     pub more_minimal_fixes: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PathView {
     /// Stable identifier of the technique, e.g. `cgroup-release-agent`.
     pub technique: &'static str,
@@ -39,8 +37,7 @@ pub struct PathView {
     pub references: &'static [Reference],
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StepView {
     pub text: &'static str,
     pub met: bool,
@@ -50,8 +47,7 @@ pub struct StepView {
     pub more_settings: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SettingView {
     pub description: String,
     /// Where it is written; `null` for an engine default nothing in the text says.
@@ -63,8 +59,7 @@ pub struct SettingView {
     pub findings: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MinimalFixView {
     pub changes: Vec<ChangeView>,
     /// The changes as text edits, non-overlapping, in text order.
@@ -74,11 +69,92 @@ pub struct MinimalFixView {
     pub complete: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChangeView {
     pub title: String,
     pub range: Option<Range>,
+}
+
+impl ToJson for EscapePathsView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("open", &self.open),
+            ("oneStepAway", &self.one_step_away),
+            ("minimalFixes", &self.minimal_fixes),
+            ("moreMinimalFixes", &self.more_minimal_fixes),
+        ]);
+    }
+}
+
+impl ToJson for PathView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("technique", &self.technique),
+            ("title", &self.title),
+            ("impacts", &self.impacts),
+            ("steps", &self.steps),
+            ("outcome", &self.outcome),
+            ("references", &self.references),
+        ]);
+    }
+}
+
+impl ToJson for StepView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("text", &self.text),
+            ("met", &self.met),
+            ("settings", &self.settings),
+            ("moreSettings", &self.more_settings),
+        ]);
+    }
+}
+
+impl ToJson for SettingView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("description", &self.description),
+            ("range", &self.range),
+            ("byteRange", &self.byte_range),
+            ("change", &self.change),
+            ("findings", &self.findings),
+        ]);
+    }
+}
+
+impl ToJson for MinimalFixView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("changes", &self.changes),
+            ("edits", &self.edits),
+            ("complete", &self.complete),
+        ]);
+    }
+}
+
+impl ToJson for ChangeView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("title", &self.title), ("range", &self.range)]);
+    }
+}
+
+impl ToJson for Impact {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            Impact::HostRoot => "hostRoot",
+            Impact::HostFileRead => "hostFileRead",
+            Impact::HostFileWrite => "hostFileWrite",
+            Impact::DenialOfService => "denialOfService",
+            Impact::TrafficInterception => "trafficInterception",
+            Impact::LateralMovement => "lateralMovement",
+        });
+    }
+}
+
+impl ToJson for Reference {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("name", &self.name), ("url", &self.url)]);
+    }
 }
 
 impl EscapePathsView {

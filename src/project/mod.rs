@@ -12,10 +12,10 @@
 use crate::analyze::{analyze_front_end, AnalyzeOptions, InputKind};
 use crate::compose;
 use crate::diagnostic::{Diagnostic, Locator};
+use crate::json::{JsonWriter, ToJson};
 use crate::model::{Container, Environment, InputCode, InputProblem, Limits};
 use crate::span::Span;
 use locate::Layout;
-use serde::Serialize;
 use std::cell::RefCell;
 
 pub mod dotenv;
@@ -107,8 +107,7 @@ impl Project {
 }
 
 /// What one file of the project was found to hold.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FileAnalysis {
     pub name: String,
     /// Positions are in this file; a related location or edit in another file names it.
@@ -116,8 +115,7 @@ pub struct FileAnalysis {
 }
 
 /// A merged service of the project.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectService {
     pub name: String,
     /// The file of the service's last definition, which the merged service's name
@@ -127,6 +125,17 @@ pub struct ProjectService {
     /// False when none of its profiles is active: Compose does not start it, and no
     /// rule checks it.
     pub active: bool,
+}
+
+impl ToJson for ProjectService {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("name", &self.name),
+            ("file", &self.file),
+            ("profiles", &self.profiles),
+            ("active", &self.active),
+        ]);
+    }
 }
 
 /// The result of analysing a project.

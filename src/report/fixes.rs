@@ -7,7 +7,7 @@
 //! asked for.
 
 use crate::diagnostic::{Applicability, Diagnostic};
-use serde::Serialize;
+use crate::json::{JsonWriter, ToJson};
 
 /// A byte range of the analysed text and its replacement.
 pub type ByteEdit = ([u32; 2], String);
@@ -40,8 +40,7 @@ impl ProposedFix {
 }
 
 /// The fixed text and what became of each fix.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub text: String,
     /// In the order of the diagnostics given.
@@ -50,16 +49,14 @@ pub struct Outcome {
     pub skipped: Vec<SkippedFix>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppliedFix {
     /// The diagnostic's position in the list given.
     pub index: usize,
     pub code: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SkippedFix {
     pub index: usize,
     pub code: String,
@@ -69,8 +66,7 @@ pub struct SkippedFix {
 }
 
 /// Why a fix was not applied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SkipReason {
     /// It changes what the container may do, and unsafe fixes were not asked for.
     Unsafe,
@@ -81,6 +77,44 @@ pub enum SkipReason {
     /// Its edits do not fit the text (outside it, inside a character, or overlapping
     /// each other): the text is not the one analysed.
     Invalid,
+}
+
+impl ToJson for Outcome {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("text", &self.text),
+            ("applied", &self.applied),
+            ("skipped", &self.skipped),
+        ]);
+    }
+}
+
+impl ToJson for AppliedFix {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[("index", &self.index), ("code", &self.code)]);
+    }
+}
+
+impl ToJson for SkippedFix {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(&[
+            ("index", &self.index),
+            ("code", &self.code),
+            ("reason", &self.reason),
+            ("overlaps", &self.overlaps),
+        ]);
+    }
+}
+
+impl ToJson for SkipReason {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            SkipReason::Unsafe => "unsafe",
+            SkipReason::Suppressed => "suppressed",
+            SkipReason::Overlap => "overlap",
+            SkipReason::Invalid => "invalid",
+        });
+    }
 }
 
 /// Applies the fixes of `proposed` (one entry per diagnostic, `None` for those

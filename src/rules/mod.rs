@@ -7,10 +7,10 @@
 
 use crate::config::{Profile, RuleOptions};
 use crate::diagnostic::{Applicability, Severity};
+use crate::json::{JsonWriter, ToJson};
 use crate::model::edit::{Intent, TextEdit};
 use crate::model::{Container, Layout};
 use crate::span::Span;
-use serde::Serialize;
 use std::collections::HashMap;
 
 pub mod registry;
@@ -31,8 +31,7 @@ pub mod security;
 pub mod sysctls;
 
 /// Rule families; the code prefix names the family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Family {
     Privilege,
     Capabilities,
@@ -143,13 +142,41 @@ impl Profiles {
     }
 }
 
+impl ToJson for Family {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            Family::Privilege => "privilege",
+            Family::Capabilities => "capabilities",
+            Family::Namespaces => "namespaces",
+            Family::Network => "network",
+            Family::Mounts => "mounts",
+            Family::Devices => "devices",
+            Family::SecurityOptions => "securityOptions",
+            Family::Sysctls => "sysctls",
+            Family::Resources => "resources",
+            Family::Identity => "identity",
+            Family::Operations => "operations",
+            Family::Input => "input",
+        });
+    }
+}
+
 /// Whether a rule offers fixes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixAvailability {
     None,
     Sometimes,
     Always,
+}
+
+impl ToJson for FixAvailability {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        });
+    }
 }
 
 /// A rule: metadata, documentation and its check.
