@@ -556,3 +556,63 @@ fn nerdctl_mount_fields() {
     );
     assert!(analysis.containers[0].mounts[0].is_read_only());
 }
+
+/// podman refuses a `--mount` option its type does not take (keys are case-sensitive),
+/// a type it does not mount and a key written bare that needs a value: one SYN-004 at
+/// the option and no finding about the path; the options it does take pass.
+#[test]
+fn podman_mount_fields() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,volume-opt=o=bind img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "podman run --mount type=npipe,src=x,dst=/h img",
+            &["SYN-004 1:25"],
+        ),
+        (
+            "podman run --mount Type=bind,src=/etc,dst=/h img",
+            &["SYN-004 1:20"],
+        ),
+        (
+            "podman run --mount type=tmpfs,src=/etc,dst=/h img",
+            &["SYN-004 1:31"],
+        ),
+        (
+            "podman run --mount type=bind,src=/etc,dst img",
+            &["SYN-004 1:39"],
+        ),
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,volume-label=a img",
+            &["SYN-004 1:46"],
+        ),
+        (
+            "podman run --mount type=devpts,dst=/dev/pts,src=/etc img",
+            &["SYN-004 1:45"],
+        ),
+        (
+            "podman run --mount type=bind,src=/etc,dst=/h,nosuid,U,consistency=cached,readonly img",
+            &["MNT-004 1:34"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(located(text), *expected, "{text}");
+    }
+}
+
+/// nerdctl splits `--mount` on every comma, quotes or not: a comma inside double
+/// quotes still ends the option.
+#[test]
+fn nerdctl_mount_splits_on_every_comma() {
+    let analysis = analyze(
+        r#"nerdctl run --mount 'type=bind,src="/data,dst=/d"' img"#,
+        &AnalyzeOptions::default(),
+    );
+    let mount = &analysis.containers[0].mounts[0];
+    let raw = |setting: &Option<shipshape::model::Setting<String>>| {
+        setting.as_ref().and_then(|s| s.value.clone())
+    };
+    assert_eq!(raw(&mount.source).as_deref(), Some("\"/data"));
+    assert_eq!(raw(&mount.target).as_deref(), Some("/d\""));
+}

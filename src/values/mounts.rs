@@ -226,15 +226,22 @@ pub fn mount_flag(text: &SpannedText, engine: Engine) -> Result<Mount, ValueErro
     match engine {
         Engine::Docker => docker_mount_fields(text)?,
         Engine::Nerdctl => nerdctl_mount_fields(text)?,
-        Engine::Podman => {}
+        Engine::Podman => podman_mount_fields(text)?,
     }
     let raw = text.as_str();
     let mut mount = empty_mount(MountKind::Volume, MountSyntax::MountFlag, text.span());
     let mut binds_host = false;
     let mut device = None;
     let mut local_driver = true;
-    for field in csv_fields(text) {
-        let field = without_quotes(raw, field);
+    // nerdctl splits on every comma (`strings.Split`), the others read CSV.
+    let fields = match engine {
+        Engine::Nerdctl => text.split(','),
+        Engine::Docker | Engine::Podman => csv_fields(text)
+            .into_iter()
+            .map(|field| without_quotes(raw, field))
+            .collect(),
+    };
+    for field in fields {
         let field_text = &raw[field.clone()];
         let (key, value) = match field_text.find('=') {
             Some(eq) => (&field_text[..eq], Some(field.start + eq + 1..field.end)),
@@ -582,6 +589,149 @@ fn nerdctl_mount_fields(text: &SpannedText) -> Result<(), ValueError> {
         }
     }
     Ok(())
+}
+
+/// What podman refuses in a `--mount` value (containers/podman
+/// `pkg/specgenutil/volumes.go` at 013aa5cc72fe23c2f88a683eb158d1857df39251): a type it
+/// does not mount, a key that is not among the type's own (case-sensitive: `Type=bind`
+/// is no type, a second `type=` no option), and a key that needs a value written bare.
+/// The first `type=` chooses the type, volume when there is none (`FindMountType`).
+fn podman_mount_fields(text: &SpannedText) -> Result<(), ValueError> {
+    let raw = text.as_str();
+    let refuse = |range: Range<usize>, reason: String| {
+        Err(ValueError::new(
+            text.span_of(range),
+            format!("{reason}; podman refuses the mount, so the container is not created"),
+        ))
+    };
+    let fields: Vec<Range<usize>> = csv_fields(text)
+        .into_iter()
+        .map(|field| without_quotes(raw, field))
+        .collect();
+    let chosen_type = fields.iter().position(|field| {
+        let written = &raw[field.clone()];
+        written.starts_with("type=") && written.matches('=').count() == 1
+    });
+    let kind = chosen_type.map_or("volume", |at| {
+        &raw[fields[at].start + "type=".len()..fields[at].end]
+    });
+    if !matches!(
+        kind,
+        "bind" | "glob" | "volume" | "tmpfs" | "ramfs" | "devpts" | "image" | "artifact"
+    ) {
+        let at = fields[chosen_type.unwrap_or_default()].clone();
+        return refuse(
+            at.start + "type=".len()..at.end,
+            format!("podman mounts bind, glob, volume, tmpfs, ramfs, devpts, image and artifact, not `{kind}`"),
+        );
+    }
+    for (at, field) in fields.iter().enumerate() {
+        if Some(at) == chosen_type {
+            continue;
+        }
+        let written = &raw[field.clone()];
+        let (key, value) = match written.split_once('=') {
+            Some((key, value)) => (key, Some(value)),
+            None => (written, None),
+        };
+        if key == "volume-label" {
+            return refuse(
+                field.clone(),
+                "podman does not implement `volume-label`".to_string(),
+            );
+        }
+        if !podman_mount_option(kind, key) {
+            return refuse(
+                field.clone(),
+                format!("`{key}` is not an option of podman's `--mount type={kind}`"),
+            );
+        }
+        let needs_value = matches!(
+            key,
+            "src"
+                | "source"
+                | "target"
+                | "dst"
+                | "destination"
+                | "bind-propagation"
+                | "subpath"
+                | "volume-subpath"
+                | "tmpfs-mode"
+                | "tmpfs-size"
+                | "title"
+                | "digest"
+        ) || (kind == "image" && matches!(key, "rw" | "readwrite"));
+        if needs_value && value.is_none() {
+            return refuse(
+                field.clone(),
+                format!("`{key}` needs a value (`{key}=...`)"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether podman's `--mount type=KIND` takes the option `key`.
+fn podman_mount_option(kind: &str, key: &str) -> bool {
+    const DESTINATION: [&str; 3] = ["target", "dst", "destination"];
+    match kind {
+        "devpts" => {
+            DESTINATION.contains(&key)
+                || matches!(
+                    key,
+                    "uid" | "gid" | "mode" | "ptmxmode" | "newinstance" | "max"
+                )
+        }
+        "image" => {
+            DESTINATION.contains(&key)
+                || matches!(
+                    key,
+                    "src" | "source" | "rw" | "readwrite" | "idmap" | "subpath" | "consistency"
+                )
+        }
+        "artifact" => {
+            DESTINATION.contains(&key) || matches!(key, "src" | "source" | "title" | "digest")
+        }
+        // bind, glob, volume, tmpfs and ramfs: `parseMountOptions`.
+        _ => match key {
+            "bind-nonrecursive" | "bind-propagation" => kind == "bind",
+            "src" | "source" => kind != "tmpfs",
+            "subpath" | "volume-subpath" | "volume-opt" => kind == "volume",
+            "tmpcopyup" | "notmpcopyup" | "tmpfs-mode" | "tmpfs-size" => kind == "tmpfs",
+            _ => {
+                DESTINATION.contains(&key)
+                    || matches!(
+                        key,
+                        "consistency"
+                            | "idmap"
+                            | "readonly"
+                            | "ro"
+                            | "rw"
+                            | "nodev"
+                            | "dev"
+                            | "noexec"
+                            | "exec"
+                            | "nosuid"
+                            | "suid"
+                            | "noswap"
+                            | "relabel"
+                            | "shared"
+                            | "rshared"
+                            | "private"
+                            | "rprivate"
+                            | "slave"
+                            | "rslave"
+                            | "unbindable"
+                            | "runbindable"
+                            | "Z"
+                            | "z"
+                            | "no-dereference"
+                            | "U"
+                            | "chown"
+                    )
+            }
+        },
+    }
 }
 
 /// Whether a string is a device permission set such as `rw` or `rwm`.
