@@ -784,4 +784,13 @@ impl Container {
     pub fn security_opt<'a>(&'a self, key: &'a str) -> Option<&'a SecurityOpt> {
         self.security_opts(key).last()
     }
+
+    /// Whether nerdctl's `privileged-without-host-devices` is on (bare or true): a
+    /// privileged container then gets none of the host's devices.
+    pub fn keeps_host_devices_out(&self) -> bool {
+        self.security_opt("privileged-without-host-devices")
+            .is_some_and(|opt| {
+                opt.value.as_deref().is_none_or(str::is_empty) || opt.switch == Some(true)
+            })
+    }
 }

@@ -48,12 +48,7 @@ pub fn refused_systemd_mode(container: &mut Container) -> Option<InputProblem> {
         return None;
     }
     let mode = container.systemd_mode()?;
-    let without_devices = container
-        .security_opt("privileged-without-host-devices")
-        .is_some_and(|opt| {
-            opt.value.as_deref().is_none_or(str::is_empty) || opt.switch == Some(true)
-        });
-    if without_devices {
+    if container.keeps_host_devices_out() {
         return None;
     }
     let problem = InputProblem::new(

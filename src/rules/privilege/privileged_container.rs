@@ -88,12 +88,13 @@ fn check(container: &Container, checker: &mut Checker) {
     } else {
         "Remove `--privileged`"
     };
+    let message = if container.keeps_host_devices_out() {
+        "runs in privileged mode: all capabilities, no seccomp, AppArmor or SELinux (privileged-without-host-devices keeps the host's devices out)"
+    } else {
+        "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux"
+    };
     checker
-        .report(
-            container,
-            privileged.span,
-            "runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux",
-        )
+        .report(container, privileged.span, message)
         .help("remove privileged mode and grant only the specific capability or device the workload needs")
         .fix(
             title,
@@ -148,6 +149,25 @@ mod tests {
         // `develop: !reset` in a service that extends it drops the command.
         let text = format!("{text}  app:\n    extends: web\n    develop: !reset {{}}\n");
         assert_eq!(crate::rules::testing::findings(&RULE, &text), [(11, 25)]);
+    }
+
+    #[test]
+    fn nerdctl_without_host_devices_says_so() {
+        let message = |text: &str| {
+            crate::analyze(text, &crate::AnalyzeOptions::default())
+                .diagnostics
+                .into_iter()
+                .find(|d| d.code == "PRIV-001")
+                .map(|d| d.message)
+        };
+        assert_eq!(
+            message("nerdctl run --privileged --security-opt privileged-without-host-devices img").as_deref(),
+            Some("runs in privileged mode: all capabilities, no seccomp, AppArmor or SELinux (privileged-without-host-devices keeps the host's devices out)")
+        );
+        assert_eq!(
+            message("nerdctl run --privileged --security-opt privileged-without-host-devices=false img").as_deref(),
+            Some("runs in privileged mode: all capabilities, all host devices, no seccomp, AppArmor or SELinux")
+        );
     }
 
     #[test]
