@@ -164,27 +164,5 @@ mod tests {
             ),
             ["services:\n  vpn:\n    image: wg\n    cap_add: [NET_RAW]\n"]
         );
-        // A capability named twice stays granted until both entries go.
-        assert_eq!(
-            fixed(
-                &RULE,
-                "docker run --cap-add NET_ADMIN --cap-add=cap_net_admin --cap-add CHOWN wg"
-            ),
-            ["docker run --cap-add CHOWN wg"]
-        );
-        assert_eq!(
-            fixed(
-                &RULE,
-                "services:\n  vpn:\n    image: wg\n    cap_add: [NET_ADMIN, NET_RAW, \"NET_ADMIN\"]\n"
-            ),
-            ["services:\n  vpn:\n    image: wg\n    cap_add: [NET_RAW]\n"]
-        );
-        assert_eq!(
-            fixed(
-                &RULE,
-                "services:\n  vpn:\n    image: wg\n    cap_add:\n      - NET_ADMIN\n      - NET_ADMIN\n      - NET_RAW\n"
-            ),
-            ["services:\n  vpn:\n    image: wg\n    cap_add:\n      - NET_RAW\n"]
-        );
     }
 }

@@ -150,8 +150,7 @@ fn report_named<'k>(
     ))
 }
 
-/// Reports the `cap_add` entry at `source`, offering to remove it with every other
-/// entry that names the same capability (else the capability stays granted).
+/// Reports the `cap_add` entry at `source`, offering to remove it.
 fn report_addition<'k>(
     checker: &'k mut Checker,
     container: &Container,
@@ -163,19 +162,9 @@ fn report_addition<'k>(
     } else {
         format!("Remove `--cap-add {}`", source.raw)
     };
-    let names_the_same = |entry: &&Setting<String>| match (source.get(), entry.get()) {
-        (Some(reported), Some(other)) => caps::normalize(reported) == caps::normalize(other),
-        _ => entry.span == source.span,
-    };
-    let removals = container
-        .cap_add
-        .iter()
-        .filter(names_the_same)
-        .map(|entry| Intent::Remove { at: entry.span })
-        .collect();
     checker
         .report(container, source.span, message)
-        .fix(title, Applicability::Unsafe, removals)
+        .fix_by_removing(source.span, title, Applicability::Unsafe)
 }
 
 #[cfg(test)]
