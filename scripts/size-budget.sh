@@ -19,8 +19,9 @@ cd "$(dirname "$0")/.."
 # The features since then took it to 277.9 KiB; 272.2 KiB with a standard library built
 # for size and wasm-opt's control-flow rebuild and low-memory offsets; 267.4 KiB without
 # the Unicode case tables; 264.3 KiB with results written by one small JSON writer
-# instead of serde's derives and serde_json.
-budget_kib=265
+# instead of serde's derives and serde_json; +1.2 KiB for podman's own --mount parser
+# and nerdctl's privileged-without-host-devices in PRIV-001: 265.5 KiB.
+budget_kib=266
 goal_kib=150
 
 gzip_bytes() { gzip -9c "$1" | wc -c; }
